@@ -1,0 +1,151 @@
+package io.tickstock.channels;
+
+import io.tickstock.core.ChannelEntry;
+
+/**
+ * One decoded feed record: the entry of every channel ring, and the scratch a source decodes into.
+ * Prices are {@link Fixed} micros. Besides the record's own fields it carries its source context
+ * and the events the channel computes for it ({@link #event(int)}), which the prioritize stage
+ * publishes.
+ *
+ * <p>Not thread-safe: owned by whoever holds its ring sequence.
+ */
+public final class FeedRecord extends ChannelEntry
+{
+    /** The most events one record can cause: trade, high or low, trend, surge, and rollups. */
+    public static final int MAX_EVENTS = 8;
+    /** {@link #exchange} when the record had no {@code x}. */
+    public static final long NO_EXCHANGE = Long.MIN_VALUE;
+
+    public RecordKind kind;
+    public String symbol;
+
+    /** T: price. */
+    public long price;
+    /** T: size in shares. */
+    public long size;
+    /** T, FMV: {@code t} as sent (ms for trades, ns for FMV). */
+    public long time;
+    /** T: trade id or null. */
+    public String tradeId;
+    /** T: exchange id or {@link #NO_EXCHANGE}. */
+    public long exchange;
+
+    /** AM, A: the bar. */
+    public long open;
+    public long high;
+    public long low;
+    public long close;
+    public long volume;
+    /** AM, A: VWAP or {@link Fixed#NULL}. */
+    public long vwap;
+    public long start;
+    public long end;
+
+    /** FMV: the fair market value. */
+    public long fmv;
+
+    public String srcName;
+    public long srcSeq;
+    public long recvUs;
+
+    /** Set by the ohlcv validate stage: the bar replaces a stored bar with other content. */
+    public boolean revised;
+    /** Set by the ohlcv validate stage: relative volume, or {@link Fixed#NULL}. */
+    public long relVol;
+    /** Set by the fmv validate stage: the recent last trade price, or {@link Fixed#NULL}. */
+    public long lastTrade;
+
+    private final MarketEvent[] events = new MarketEvent[MAX_EVENTS];
+    private int eventCount;
+
+    public FeedRecord()
+    {
+        for (int i = 0; i < MAX_EVENTS; i++)
+        {
+            events[i] = new MarketEvent();
+        }
+    }
+
+    /** Copies the record and its source context (not the events): what the router does. */
+    public void copyFrom(final FeedRecord other)
+    {
+        kind = other.kind;
+        symbol = other.symbol;
+        price = other.price;
+        size = other.size;
+        time = other.time;
+        tradeId = other.tradeId;
+        exchange = other.exchange;
+        open = other.open;
+        high = other.high;
+        low = other.low;
+        close = other.close;
+        volume = other.volume;
+        vwap = other.vwap;
+        start = other.start;
+        end = other.end;
+        fmv = other.fmv;
+        srcName = other.srcName;
+        srcSeq = other.srcSeq;
+        recvUs = other.recvUs;
+        revised = false;
+        relVol = Fixed.NULL;
+        lastTrade = Fixed.NULL;
+        eventCount = 0;
+    }
+
+    /** Clears the record fields before a decoder fills them. */
+    public void clear()
+    {
+        kind = null;
+        symbol = null;
+        price = 0;
+        size = 0;
+        time = 0;
+        tradeId = null;
+        exchange = NO_EXCHANGE;
+        open = 0;
+        high = 0;
+        low = 0;
+        close = 0;
+        volume = 0;
+        vwap = Fixed.NULL;
+        start = 0;
+        end = 0;
+        fmv = 0;
+        revised = false;
+        relVol = Fixed.NULL;
+        lastTrade = Fixed.NULL;
+        eventCount = 0;
+    }
+
+    /** Adds an event caused by this record, stamped with its source context, and returns it to fill. */
+    public MarketEvent addEvent(final EventType type, final long ts)
+    {
+        if (eventCount == MAX_EVENTS)
+        {
+            throw new IllegalStateException("more than " + MAX_EVENTS + " events for one record");
+        }
+        final MarketEvent event = events[eventCount++].reset(type, symbol, ts);
+        event.srcName = srcName;
+        event.srcSeq = srcSeq;
+        event.recvUs = recvUs;
+        return event;
+    }
+
+    public void clearEvents()
+    {
+        eventCount = 0;
+    }
+
+    public int eventCount()
+    {
+        return eventCount;
+    }
+
+    public MarketEvent event(final int index)
+    {
+        return events[index];
+    }
+}

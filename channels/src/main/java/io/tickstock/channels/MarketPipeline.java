@@ -1,0 +1,189 @@
+package io.tickstock.channels;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventTranslatorOneArg;
+import io.tickstock.channels.feed.FeedDecoder;
+import io.tickstock.channels.fmv.FmvProcessor;
+import io.tickstock.channels.fmv.FmvValidator;
+import io.tickstock.channels.ohlcv.BarProcessor;
+import io.tickstock.channels.ohlcv.BarValidator;
+import io.tickstock.channels.tick.SessionCalendar;
+import io.tickstock.channels.tick.TickProcessor;
+import io.tickstock.channels.tick.TickRules;
+import io.tickstock.channels.tick.TickValidator;
+import io.tickstock.core.Channel;
+import io.tickstock.core.ChannelCounters;
+import io.tickstock.core.Pipeline;
+import io.tickstock.core.PublishRing;
+import io.tickstock.core.Router;
+import io.tickstock.core.Source;
+import io.tickstock.core.SourceCounters;
+import io.tickstock.core.Stage;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The market-data pipeline assembled: sources → router → the tick, ohlcv and fmv channels → the
+ * publish ring. Attach consumers of {@link MarketEvent}s with {@link #addConsumer} before {@link
+ * #start()}.
+ *
+ * <pre>{@code
+ * MarketPipeline pipeline = MarketPipeline.create(MarketConfig.defaults(), List.of(source));
+ * pipeline.addConsumer("mine", (event, sequence, endOfBatch) -> System.out.println(event));
+ * pipeline.start();
+ * pipeline.startSources();
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class MarketPipeline
+{
+    public static final String TICK = "tick";
+    public static final String OHLCV = "ohlcv";
+    public static final String FMV = "fmv";
+    /** Reasons a record is rejected before any channel. */
+    public static final List<String> SOURCE_REJECT_REASONS = List.of(FeedDecoder.MALFORMED, FeedDecoder.UNKNOWN_TYPE);
+
+    private static final int TICK_BIT = 1;
+    private static final int OHLCV_BIT = 1 << 1;
+    private static final int FMV_BIT = 1 << 2;
+    private static final EventTranslatorOneArg<FeedRecord, FeedRecord> COPY = (entry, sequence, record) -> entry.copyFrom(record);
+
+    private final MarketConfig config;
+    private final Pipeline<FeedRecord, MarketEvent> pipeline;
+
+    private MarketPipeline(final MarketConfig config, final List<Source<FeedRecord>> sources)
+    {
+        this.config = config;
+        final PublishRing<MarketEvent> publishRing =
+            new PublishRing<>(MarketEvent::new, config.publishRingSize(), config.waitStrategy());
+        final Channel<FeedRecord> tick = channel(TICK, config.tickRingSize(), TickRules.REJECT_REASONS,
+            new TickValidator(config.tickDedupWindowMs()), new TickProcessor(SessionCalendar.NEW_YORK), publishRing);
+        final Channel<FeedRecord> ohlcv = channel(OHLCV, config.ohlcvRingSize(), BarValidator.REJECT_REASONS,
+            new BarValidator(config.ohlcvRetainedBars(), config.ohlcvRelVolBars()), new BarProcessor(), publishRing);
+        final Channel<FeedRecord> fmv = channel(FMV, config.fmvRingSize(), FmvValidator.REJECT_REASONS,
+            new FmvValidator(config.fmvDedupWindowMs(), config.fmvRecentTradeMs(), config.fmvOutlierPct()),
+            new FmvProcessor(config.fmvSignalPct()), publishRing);
+        final List<Channel<FeedRecord>> channels = List.of(tick, ohlcv, fmv);
+        final Router<FeedRecord> router = new Router<>(channels, MarketPipeline::route, COPY,
+            new SourceCounters(SOURCE_REJECT_REASONS));
+        this.pipeline = new Pipeline<>(channels, publishRing, router, sources);
+    }
+
+    /** Builds the pipeline; nothing runs until {@link #start()}. */
+    public static MarketPipeline create(final MarketConfig config, final List<Source<FeedRecord>> sources)
+    {
+        return new MarketPipeline(config, sources);
+    }
+
+    private Channel<FeedRecord> channel(
+        final String name,
+        final int ringSize,
+        final List<String> rejectReasons,
+        final Stage<FeedRecord> validate,
+        final Stage<FeedRecord> process,
+        final PublishRing<MarketEvent> publishRing)
+    {
+        final List<EventType> types = EventType.ofChannel(name);
+        final Prioritizer prioritizer = new Prioritizer(config.priorities(), publishRing, types);
+        final Channel<FeedRecord> channel = Channel.builder(name, FeedRecord::new)
+            .ringSize(ringSize)
+            .waitStrategy(config.waitStrategy())
+            .layout(config.layout())
+            .rejectReasons(rejectReasons)
+            .eventTypes(types.stream().map(EventType::wireName).toList())
+            .validate(validate)
+            .process(process)
+            .prioritize(prioritizer)
+            .build();
+        prioritizer.counters(channel.counters());
+        return channel;
+    }
+
+    private static int route(final FeedRecord record)
+    {
+        switch (record.kind)
+        {
+            case TRADE:
+                return TICK_BIT | FMV_BIT;
+            case BAR_MINUTE:
+            case BAR_SECOND:
+                return OHLCV_BIT;
+            case FMV:
+                return FMV_BIT;
+            default:
+                return 0;
+        }
+    }
+
+    public MarketConfig config()
+    {
+        return config;
+    }
+
+    /** Adds a consumer of every published event, on its own thread; before {@link #start()}. */
+    public void addConsumer(final String name, final EventHandler<? super MarketEvent> consumer)
+    {
+        pipeline.publishRing().addConsumer(name, consumer);
+    }
+
+    /** Starts the channels and the publish ring; sources wait for {@link #startSources()}. */
+    public void start()
+    {
+        pipeline.start();
+    }
+
+    public void startSources()
+    {
+        pipeline.startSources();
+    }
+
+    public boolean awaitSources(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return pipeline.awaitSources(timeout, unit);
+    }
+
+    public boolean sourcesFinished()
+    {
+        return pipeline.sourcesFinished();
+    }
+
+    /** Stops the sources and drains every ring; see {@link Pipeline#stop}. */
+    public boolean stop(final long timeout, final TimeUnit unit)
+    {
+        return pipeline.stop(timeout, unit);
+    }
+
+    public List<Channel<FeedRecord>> channels()
+    {
+        return pipeline.channels();
+    }
+
+    public ChannelCounters counters(final String channel)
+    {
+        for (final Channel<FeedRecord> c : pipeline.channels())
+        {
+            if (c.name().equals(channel))
+            {
+                return c.counters();
+            }
+        }
+        throw new IllegalArgumentException("no channel " + channel + "; channels: tick, ohlcv, fmv");
+    }
+
+    public SourceCounters sourceCounters()
+    {
+        return pipeline.router().sourceCounters();
+    }
+
+    public PublishRing<MarketEvent> publishRing()
+    {
+        return pipeline.publishRing();
+    }
+
+    public List<Source<FeedRecord>> sources()
+    {
+        return pipeline.sources();
+    }
+}

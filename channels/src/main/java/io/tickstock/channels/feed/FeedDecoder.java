@@ -1,0 +1,403 @@
+package io.tickstock.channels.feed;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.Fixed;
+import io.tickstock.channels.RecordKind;
+import io.tickstock.core.RecordSink;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes feed messages (PROTOCOL.md §1) into a reused {@link FeedRecord} and hands each record to
+ * a sink: one JSON object per message (an NDJSON line) or a JSON array of objects (a live-feed
+ * frame). A message that is not JSON is one {@code malformed} record; an array element that is
+ * not an object, a missing required field or a field of the wrong type (a null counts as absent)
+ * is {@code malformed}; an unknown {@code ev} is {@code unknown_type}. Every record, rejected or
+ * not, takes the next position in the source's stream, which is its sequence unless a trade
+ * carries {@code q}.
+ *
+ * <p>Uses Jackson's streaming parser: it is exact about JSON syntax and numbers, and hands number
+ * text to {@link Fixed} without going through {@code double}.
+ *
+ * <p>Not thread-safe: owned by one source thread.
+ */
+public final class FeedDecoder
+{
+    public static final String MALFORMED = "malformed";
+    public static final String UNKNOWN_TYPE = "unknown_type";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private static final int F_EV = 0;
+    private static final int F_SYM = 1;
+    private static final int F_P = 2;
+    private static final int F_S = 3;
+    private static final int F_T = 4;
+    private static final int F_I = 5;
+    private static final int F_X = 6;
+    private static final int F_Q = 7;
+    private static final int F_C = 8;
+    private static final int F_Z = 9;
+    private static final int F_O = 10;
+    private static final int F_H = 11;
+    private static final int F_L = 12;
+    private static final int F_V = 13;
+    private static final int F_VW = 14;
+    private static final int F_AV = 15;
+    private static final int F_OP = 16;
+    private static final int F_A = 17;
+    private static final int F_E = 18;
+    private static final int F_FMV = 19;
+    private static final int FIELDS = 20;
+
+    private static final byte ABSENT = 0;
+    private static final byte NULL = 1;
+    private static final byte INT = 2;
+    private static final byte BIG_INT = 3;
+    private static final byte FLOAT = 4;
+    private static final byte STRING = 5;
+    private static final byte INT_ARRAY = 6;
+    private static final byte OTHER = 7;
+
+    private final String sourceName;
+    private final FeedRecord record = new FeedRecord();
+    private final byte[] types = new byte[FIELDS];
+    private final long[] longs = new long[FIELDS];
+    private final long[] fixeds = new long[FIELDS];
+    private final String[] strings = new String[FIELDS];
+    private long position;
+
+    public FeedDecoder(final String sourceName)
+    {
+        this.sourceName = sourceName;
+    }
+
+    /** Records counted so far in this source's stream (its last position). */
+    public long position()
+    {
+        return position;
+    }
+
+    public void decode(final String message, final long recvUs, final RecordSink<FeedRecord> sink)
+    {
+        final byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        decode(bytes, 0, bytes.length, recvUs, sink);
+    }
+
+    /**
+     * Decodes one message: an NDJSON line or a live-feed frame. A blank message is no record.
+     *
+     * @param recvUs the receive time in microseconds since the epoch, stamped on every record.
+     */
+    public void decode(final byte[] data, final int offset, final int length, final long recvUs, final RecordSink<FeedRecord> sink)
+    {
+        final JsonToken root;
+        try
+        {
+            root = checkSyntax(data, offset, length);
+        }
+        catch (final IOException ex)
+        {
+            position++;
+            sink.reject(MALFORMED);
+            return;
+        }
+        if (root == null)
+        {
+            return;
+        }
+        try (JsonParser parser = JSON.createParser(data, offset, length))
+        {
+            parser.nextToken();
+            if (root == JsonToken.START_OBJECT)
+            {
+                decodeObject(parser, recvUs, sink);
+            }
+            else if (root == JsonToken.START_ARRAY)
+            {
+                JsonToken token;
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY)
+                {
+                    if (token == JsonToken.START_OBJECT)
+                    {
+                        decodeObject(parser, recvUs, sink);
+                    }
+                    else
+                    {
+                        parser.skipChildren();
+                        position++;
+                        sink.reject(MALFORMED);
+                    }
+                }
+            }
+            else
+            {
+                position++;
+                sink.reject(MALFORMED);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("JSON that passed the syntax check failed to parse", ex);
+        }
+    }
+
+    /** Returns the root token of one well-formed JSON value, null for a blank message; throws if not JSON. */
+    private static JsonToken checkSyntax(final byte[] data, final int offset, final int length) throws IOException
+    {
+        try (JsonParser parser = JSON.createParser(data, offset, length))
+        {
+            final JsonToken root = parser.nextToken();
+            if (root == null)
+            {
+                return null;
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null)
+            {
+                throw new IOException("more than one JSON value in one message");
+            }
+            return root;
+        }
+    }
+
+    private void decodeObject(final JsonParser parser, final long recvUs, final RecordSink<FeedRecord> sink) throws IOException
+    {
+        position++;
+        java.util.Arrays.fill(types, ABSENT);
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
+        {
+            final int field = fieldIndex(parser.currentName());
+            parser.nextToken();
+            if (field < 0)
+            {
+                parser.skipChildren();
+            }
+            else
+            {
+                capture(parser, field);
+            }
+        }
+        assert token == JsonToken.END_OBJECT;
+
+        if (types[F_EV] != STRING)
+        {
+            sink.reject(MALFORMED);
+            return;
+        }
+        final RecordKind kind = RecordKind.ofEv(strings[F_EV]);
+        if (kind == null)
+        {
+            sink.reject(UNKNOWN_TYPE);
+            return;
+        }
+        final FeedRecord r = record;
+        r.clear();
+        r.kind = kind;
+        r.srcName = sourceName;
+        r.srcSeq = position;
+        r.recvUs = recvUs;
+        final boolean wellTyped;
+        switch (kind)
+        {
+            case TRADE:
+                wellTyped = fillTrade(r);
+                break;
+            case FMV:
+                wellTyped = fillFmv(r);
+                break;
+            default:
+                wellTyped = fillBar(r);
+                break;
+        }
+        if (wellTyped)
+        {
+            sink.publish(r);
+        }
+        else
+        {
+            sink.reject(MALFORMED);
+        }
+    }
+
+    private boolean fillTrade(final FeedRecord r)
+    {
+        if (!(required(F_SYM, STRING) && requiredNumber(F_P) && required(F_S, INT) && required(F_T, INT) &&
+            optional(F_I, STRING) && optional(F_X, INT) && optional(F_Q, INT) && optional(F_C, INT_ARRAY) &&
+            optional(F_Z, INT)))
+        {
+            return false;
+        }
+        r.symbol = strings[F_SYM];
+        r.price = fixeds[F_P];
+        r.size = longs[F_S];
+        r.time = longs[F_T];
+        r.tradeId = types[F_I] == STRING ? strings[F_I] : null;
+        r.exchange = types[F_X] == INT ? longs[F_X] : FeedRecord.NO_EXCHANGE;
+        if (types[F_Q] == INT)
+        {
+            r.srcSeq = longs[F_Q];
+        }
+        return true;
+    }
+
+    private boolean fillBar(final FeedRecord r)
+    {
+        if (!(required(F_SYM, STRING) && requiredNumber(F_O) && requiredNumber(F_H) && requiredNumber(F_L) &&
+            requiredNumber(F_C) && required(F_V, INT) && required(F_S, INT) && required(F_E, INT) &&
+            optionalNumber(F_VW) && optionalNumber(F_AV) && optionalNumber(F_OP) && optionalNumber(F_A) &&
+            optionalNumber(F_Z)))
+        {
+            return false;
+        }
+        r.symbol = strings[F_SYM];
+        r.open = fixeds[F_O];
+        r.high = fixeds[F_H];
+        r.low = fixeds[F_L];
+        r.close = fixeds[F_C];
+        r.volume = longs[F_V];
+        r.vwap = isNumber(F_VW) ? fixeds[F_VW] : Fixed.NULL;
+        r.start = longs[F_S];
+        r.end = longs[F_E];
+        return true;
+    }
+
+    private boolean fillFmv(final FeedRecord r)
+    {
+        if (!(required(F_SYM, STRING) && requiredNumber(F_FMV) && required(F_T, INT)))
+        {
+            return false;
+        }
+        r.symbol = strings[F_SYM];
+        r.fmv = fixeds[F_FMV];
+        r.time = longs[F_T];
+        return true;
+    }
+
+    private boolean required(final int field, final byte type)
+    {
+        return types[field] == type;
+    }
+
+    private boolean requiredNumber(final int field)
+    {
+        return isNumber(field);
+    }
+
+    private boolean optional(final int field, final byte type)
+    {
+        return types[field] == ABSENT || types[field] == NULL || types[field] == type;
+    }
+
+    private boolean optionalNumber(final int field)
+    {
+        return types[field] == ABSENT || types[field] == NULL || isNumber(field);
+    }
+
+    private boolean isNumber(final int field)
+    {
+        final byte type = types[field];
+        return type == INT || type == BIG_INT || type == FLOAT;
+    }
+
+    private void capture(final JsonParser parser, final int field) throws IOException
+    {
+        switch (parser.currentToken())
+        {
+            case VALUE_STRING:
+                types[field] = STRING;
+                strings[field] = parser.getText();
+                break;
+            case VALUE_NUMBER_INT:
+                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER)
+                {
+                    types[field] = BIG_INT;
+                    fixeds[field] = Fixed.NOT_FINITE;
+                }
+                else
+                {
+                    types[field] = INT;
+                    longs[field] = parser.getLongValue();
+                    fixeds[field] = Fixed.ofLong(longs[field]);
+                }
+                break;
+            case VALUE_NUMBER_FLOAT:
+                types[field] = FLOAT;
+                fixeds[field] = Fixed.parse(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                break;
+            case VALUE_NULL:
+                types[field] = NULL;
+                break;
+            case START_ARRAY:
+                types[field] = INT_ARRAY;
+                JsonToken element;
+                while ((element = parser.nextToken()) != JsonToken.END_ARRAY)
+                {
+                    if (element != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER)
+                    {
+                        types[field] = OTHER;
+                    }
+                    parser.skipChildren();
+                }
+                break;
+            default:
+                types[field] = OTHER;
+                parser.skipChildren();
+                break;
+        }
+    }
+
+    private static int fieldIndex(final String name)
+    {
+        switch (name)
+        {
+            case "ev":
+                return F_EV;
+            case "sym":
+                return F_SYM;
+            case "p":
+                return F_P;
+            case "s":
+                return F_S;
+            case "t":
+                return F_T;
+            case "i":
+                return F_I;
+            case "x":
+                return F_X;
+            case "q":
+                return F_Q;
+            case "c":
+                return F_C;
+            case "z":
+                return F_Z;
+            case "o":
+                return F_O;
+            case "h":
+                return F_H;
+            case "l":
+                return F_L;
+            case "v":
+                return F_V;
+            case "vw":
+                return F_VW;
+            case "av":
+                return F_AV;
+            case "op":
+                return F_OP;
+            case "a":
+                return F_A;
+            case "e":
+                return F_E;
+            case "fmv":
+                return F_FMV;
+            default:
+                return -1;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.tickstock.channels.feed;
+
+import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.RecordKind;
+import io.tickstock.core.EpochClock;
+import io.tickstock.core.RecordSink;
+import io.tickstock.core.Source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Replays an NDJSON feed file (one JSON object or array per line), paced by the records' event
+ * times: speed 1 replays as recorded, 10 ten times faster, 0 as fast as the pipeline takes it.
+ * Each line is stamped with its receive time when it is read.
+ *
+ * <p>Thread-safe for {@link #stop()}; {@link #run} runs on the source's thread.
+ */
+public final class ReplaySource implements Source<FeedRecord>
+{
+    private static final long MAX_WAIT_NS = 50_000_000L;
+
+    private final String name;
+    private final Path file;
+    private final double speed;
+    private volatile boolean stopped;
+
+    /**
+     * @param name  the source name carried on every event.
+     * @param speed replay pace, 0 for as fast as possible; not negative.
+     */
+    public ReplaySource(final String name, final Path file, final double speed)
+    {
+        if (!(speed >= 0) || Double.isInfinite(speed))
+        {
+            throw new IllegalArgumentException("replay.speed: " + speed + " is out of range; allowed: 0 (as fast as possible) or a positive number");
+        }
+        this.name = name;
+        this.file = file;
+        this.speed = speed;
+    }
+
+    @Override
+    public String name()
+    {
+        return name;
+    }
+
+    @Override
+    public void stop()
+    {
+        stopped = true;
+    }
+
+    @Override
+    public void run(final RecordSink<FeedRecord> sink) throws IOException
+    {
+        final FeedDecoder decoder = new FeedDecoder(name);
+        final PacingSink paced = new PacingSink(sink);
+        try (InputStream in = Files.newInputStream(file))
+        {
+            byte[] buffer = new byte[64 * 1024];
+            int filled = 0;
+            int read;
+            while (!stopped && (read = in.read(buffer, filled, buffer.length - filled)) >= 0)
+            {
+                filled += read;
+                int lineStart = 0;
+                for (int i = 0; i < filled && !stopped; i++)
+                {
+                    if (buffer[i] == '\n')
+                    {
+                        decodeLine(decoder, buffer, lineStart, i, paced);
+                        lineStart = i + 1;
+                    }
+                }
+                filled -= lineStart;
+                System.arraycopy(buffer, lineStart, buffer, 0, filled);
+                if (filled == buffer.length)
+                {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+            }
+            if (!stopped && filled > 0)
+            {
+                decodeLine(decoder, buffer, 0, filled, paced);
+            }
+        }
+    }
+
+    private static void decodeLine(final FeedDecoder decoder, final byte[] buffer, final int start, final int end, final RecordSink<FeedRecord> sink)
+    {
+        int last = end;
+        if (last > start && buffer[last - 1] == '\r')
+        {
+            last--;
+        }
+        decoder.decode(buffer, start, last - start, EpochClock.micros(), sink);
+    }
+
+    /** Waits before each record until its event time, scaled by the speed, has come. */
+    private final class PacingSink implements RecordSink<FeedRecord>
+    {
+        private final RecordSink<FeedRecord> next;
+        private long firstEventMs = Long.MIN_VALUE;
+        private long firstWallNs;
+
+        PacingSink(final RecordSink<FeedRecord> next)
+        {
+            this.next = next;
+        }
+
+        @Override
+        public void publish(final FeedRecord record)
+        {
+            if (speed > 0)
+            {
+                pace(record.kind == RecordKind.FMV ? Math.floorDiv(record.time, 1_000_000L) :
+                    record.kind == RecordKind.TRADE ? record.time : record.end);
+            }
+            next.publish(record);
+        }
+
+        @Override
+        public void reject(final String reason)
+        {
+            next.reject(reason);
+        }
+
+        private void pace(final long eventMs)
+        {
+            if (firstEventMs == Long.MIN_VALUE)
+            {
+                firstEventMs = eventMs;
+                firstWallNs = System.nanoTime();
+                return;
+            }
+            final long dueNs = firstWallNs + (long)((eventMs - firstEventMs) * 1_000_000L / speed);
+            long waitNs;
+            while (!stopped && (waitNs = dueNs - System.nanoTime()) > 0)
+            {
+                LockSupport.parkNanos(Math.min(waitNs, MAX_WAIT_NS));
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.tickstock.channels.fmv;
+
+import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.Fixed;
+import io.tickstock.channels.RecordKind;
+import io.tickstock.channels.Symbols;
+import io.tickstock.channels.tick.TickRules;
+import io.tickstock.core.Stage;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fmv channel's validate + dedup stage. It also keeps the channel's own last-trade table: the
+ * router hands it every trade, and each valid one (by the tick channel's field checks) with a
+ * time at or after the symbol's latest becomes the symbol's last trade. Trades pass through
+ * uncounted.
+ *
+ * <p>An FMV is checked in order: {@code bad_symbol}, {@code bad_price}, {@code bad_time}; then it
+ * is a duplicate when the same (t, fmv) was accepted for the symbol within the dedup window;
+ * then {@code stale} when t is not after the last accepted FMV's; then {@code outlier} when it is
+ * strictly more than the outlier threshold from a last trade at most the recent-trade age older.
+ *
+ * <p>Not thread-safe: owned by the fmv channel's validate thread.
+ */
+public final class FmvValidator implements Stage<FeedRecord>
+{
+    public static final List<String> REJECT_REASONS = List.of("bad_symbol", "bad_price", "bad_time", "stale", "outlier");
+    public static final int BAD_SYMBOL = 0;
+    public static final int BAD_PRICE = 1;
+    public static final int BAD_TIME = 2;
+    public static final int STALE = 3;
+    public static final int OUTLIER = 4;
+
+    private static final long NANOS_PER_MS = 1_000_000L;
+
+    private final long dedupWindowNs;
+    private final long recentTradeMs;
+    private final long outlierPctMicros;
+    private final Map<String, SymbolFmv> bySymbol = new HashMap<>();
+
+    /**
+     * @param dedupWindowMs    how long an accepted (t, fmv) is remembered, in event time.
+     * @param recentTradeMs    how much older than the FMV a trade may be and still count.
+     * @param outlierPctMicros the outlier threshold in percent, as {@link Fixed} micros (5 % = 5_000_000).
+     */
+    public FmvValidator(final long dedupWindowMs, final long recentTradeMs, final long outlierPctMicros)
+    {
+        this.dedupWindowNs = dedupWindowMs * NANOS_PER_MS;
+        this.recentTradeMs = recentTradeMs;
+        this.outlierPctMicros = outlierPctMicros;
+    }
+
+    @Override
+    public void onEntry(final FeedRecord record, final boolean endOfBatch)
+    {
+        if (record.kind == RecordKind.TRADE)
+        {
+            if (TickRules.check(record) == TickRules.VALID)
+            {
+                final SymbolFmv state = state(record.symbol);
+                if (!state.hasTrade || record.time >= state.tradeTime)
+                {
+                    state.hasTrade = true;
+                    state.tradeTime = record.time;
+                    state.tradePrice = record.price;
+                }
+            }
+            record.pass();
+            return;
+        }
+
+        if (!Symbols.isValid(record.symbol))
+        {
+            record.reject(BAD_SYMBOL);
+            return;
+        }
+        if (record.fmv <= 0 || record.fmv == Fixed.NOT_FINITE)
+        {
+            record.reject(BAD_PRICE);
+            return;
+        }
+        if (record.time <= 0)
+        {
+            record.reject(BAD_TIME);
+            return;
+        }
+        final SymbolFmv state = state(record.symbol);
+        if (state.isDuplicate(record.time, record.fmv))
+        {
+            record.duplicate();
+            return;
+        }
+        if (state.hasFmv && record.time <= state.lastFmvTime)
+        {
+            record.reject(STALE);
+            return;
+        }
+        final long fmvMs = Math.floorDiv(record.time, NANOS_PER_MS);
+        final boolean recent = state.hasTrade && fmvMs - state.tradeTime <= recentTradeMs;
+        if (recent && isOutlier(record.fmv, state.tradePrice))
+        {
+            record.reject(OUTLIER);
+            return;
+        }
+        state.accept(record.time, record.fmv, dedupWindowNs);
+        record.lastTrade = recent ? state.tradePrice : Fixed.NULL;
+        record.accept();
+    }
+
+    /** |fmv - last| / last > threshold, in exact integer arithmetic. */
+    private boolean isOutlier(final long fmv, final long last)
+    {
+        return Fixed.compareProducts(Math.abs(fmv - last), 100L * Fixed.ONE, last, outlierPctMicros) > 0;
+    }
+
+    private SymbolFmv state(final String symbol)
+    {
+        return bySymbol.computeIfAbsent(symbol, s -> new SymbolFmv());
+    }
+
+    /** One symbol's last trade and accepted FMVs. */
+    private static final class SymbolFmv
+    {
+        boolean hasTrade;
+        long tradeTime;
+        long tradePrice;
+        boolean hasFmv;
+        long lastFmvTime;
+        final ArrayDeque<long[]> recent = new ArrayDeque<>();
+
+        boolean isDuplicate(final long time, final long fmv)
+        {
+            for (final long[] accepted : recent)
+            {
+                if (accepted[0] == time && accepted[1] == fmv)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void accept(final long time, final long fmv, final long windowNs)
+        {
+            hasFmv = true;
+            lastFmvTime = time;
+            recent.addLast(new long[] {time, fmv});
+            while (recent.peekFirst()[0] < time - windowNs)
+            {
+                recent.pollFirst();
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.tickstock.core;
+
+import com.lmax.disruptor.EventFactory;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One channel: a Disruptor ring and its handler chain, validate + dedup, then process, then
+ * prioritize. The chain keeps the accounting of {@link ChannelCounters}: the validate stage's
+ * outcome is counted for every record, a stage that throws has the entry counted as a handler
+ * error (a {@code handler_error} reject when it is the validate stage) and the channel goes on.
+ *
+ * <p>Any thread may publish; the stages run on the channel's own threads.
+ *
+ * @param <E> the ring entry.
+ */
+public final class Channel<E extends ChannelEntry>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
+
+    private final String name;
+    private final ChannelCounters counters;
+    private final Disruptor<E> disruptor;
+    private final List<EventHandler<E>> handlers = new ArrayList<>();
+    private final CountingExceptionHandler<E> exceptionHandler;
+    private final ThreadLayout layout;
+
+    private Channel(final Builder<E> builder)
+    {
+        this.name = builder.name;
+        this.layout = builder.layout;
+        this.counters = new ChannelCounters(builder.name, builder.rejectReasons, builder.eventTypes);
+        final RateLimitedLog errorLog = new RateLimitedLog(LOG, 1000);
+        final StageRunner<E> validate = new StageRunner<>(ChannelStageId.VALIDATE, builder.validate, counters, errorLog);
+        final StageRunner<E> process = new StageRunner<>(ChannelStageId.PROCESS, builder.process, counters, errorLog);
+        final StageRunner<E> prioritize = new StageRunner<>(ChannelStageId.PRIORITIZE, builder.prioritize, counters, errorLog);
+        final List<String> threadNames = builder.layout == ThreadLayout.FUSED ?
+            List.of("chain") : List.of("validate", "process", "prioritize");
+        this.disruptor = new Disruptor<>(
+            builder.factory,
+            builder.ringSize,
+            new NamedThreadFactory("tickstock-" + builder.name, threadNames),
+            ProducerType.MULTI,
+            builder.waitStrategy.newStrategy());
+        this.exceptionHandler = new CountingExceptionHandler<>(builder.name);
+        disruptor.setDefaultExceptionHandler(exceptionHandler);
+        if (builder.layout == ThreadLayout.FUSED)
+        {
+            final EventHandler<E> fused = (entry, sequence, endOfBatch) ->
+            {
+                validate.onEvent(entry, sequence, endOfBatch);
+                process.onEvent(entry, sequence, endOfBatch);
+                prioritize.onEvent(entry, sequence, endOfBatch);
+            };
+            handlers.add(fused);
+            disruptor.handleEventsWith(fused);
+        }
+        else
+        {
+            handlers.add(validate);
+            handlers.add(process);
+            handlers.add(prioritize);
+            disruptor.handleEventsWith(validate).then(process).then(prioritize);
+        }
+    }
+
+    public static <E extends ChannelEntry> Builder<E> builder(final String name, final EventFactory<E> factory)
+    {
+        return new Builder<>(name, factory);
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    public ChannelCounters counters()
+    {
+        return counters;
+    }
+
+    public ThreadLayout layout()
+    {
+        return layout;
+    }
+
+    /** Exceptions that escaped the stages (start and shutdown hooks): normally 0. */
+    public long uncaughtErrors()
+    {
+        return exceptionHandler.errors();
+    }
+
+    public void start()
+    {
+        disruptor.start();
+    }
+
+    /** Publishes one record; waits (never drops) while the ring is full. Any thread. */
+    public <A> void publish(final EventTranslatorOneArg<E, A> translator, final A arg)
+    {
+        disruptor.getRingBuffer().publishEvent(translator, arg);
+    }
+
+    public RingBuffer<E> ring()
+    {
+        return disruptor.getRingBuffer();
+    }
+
+    /** The sequence each handler of the chain has processed up to, in chain order. */
+    public long[] handlerSequences()
+    {
+        final long[] sequences = new long[handlers.size()];
+        for (int i = 0; i < sequences.length; i++)
+        {
+            sequences[i] = disruptor.getSequenceValueFor(handlers.get(i));
+        }
+        return sequences;
+    }
+
+    /**
+     * Waits until every published entry has passed the whole chain, then stops the threads.
+     * Producers must have stopped first.
+     *
+     * @return whether the ring drained within the timeout (the threads are stopped either way).
+     */
+    public boolean drainAndStop(final long timeout, final TimeUnit unit)
+    {
+        try
+        {
+            disruptor.shutdown(timeout, unit);
+            return true;
+        }
+        catch (final TimeoutException ex)
+        {
+            disruptor.halt();
+            return false;
+        }
+    }
+
+    /** Builds a channel; {@link #build()} validates and throws naming the bad setting. */
+    public static final class Builder<E extends ChannelEntry>
+    {
+        private final String name;
+        private final EventFactory<E> factory;
+        private int ringSize = 16_384;
+        private WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
+        private ThreadLayout layout = ThreadLayout.THREADED;
+        private Stage<E> validate;
+        private Stage<E> process;
+        private Stage<E> prioritize;
+        private List<String> rejectReasons = List.of();
+        private List<String> eventTypes = List.of();
+
+        private Builder(final String name, final EventFactory<E> factory)
+        {
+            this.name = Objects.requireNonNull(name, "name");
+            this.factory = Objects.requireNonNull(factory, "factory");
+        }
+
+        /** Ring capacity in entries: a power of two. */
+        public Builder<E> ringSize(final int ringSize)
+        {
+            this.ringSize = ringSize;
+            return this;
+        }
+
+        public Builder<E> waitStrategy(final WaitStrategyKind waitStrategy)
+        {
+            this.waitStrategy = Objects.requireNonNull(waitStrategy, "waitStrategy");
+            return this;
+        }
+
+        public Builder<E> layout(final ThreadLayout layout)
+        {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        /** The validate + dedup stage: must give every record an outcome. */
+        public Builder<E> validate(final Stage<E> stage)
+        {
+            this.validate = stage;
+            return this;
+        }
+
+        /** The processing stage: sees only accepted and pass-through entries. */
+        public Builder<E> process(final Stage<E> stage)
+        {
+            this.process = stage;
+            return this;
+        }
+
+        /** The prioritize stage: publishes the entry's events; sees what the process stage saw. */
+        public Builder<E> prioritize(final Stage<E> stage)
+        {
+            this.prioritize = stage;
+            return this;
+        }
+
+        public Builder<E> rejectReasons(final List<String> reasons)
+        {
+            this.rejectReasons = List.copyOf(reasons);
+            return this;
+        }
+
+        public Builder<E> eventTypes(final List<String> types)
+        {
+            this.eventTypes = List.copyOf(types);
+            return this;
+        }
+
+        public Channel<E> build()
+        {
+            if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
+            {
+                throw new IllegalArgumentException(
+                    name + ".ringSize: " + ringSize + " is not a power of two >= 2");
+            }
+            Objects.requireNonNull(validate, name + ": validate stage");
+            Objects.requireNonNull(process, name + ": process stage");
+            Objects.requireNonNull(prioritize, name + ": prioritize stage");
+            return new Channel<>(this);
+        }
+    }
+
+    /** Runs one stage with the outcome rules and error isolation; the Disruptor handler of that stage. */
+    private static final class StageRunner<E extends ChannelEntry> implements EventHandler<E>
+    {
+        private final ChannelStageId id;
+        private final Stage<E> stage;
+        private final ChannelCounters counters;
+        private final RateLimitedLog errorLog;
+
+        StageRunner(final ChannelStageId id, final Stage<E> stage, final ChannelCounters counters, final RateLimitedLog errorLog)
+        {
+            this.id = id;
+            this.stage = stage;
+            this.counters = counters;
+            this.errorLog = errorLog;
+        }
+
+        @Override
+        public void onEvent(final E entry, final long sequence, final boolean endOfBatch)
+        {
+            if (id == ChannelStageId.VALIDATE)
+            {
+                entry.resetOutcome();
+                try
+                {
+                    stage.onEntry(entry, endOfBatch);
+                }
+                catch (final Throwable ex)
+                {
+                    entry.reject(counters.handlerErrorReason());
+                    fail(entry, ex);
+                }
+                counters.recordOutcome(entry);
+                return;
+            }
+
+            final int outcome = entry.outcome();
+            if (entry.failed() || (outcome != ChannelEntry.OUTCOME_ACCEPTED && outcome != ChannelEntry.OUTCOME_PASS))
+            {
+                return;
+            }
+            try
+            {
+                stage.onEntry(entry, endOfBatch);
+            }
+            catch (final Throwable ex)
+            {
+                fail(entry, ex);
+            }
+        }
+
+        private void fail(final E entry, final Throwable ex)
+        {
+            entry.markFailed();
+            counters.handlerError(id);
+            errorLog.warn("stage {} threw; entry counted and skipped, channel goes on", counters.channel() + "." + id.label(), ex);
+        }
+    }
+}

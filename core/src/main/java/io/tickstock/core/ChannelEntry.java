@@ -1,0 +1,81 @@
+package io.tickstock.core;
+
+/**
+ * Base of every channel ring entry: the outcome the validate stage gives the record, read by the
+ * later stages and by the accounting.
+ *
+ * <p>Entries are pre-allocated by the ring and reused; {@link #resetOutcome()} is called by the
+ * channel before the validate stage runs. Not thread-safe: owned by the stage holding the entry's
+ * sequence.
+ */
+public abstract class ChannelEntry
+{
+    /** The validate stage has not decided (or threw). */
+    public static final int OUTCOME_NONE = 0;
+    /** A record of this channel, accepted: the process stage handles it. */
+    public static final int OUTCOME_ACCEPTED = 1;
+    /** A record of this channel, dropped as a duplicate. */
+    public static final int OUTCOME_DUPLICATE = 2;
+    /** A record of this channel, rejected with {@link #rejectReason()}. */
+    public static final int OUTCOME_REJECTED = 3;
+    /** Not a record of this channel (side information such as a forwarded trade): not counted, still processed. */
+    public static final int OUTCOME_PASS = 4;
+
+    private int outcome;
+    private int rejectReason;
+    private boolean failed;
+
+    public final void accept()
+    {
+        outcome = OUTCOME_ACCEPTED;
+    }
+
+    public final void duplicate()
+    {
+        outcome = OUTCOME_DUPLICATE;
+    }
+
+    /**
+     * Rejects the record.
+     *
+     * @param reason index of the reason in the channel's reject reasons.
+     */
+    public final void reject(final int reason)
+    {
+        outcome = OUTCOME_REJECTED;
+        rejectReason = reason;
+    }
+
+    public final void pass()
+    {
+        outcome = OUTCOME_PASS;
+    }
+
+    public final int outcome()
+    {
+        return outcome;
+    }
+
+    public final int rejectReason()
+    {
+        return rejectReason;
+    }
+
+    /** Whether a stage threw on this entry: later stages skip it. */
+    public final boolean failed()
+    {
+        return failed;
+    }
+
+    final void markFailed()
+    {
+        failed = true;
+    }
+
+    final void resetOutcome()
+    {
+        outcome = OUTCOME_NONE;
+        rejectReason = 0;
+        failed = false;
+    }
+}

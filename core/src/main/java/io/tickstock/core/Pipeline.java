@@ -1,0 +1,169 @@
+package io.tickstock.core;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lifecycle of a whole pipeline: sources → router → channels → publish ring → consumers.
+ *
+ * <p>{@link #start()} starts the publish ring and the channels; {@link #startSources()} then starts
+ * one thread per source (separately, so a server can wait for its first subscribers). {@link
+ * #stop} stops the sources, drains every channel ring and then the publish ring, so that nothing
+ * received is left unprocessed. Thread-safe.
+ *
+ * @param <R> the record and channel ring entry.
+ * @param <O> the outbound event.
+ */
+public final class Pipeline<R extends ChannelEntry, O>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final List<Channel<R>> channels;
+    private final PublishRing<O> publishRing;
+    private final Router<R> router;
+    private final List<Source<R>> sources;
+    private final List<Thread> sourceThreads = new ArrayList<>();
+    private final CountDownLatch sourcesDone;
+    private State state = State.NEW;
+
+    private enum State
+    {
+        NEW, RUNNING, STOPPED
+    }
+
+    public Pipeline(
+        final List<Channel<R>> channels,
+        final PublishRing<O> publishRing,
+        final Router<R> router,
+        final List<Source<R>> sources)
+    {
+        this.channels = List.copyOf(channels);
+        this.publishRing = publishRing;
+        this.router = router;
+        this.sources = List.copyOf(sources);
+        this.sourcesDone = new CountDownLatch(this.sources.size());
+    }
+
+    public List<Channel<R>> channels()
+    {
+        return channels;
+    }
+
+    public PublishRing<O> publishRing()
+    {
+        return publishRing;
+    }
+
+    public Router<R> router()
+    {
+        return router;
+    }
+
+    public List<Source<R>> sources()
+    {
+        return sources;
+    }
+
+    /** Starts the publish ring and the channels (consumers must have been added). */
+    public synchronized void start()
+    {
+        if (state != State.NEW)
+        {
+            throw new IllegalStateException("pipeline already started");
+        }
+        publishRing.start();
+        channels.forEach(Channel::start);
+        state = State.RUNNING;
+    }
+
+    /** Starts one thread per source; each runs until its stream ends or {@link #stop} is called. */
+    public synchronized void startSources()
+    {
+        if (state != State.RUNNING || !sourceThreads.isEmpty())
+        {
+            throw new IllegalStateException("sources start once, after start()");
+        }
+        for (final Source<R> source : sources)
+        {
+            final Thread thread = new Thread(() -> runSource(source), "tickstock-source-" + source.name());
+            thread.setDaemon(true);
+            sourceThreads.add(thread);
+            thread.start();
+        }
+    }
+
+    private void runSource(final Source<R> source)
+    {
+        try
+        {
+            source.run(router);
+        }
+        catch (final Throwable ex)
+        {
+            router.sourceCounters().sourceFailed();
+            LOG.error("source {} failed; its thread ends", source.name(), ex);
+        }
+        finally
+        {
+            sourcesDone.countDown();
+        }
+    }
+
+    /** Waits until every source's stream has ended. */
+    public boolean awaitSources(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return sourcesDone.await(timeout, unit);
+    }
+
+    /** Whether every started source has returned. */
+    public boolean sourcesFinished()
+    {
+        return !sourceThreads.isEmpty() && sourcesDone.getCount() == 0;
+    }
+
+    /**
+     * Stops the sources, then drains the channels, then the publish ring. Idempotent.
+     *
+     * @return whether everything drained within the timeout (applied to each step).
+     */
+    public synchronized boolean stop(final long timeout, final TimeUnit unit)
+    {
+        if (state == State.STOPPED)
+        {
+            return true;
+        }
+        boolean drained = true;
+        sources.forEach(Source::stop);
+        for (final Thread thread : sourceThreads)
+        {
+            try
+            {
+                thread.join(unit.toMillis(timeout));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive())
+            {
+                LOG.warn("source thread {} did not stop within {} {}", thread.getName(), timeout, unit);
+                drained = false;
+            }
+        }
+        if (state == State.RUNNING)
+        {
+            for (final Channel<R> channel : channels)
+            {
+                drained &= channel.drainAndStop(timeout, unit);
+            }
+            drained &= publishRing.drainAndStop(timeout, unit);
+        }
+        state = State.STOPPED;
+        return drained;
+    }
+}

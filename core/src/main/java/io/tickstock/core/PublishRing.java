@@ -1,0 +1,107 @@
+package io.tickstock.core;
+
+import com.lmax.disruptor.EventFactory;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The final ring, shared by every channel: the prioritize stages publish outbound events here and
+ * the consumers (the WebSocket edge, an embedding application's own handlers) read them, each on
+ * its own thread, all in the same order. Consumers are added before {@link #start()}.
+ *
+ * <p>Any thread may publish; each consumer runs on its own thread.
+ *
+ * @param <O> the outbound event entry.
+ */
+public final class PublishRing<O>
+{
+    private final Disruptor<O> disruptor;
+    private final List<EventHandler<? super O>> consumers = new ArrayList<>();
+    private final List<String> consumerNames = new ArrayList<>();
+    private final CountingExceptionHandler<O> exceptionHandler = new CountingExceptionHandler<>("publish");
+    private boolean started;
+
+    /**
+     * @param ringSize     capacity in entries, a power of two.
+     * @param waitStrategy how consumers wait.
+     */
+    public PublishRing(final EventFactory<O> factory, final int ringSize, final WaitStrategyKind waitStrategy)
+    {
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException("publish.ringSize: " + ringSize + " is not a power of two >= 2");
+        }
+        this.disruptor = new Disruptor<>(
+            factory, ringSize, new NamedThreadFactory("tickstock-publish", consumerNames), ProducerType.MULTI,
+            waitStrategy.newStrategy());
+        disruptor.setDefaultExceptionHandler(exceptionHandler);
+    }
+
+    /**
+     * Adds a consumer that sees every published event in ring order on its own thread. An
+     * exception it throws is counted and logged; it goes on with the next event.
+     *
+     * @param name names the consumer's thread ({@code tickstock-publish-NAME}).
+     */
+    public synchronized void addConsumer(final String name, final EventHandler<? super O> consumer)
+    {
+        if (started)
+        {
+            throw new IllegalStateException("consumers must be added before the publish ring starts");
+        }
+        consumers.add(consumer);
+        consumerNames.add(name);
+    }
+
+    public synchronized void start()
+    {
+        if (!consumers.isEmpty())
+        {
+            @SuppressWarnings("unchecked")
+            final EventHandler<? super O>[] handlers = consumers.toArray(new EventHandler[0]);
+            disruptor.handleEventsWith(handlers);
+        }
+        started = true;
+        disruptor.start();
+    }
+
+    /** Publishes one event; waits while the ring is full (a slow consumer slows the channels, never loses). */
+    public <A> void publish(final EventTranslatorOneArg<O, A> translator, final A arg)
+    {
+        disruptor.getRingBuffer().publishEvent(translator, arg);
+    }
+
+    public RingBuffer<O> ring()
+    {
+        return disruptor.getRingBuffer();
+    }
+
+    /** Exceptions thrown by consumers so far. */
+    public long consumerErrors()
+    {
+        return exceptionHandler.errors();
+    }
+
+    /** Waits until every consumer has seen every published event, then stops the threads. */
+    public boolean drainAndStop(final long timeout, final TimeUnit unit)
+    {
+        try
+        {
+            disruptor.shutdown(timeout, unit);
+            return true;
+        }
+        catch (final TimeoutException ex)
+        {
+            disruptor.halt();
+            return false;
+        }
+    }
+}
