@@ -1,0 +1,318 @@
+package io.tickstock.examples;
+
+import io.tickstock.channels.EventType;
+import io.tickstock.channels.Fixed;
+import io.tickstock.channels.MarketConfig;
+import io.tickstock.channels.PriorityPolicy;
+import io.tickstock.core.ThreadLayout;
+import io.tickstock.core.WaitStrategyKind;
+import io.tickstock.publisher.EdgeConfig;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The example server's whole configuration: a Java properties file (see docs/configuration.md),
+ * overridden by command-line options. Every key is checked on load: an unknown key is an error
+ * that suggests the nearest known one, a bad value names the key and the allowed values.
+ * Immutable once built.
+ */
+public final class ServerConfig
+{
+    /** Every key with its default, in the order docs/configuration.md lists them. */
+    static final Map<String, String> DEFAULTS = defaults();
+
+    private final Map<String, String> values;
+
+    private ServerConfig(final Map<String, String> values)
+    {
+        this.values = Map.copyOf(values);
+    }
+
+    private static Map<String, String> defaults()
+    {
+        final Map<String, String> d = new LinkedHashMap<>();
+        d.put("server.host", "127.0.0.1");
+        d.put("server.port", "8080");
+        d.put("server.waitForSubscribers", "0");
+        d.put("server.summaryIntervalS", "5");
+        d.put("source.name", "");
+        d.put("simulator.symbols", "8000");
+        d.put("simulator.rate", "20000");
+        d.put("simulator.seed", "1");
+        d.put("simulator.maxRecords", "0");
+        d.put("replay.file", "");
+        d.put("replay.speed", "1");
+        d.put("pipeline.waitStrategy", "blocking");
+        d.put("pipeline.layout", "threaded");
+        d.put("tick.ringSize", "16384");
+        d.put("ohlcv.ringSize", "16384");
+        d.put("fmv.ringSize", "16384");
+        d.put("publish.ringSize", "65536");
+        d.put("tick.dedupWindowMs", "60000");
+        d.put("ohlcv.retainedBars", "16");
+        d.put("ohlcv.relVolBars", "10");
+        d.put("fmv.dedupWindowMs", "60000");
+        d.put("fmv.recentTradeMs", "900000");
+        d.put("fmv.outlierPct", "5");
+        d.put("fmv.signalPct", "1");
+        for (final EventType type : EventType.values())
+        {
+            d.put("priority." + type.wireName(), Integer.toString(type.defaultPriority()));
+        }
+        d.put("edge.heartbeatMs", "5000");
+        d.put("edge.maxSymbols", "5000");
+        d.put("edge.maxFrameBytes", "65536");
+        d.put("edge.maxOpsPerSecond", "50");
+        d.put("edge.shutdownFlushMs", "5000");
+        return d;
+    }
+
+    /** The defaults alone. */
+    public static ServerConfig defaultConfig()
+    {
+        return of(Map.of());
+    }
+
+    /**
+     * Loads a properties file.
+     *
+     * @throws IllegalArgumentException for an unreadable file, an unknown key or a bad value.
+     */
+    public static ServerConfig load(final Path file)
+    {
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        {
+            properties.load(reader);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("--config: cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        final Map<String, String> values = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+        return of(values);
+    }
+
+    /**
+     * A configuration from key/value pairs over the defaults.
+     *
+     * @throws IllegalArgumentException for an unknown key or a bad value.
+     */
+    public static ServerConfig of(final Map<String, String> overrides)
+    {
+        final Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+        overrides.forEach((key, value) ->
+        {
+            if (!DEFAULTS.containsKey(key) && !key.startsWith("priority.boost."))
+            {
+                throw new IllegalArgumentException("unknown configuration key '" + key + "'" + suggestion(key));
+            }
+            merged.put(key, value);
+        });
+        final ServerConfig config = new ServerConfig(merged);
+        config.marketConfig();
+        config.edgeConfig();
+        config.validateServer();
+        return config;
+    }
+
+    /** This configuration with some keys replaced (command-line options over the file). */
+    public ServerConfig with(final Map<String, String> overrides)
+    {
+        final Map<String, String> merged = new LinkedHashMap<>(values);
+        merged.putAll(overrides);
+        final Map<String, String> changed = new LinkedHashMap<>();
+        merged.forEach((key, value) ->
+        {
+            if (!value.equals(DEFAULTS.get(key)))
+            {
+                changed.put(key, value);
+            }
+        });
+        return of(changed);
+    }
+
+    private static String suggestion(final String key)
+    {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (final String known : DEFAULTS.keySet())
+        {
+            final int distance = distance(key.toLowerCase(java.util.Locale.ROOT), known.toLowerCase(java.util.Locale.ROOT));
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = known;
+            }
+        }
+        return best != null && bestDistance <= Math.max(3, key.length() / 3) ? "; did you mean '" + best + "'?" : "";
+    }
+
+    private static int distance(final String a, final String b)
+    {
+        final int[] previous = new int[b.length() + 1];
+        final int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++)
+        {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+            {
+                final int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            System.arraycopy(current, 0, previous, 0, current.length);
+        }
+        return previous[b.length()];
+    }
+
+    public String string(final String key)
+    {
+        return values.get(key);
+    }
+
+    public int integer(final String key, final int min, final int max)
+    {
+        return (int)number(key, min, max);
+    }
+
+    public long number(final String key, final long min, final long max)
+    {
+        final String text = values.get(key);
+        final long value;
+        try
+        {
+            value = Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + ": '" + text + "' is not an integer; allowed: " + min + ".." + max);
+        }
+        if (value < min || value > max)
+        {
+            throw new IllegalArgumentException(key + ": " + value + " is out of range; allowed: " + min + ".." + max);
+        }
+        return value;
+    }
+
+    /** A decimal percentage in {@link Fixed} micros. */
+    private long percent(final String key, final long minMicros, final long maxMicros)
+    {
+        final String text = values.get(key);
+        final long micros = text.matches("[0-9]+(\\.[0-9]{1,6})?") ? Fixed.parse(text) : Fixed.NOT_FINITE;
+        if (micros == Fixed.NOT_FINITE || micros < minMicros || micros > maxMicros)
+        {
+            throw new IllegalArgumentException(key + ": '" + text + "' is not allowed; allowed: a percentage from " +
+                Fixed.toString(minMicros) + " to " + Fixed.toString(maxMicros) + " with at most 6 decimals");
+        }
+        return micros;
+    }
+
+    public double decimal(final String key, final double min)
+    {
+        final String text = values.get(key);
+        final double value;
+        try
+        {
+            value = Double.parseDouble(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + ": '" + text + "' is not a number; allowed: " + min + " or more");
+        }
+        if (!(value >= min) || Double.isInfinite(value))
+        {
+            throw new IllegalArgumentException(key + ": " + text + " is out of range; allowed: " + min + " or more");
+        }
+        return value;
+    }
+
+    private void validateServer()
+    {
+        integer("server.waitForSubscribers", 0, 100_000);
+        integer("server.summaryIntervalS", 0, 3600);
+        integer("simulator.symbols", 1, 456_976);
+        integer("simulator.rate", 1, 10_000_000);
+        number("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        number("simulator.maxRecords", 0, Long.MAX_VALUE);
+        decimal("replay.speed", 0);
+        final String name = string("source.name");
+        if (!name.matches("[A-Za-z0-9._-]{0,64}"))
+        {
+            throw new IllegalArgumentException("source.name: '" + name + "' is not allowed; allowed: up to 64 of A-Z a-z 0-9 . _ -");
+        }
+    }
+
+    /** The pipeline's part. */
+    public MarketConfig marketConfig()
+    {
+        final Map<EventType, Integer> priorities = new EnumMap<>(EventType.class);
+        for (final EventType type : EventType.values())
+        {
+            priorities.put(type, integer("priority." + type.wireName(), 0, 3));
+        }
+        final Map<String, Integer> boosts = new TreeMap<>();
+        values.forEach((key, value) ->
+        {
+            if (key.startsWith("priority.boost."))
+            {
+                boosts.put(key.substring("priority.boost.".length()), integer(key, 0, 3));
+            }
+        });
+        return MarketConfig.builder()
+            .waitStrategy(WaitStrategyKind.fromConfig("pipeline.waitStrategy", string("pipeline.waitStrategy")))
+            .layout(ThreadLayout.fromConfig("pipeline.layout", string("pipeline.layout")))
+            .tickRingSize(integer("tick.ringSize", 0, Integer.MAX_VALUE))
+            .ohlcvRingSize(integer("ohlcv.ringSize", 0, Integer.MAX_VALUE))
+            .fmvRingSize(integer("fmv.ringSize", 0, Integer.MAX_VALUE))
+            .publishRingSize(integer("publish.ringSize", 0, Integer.MAX_VALUE))
+            .tickDedupWindowMs(number("tick.dedupWindowMs", 1, 86_400_000L))
+            .ohlcvRetainedBars(integer("ohlcv.retainedBars", 1, 1024))
+            .ohlcvRelVolBars(integer("ohlcv.relVolBars", 1, 1024))
+            .fmvDedupWindowMs(number("fmv.dedupWindowMs", 1, 86_400_000L))
+            .fmvRecentTradeMs(number("fmv.recentTradeMs", 0, 86_400_000L))
+            .fmvOutlierPct(percent("fmv.outlierPct", 1, 100 * Fixed.ONE))
+            .fmvSignalPct(percent("fmv.signalPct", 0, 100 * Fixed.ONE))
+            .priorities(PriorityPolicy.of(priorities, boosts))
+            .build();
+    }
+
+    /** The edge's part. */
+    public EdgeConfig edgeConfig()
+    {
+        return EdgeConfig.builder()
+            .host(string("server.host"))
+            .port(integer("server.port", 0, 65_535))
+            .heartbeatMs(integer("edge.heartbeatMs", 100, 3_600_000))
+            .maxSymbols(integer("edge.maxSymbols", 1, 1_000_000))
+            .maxFrameBytes(integer("edge.maxFrameBytes", 256, 16_777_216))
+            .maxOpsPerSecond(integer("edge.maxOpsPerSecond", 1, 100_000))
+            .shutdownFlushMs(integer("edge.shutdownFlushMs", 0, 600_000))
+            .build();
+    }
+
+    /** Every key and its value, defaults included. */
+    public Map<String, String> values()
+    {
+        return values;
+    }
+
+    static List<String> keys()
+    {
+        return List.copyOf(DEFAULTS.keySet());
+    }
+}

@@ -1,0 +1,244 @@
+package io.tickstock.examples;
+
+import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.MarketPipeline;
+import io.tickstock.channels.feed.ReplaySource;
+import io.tickstock.channels.feed.SimulatorSource;
+import io.tickstock.core.ChannelCounters;
+import io.tickstock.core.Source;
+import io.tickstock.publisher.WebSocketEdge;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The example server assembled and running: a source (simulator or replay), the pipeline and the
+ * WebSocket edge, with a summary line every few seconds. {@link #close()} shuts down in order:
+ * stop the source, drain every ring, flush the clients and close them with 1001. Thread-safe.
+ */
+public final class TickStockApp implements AutoCloseable
+{
+    private final ServerConfig config;
+    private final MarketPipeline pipeline;
+    private final WebSocketEdge edge;
+    private final PrintStream out;
+    private final ScheduledExecutorService background;
+    private long lastRecords;
+    private long lastEvents;
+    private long lastSent;
+    private long lastSummaryNs = System.nanoTime();
+    private boolean closed;
+
+    private TickStockApp(final ServerConfig config, final PrintStream out)
+    {
+        this.config = config;
+        this.out = out;
+        this.pipeline = MarketPipeline.create(config.marketConfig(), List.of(source(config)));
+        this.edge = new WebSocketEdge(config.edgeConfig(), pipeline);
+        this.background = Executors.newSingleThreadScheduledExecutor(task ->
+        {
+            final Thread thread = new Thread(task, "tickstock-server");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts everything: the pipeline, the edge (listening), then the source, at once or once
+     * {@code server.waitForSubscribers} clients have subscribed.
+     *
+     * @param out where the listening line and the summaries go.
+     */
+    public static TickStockApp start(final ServerConfig config, final PrintStream out) throws InterruptedException
+    {
+        final TickStockApp app = new TickStockApp(config, out);
+        app.pipeline.start();
+        app.edge.start();
+        out.printf("TickStock listening on ws://%s:%d/ws (health: http://%s:%d/health, metrics: http://%s:%d/metrics)%n",
+            app.edge.host(), app.edge.port(), app.edge.host(), app.edge.port(), app.edge.host(), app.edge.port());
+        final int waitFor = config.integer("server.waitForSubscribers", 0, 100_000);
+        if (waitFor == 0)
+        {
+            app.startSources();
+        }
+        else
+        {
+            out.printf("waiting for %d subscribed client(s) before starting the source%n", waitFor);
+            app.background.execute(() ->
+            {
+                try
+                {
+                    while (!app.edge.awaitSubscribedClients(waitFor, 1, TimeUnit.SECONDS))
+                    {
+                        if (app.isClosed())
+                        {
+                            return;
+                        }
+                    }
+                    app.startSources();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        final int summaryS = config.integer("server.summaryIntervalS", 0, 3600);
+        if (summaryS > 0)
+        {
+            app.background.scheduleAtFixedRate(app::printSummary, summaryS, summaryS, TimeUnit.SECONDS);
+        }
+        return app;
+    }
+
+    private static Source<FeedRecord> source(final ServerConfig config)
+    {
+        final String file = config.string("replay.file");
+        final String name = config.string("source.name");
+        if (!file.isEmpty())
+        {
+            final Path path = Path.of(file);
+            if (!Files.isReadable(path) || Files.isDirectory(path))
+            {
+                throw new IllegalArgumentException("replay.file: cannot read '" + file + "': not a readable file");
+            }
+            return new ReplaySource(name.isEmpty() ? "replay" : name, path, config.decimal("replay.speed", 0));
+        }
+        return new SimulatorSource(
+            name.isEmpty() ? "sim" : name,
+            config.integer("simulator.symbols", 1, 456_976),
+            config.integer("simulator.rate", 1, 10_000_000),
+            config.number("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE),
+            config.number("simulator.maxRecords", 0, Long.MAX_VALUE));
+    }
+
+    private synchronized void startSources()
+    {
+        if (closed)
+        {
+            return;
+        }
+        pipeline.startSources();
+        edge.ready(true);
+        final Thread watcher = new Thread(() ->
+        {
+            try
+            {
+                pipeline.awaitSources(Long.MAX_VALUE, TimeUnit.DAYS);
+                if (!isClosed())
+                {
+                    out.printf("source finished: %d records in%n", recordsIn());
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "tickstock-source-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private synchronized boolean isClosed()
+    {
+        return closed;
+    }
+
+    /** Records read from the sources: every channel's received plus the source rejects. */
+    public long recordsIn()
+    {
+        long sum = pipeline.sourceCounters().rejected();
+        for (final String channel : List.of(MarketPipeline.TICK, MarketPipeline.OHLCV, MarketPipeline.FMV))
+        {
+            sum += pipeline.counters(channel).received();
+        }
+        return sum;
+    }
+
+    /** Events the pipeline emitted, over all channels. */
+    public long eventsOut()
+    {
+        long sum = 0;
+        for (final String channel : List.of(MarketPipeline.TICK, MarketPipeline.OHLCV, MarketPipeline.FMV))
+        {
+            final ChannelCounters counters = pipeline.counters(channel);
+            for (final String type : counters.eventTypes())
+            {
+                sum += counters.events(type);
+            }
+        }
+        return sum;
+    }
+
+    private void printSummary()
+    {
+        final long now = System.nanoTime();
+        final double seconds = Math.max(1e-9, (now - lastSummaryNs) / 1e9);
+        final long records = recordsIn();
+        final long events = eventsOut();
+        final long sent = edge.eventsSent();
+        final Histogram latency = edge.intervalEndToEndUs();
+        out.printf(Locale.ROOT, "in %,.0f rec/s | out %,.0f ev/s | sent %,.0f msg/s | clients %d | e2e p50 %s p99 %s max %s%n",
+            (records - lastRecords) / seconds, (events - lastEvents) / seconds, (sent - lastSent) / seconds,
+            edge.clients(), millis(latency, 50), millis(latency, 99), millis(latency, 100));
+        lastRecords = records;
+        lastEvents = events;
+        lastSent = sent;
+        lastSummaryNs = now;
+    }
+
+    private static String millis(final Histogram histogram, final double percentile)
+    {
+        if (histogram.getTotalCount() == 0)
+        {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.3f ms", histogram.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    public int port()
+    {
+        return edge.port();
+    }
+
+    public MarketPipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    public WebSocketEdge edge()
+    {
+        return edge;
+    }
+
+    public ServerConfig config()
+    {
+        return config;
+    }
+
+    /** Stops the source, drains every ring, flushes and closes every client with 1001. Idempotent. */
+    @Override
+    public void close() throws InterruptedException
+    {
+        synchronized (this)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+        }
+        background.shutdownNow();
+        final boolean drained = pipeline.stop(10, TimeUnit.SECONDS);
+        edge.close();
+        out.printf("stopped%s: %d records in, %d events out, %d messages sent%n",
+            drained ? "" : " (rings did not drain in time)", recordsIn(), eventsOut(), edge.eventsSent());
+    }
+}

@@ -1,0 +1,124 @@
+package io.tickstock.examples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The example server's launcher: {@code java -jar examples/target/tickstock-server.jar [options]}.
+ * Options override the configuration file, which overrides the defaults.
+ */
+@Command(
+    name = "tickstock-server",
+    mixinStandardHelpOptions = true,
+    version = "TickStock 0.1.0",
+    description = "Runs the TickStock pipeline on a simulated market (or a replay file) and serves it over WebSocket.",
+    sortOptions = false)
+public final class TickStockServer implements Callable<Integer>
+{
+    @Option(names = "--host", description = "Where the WebSocket and HTTP endpoints listen (default 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", description = "Port for WebSocket and HTTP (default 8080; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--symbols", description = "Simulator: number of symbols (default 8000).")
+    Integer symbols;
+
+    @Option(names = "--rate", description = "Simulator: records per second (default 20000).")
+    Integer rate;
+
+    @Option(names = "--seed", description = "Simulator: random seed (default 1).")
+    Long seed;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Replay an NDJSON feed file instead of the simulator.")
+    Path replay;
+
+    @Option(names = "--speed", paramLabel = "X", description = "Replay pace: 1 = as recorded, 10 = ten times faster, 0 = as fast as possible (default 1).")
+    String speed;
+
+    @Option(names = "--wait-for-subscribers", paramLabel = "N", description = "Start the source only once N clients have subscribed (default 0: at once).")
+    Integer waitForSubscribers;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A configuration file (Java properties; see docs/configuration.md).")
+    Path config;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new TickStockServer()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final ServerConfig resolved;
+        try
+        {
+            resolved = resolve();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("tickstock-server: " + ex.getMessage());
+            return 2;
+        }
+        final TickStockApp app;
+        try
+        {
+            app = TickStockApp.start(resolved, System.out);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("tickstock-server: " + ex.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            try
+            {
+                System.out.println("shutting down: draining rings, flushing clients");
+                app.close();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            finally
+            {
+                stopped.countDown();
+            }
+        }, "tickstock-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    ServerConfig resolve()
+    {
+        final ServerConfig base = config == null ? ServerConfig.defaultConfig() : ServerConfig.load(config);
+        final Map<String, String> overrides = new LinkedHashMap<>();
+        put(overrides, "server.host", host);
+        put(overrides, "server.port", port);
+        put(overrides, "simulator.symbols", symbols);
+        put(overrides, "simulator.rate", rate);
+        put(overrides, "simulator.seed", seed);
+        put(overrides, "replay.file", replay);
+        put(overrides, "replay.speed", speed);
+        put(overrides, "server.waitForSubscribers", waitForSubscribers);
+        return overrides.isEmpty() ? base : base.with(overrides);
+    }
+
+    private static void put(final Map<String, String> overrides, final String key, final Object value)
+    {
+        if (value != null)
+        {
+            overrides.put(key, value.toString());
+        }
+    }
+}

@@ -1,0 +1,410 @@
+package io.tickstock.publisher;
+
+import com.lmax.disruptor.EventHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.tickstock.channels.EventType;
+import io.tickstock.channels.MarketEvent;
+import io.tickstock.core.EpochClock;
+import org.HdrHistogram.Recorder;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The edge's consumer of the publish ring and its registry of clients. For each event it assigns
+ * the next id, updates the snapshot table, encodes the event once and hands the same bytes to
+ * every matching client; it flushes the clients it wrote to at the end of each batch.
+ *
+ * <p>One lock guards subscriptions, the client index and the snapshot table, so that a
+ * subscription change and its ack and snapshot fall exactly between two events. The event
+ * handler runs on the publish ring's edge thread; the client operations run on Netty's event
+ * loops. Thread-safe.
+ */
+final class EventFanOut implements EventHandler<MarketEvent>
+{
+    private static final int SNAPSHOT_FRAME_BYTES = 64 * 1024;
+
+    private final Object lock = new Object();
+    private final ByteBufAllocator allocator;
+    private final List<ClientSession> sessions = new ArrayList<>();
+    private final List<ClientSession> wildcard = new ArrayList<>();
+    private final Map<String, List<ClientSession>> bySymbol = new HashMap<>();
+    private final SnapshotTable snapshots = new SnapshotTable();
+    private final List<ClientSession> dirty = new ArrayList<>();
+    private final Recorder endToEndUs = new Recorder(3);
+    private final EdgeConfig config;
+    private final String epoch;
+    private volatile long lastId;
+    private volatile long totalSent;
+    private volatile long totalConflated;
+    private volatile long totalDropped;
+    private int subscribedClients;
+
+    EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator)
+    {
+        this.config = config;
+        this.epoch = epoch;
+        this.allocator = allocator;
+    }
+
+    @Override
+    public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
+    {
+        boolean delivered = false;
+        synchronized (lock)
+        {
+            final long id = lastId + 1;
+            lastId = id;
+            snapshots.apply(event);
+            final int bit = event.type.bit();
+            ByteBuf shared = null;
+            for (int i = 0, n = wildcard.size(); i < n; i++)
+            {
+                final ClientSession session = wildcard.get(i);
+                if ((session.subscription.allMask() & bit) != 0)
+                {
+                    shared = send(session, shared, event, id);
+                }
+            }
+            final List<ClientSession> named = bySymbol.get(event.symbol);
+            if (named != null)
+            {
+                for (int i = 0, n = named.size(); i < n; i++)
+                {
+                    final ClientSession session = named.get(i);
+                    if ((session.subscription.allMask() & bit) == 0 && (session.subscription.mask(event.symbol) & bit) != 0)
+                    {
+                        shared = send(session, shared, event, id);
+                    }
+                }
+            }
+            if (shared != null)
+            {
+                shared.release();
+                delivered = true;
+            }
+        }
+        if (delivered)
+        {
+            endToEndUs.recordValue(Math.max(0, EpochClock.micros() - event.recvUs));
+        }
+        if (endOfBatch)
+        {
+            for (int i = 0, n = dirty.size(); i < n; i++)
+            {
+                final ClientSession session = dirty.get(i);
+                session.dirty = false;
+                session.channel.flush();
+            }
+            dirty.clear();
+        }
+    }
+
+    private ByteBuf send(final ClientSession session, final ByteBuf encoded, final MarketEvent event, final long id)
+    {
+        ByteBuf shared = encoded;
+        if (shared == null)
+        {
+            shared = allocator.directBuffer(384);
+            shared.writeByte('[');
+            EventJson.write(shared, event, id);
+            shared.writeByte(']');
+        }
+        session.matched++;
+        session.channel.write(new TextWebSocketFrame(shared.retainedDuplicate()), session.channel.voidPromise());
+        session.sent++;
+        totalSent++;
+        session.lastSendNanos = System.nanoTime();
+        if (!session.dirty)
+        {
+            session.dirty = true;
+            dirty.add(session);
+        }
+        return shared;
+    }
+
+    /** Registers a connection whose handshake completed and sends its welcome. Event loop thread. */
+    void register(final ClientSession session)
+    {
+        synchronized (lock)
+        {
+            sessions.add(session);
+            session.channel.writeAndFlush(new FrameWriter(allocator).welcome(config.serverName(), epoch, config).toFrame());
+            session.lastSendNanos = System.nanoTime();
+        }
+    }
+
+    void unregister(final ClientSession session)
+    {
+        synchronized (lock)
+        {
+            if (!sessions.remove(session))
+            {
+                return;
+            }
+            wildcard.remove(session);
+            for (final String symbol : session.subscription.namedSymbols())
+            {
+                unindex(symbol, session);
+            }
+        }
+    }
+
+    /**
+     * Applies a validated subscribe and queues its ack and snapshots on the client's event loop,
+     * ordered exactly between the events before and after it.
+     *
+     * @return the error code when the op is refused ({@code too_many_symbols}), else null.
+     */
+    String subscribe(final ClientSession session, final ClientOp op)
+    {
+        synchronized (lock)
+        {
+            int added = 0;
+            for (final String symbol : op.symbols)
+            {
+                if (!"*".equals(symbol) && !session.subscription.isNamed(symbol))
+                {
+                    added++;
+                }
+            }
+            if (session.subscription.namedCount() + added > config.maxSymbols())
+            {
+                return "too_many_symbols";
+            }
+            boolean allBecameActive = false;
+            final List<String> newlyNamed = new ArrayList<>();
+            for (final String symbol : op.symbols)
+            {
+                if ("*".equals(symbol))
+                {
+                    if (session.subscription.addAll(op.events))
+                    {
+                        allBecameActive = true;
+                        wildcard.add(session);
+                    }
+                }
+                else if (session.subscription.add(symbol, op.events))
+                {
+                    newlyNamed.add(symbol);
+                    bySymbol.computeIfAbsent(symbol, k -> new ArrayList<>()).add(session);
+                }
+            }
+            if (!session.subscribedOnce)
+            {
+                session.subscribedOnce = true;
+                subscribedClients++;
+                lock.notifyAll();
+            }
+            final List<TextWebSocketFrame> frames = new ArrayList<>();
+            frames.add(new FrameWriter(allocator).ack(op.id, "subscribe", session.subscription).toFrame());
+            if (op.hasResume)
+            {
+                resume(session, op, frames);
+            }
+            else if (op.snapshot)
+            {
+                snapshotFrames(allBecameActive ? snapshots.symbols() : newlyNamed, frames);
+            }
+            queue(session, frames);
+            return null;
+        }
+    }
+
+    /** Without a replay history, resuming succeeds only when nothing was missed; else gap + snapshot. */
+    private void resume(final ClientSession session, final ClientOp op, final List<TextWebSocketFrame> frames)
+    {
+        final long newest = lastId;
+        if (epoch.equals(op.resumeEpoch) && op.resumeId == newest)
+        {
+            return;
+        }
+        final long fromId = epoch.equals(op.resumeEpoch) ? op.resumeId + 1 : 1;
+        frames.add(new FrameWriter(allocator).gap("history", Math.max(0, newest - fromId + 1), fromId, newest).toFrame());
+        final Set<String> subscribed = new HashSet<>();
+        if (session.subscription.allMask() != 0)
+        {
+            subscribed.addAll(snapshots.symbols());
+        }
+        session.subscription.namedSymbols().forEach(subscribed::add);
+        snapshotFrames(subscribed, frames);
+    }
+
+    void unsubscribe(final ClientSession session, final ClientOp op)
+    {
+        synchronized (lock)
+        {
+            final Set<String> before = new HashSet<>();
+            session.subscription.namedSymbols().forEach(before::add);
+            for (final String symbol : op.symbols)
+            {
+                if ("*".equals(symbol))
+                {
+                    session.subscription.removeEverywhere(op.events);
+                }
+                else
+                {
+                    session.subscription.remove(symbol, op.events);
+                }
+            }
+            for (final String symbol : before)
+            {
+                if (!session.subscription.isNamed(symbol))
+                {
+                    unindex(symbol, session);
+                }
+            }
+            if (session.subscription.allMask() == 0)
+            {
+                wildcard.remove(session);
+            }
+            queue(session, List.of(new FrameWriter(allocator).ack(op.id, "unsubscribe", session.subscription).toFrame()));
+        }
+    }
+
+    /** Sends a control frame in order with the events. Any thread. */
+    void sendControl(final ClientSession session, final TextWebSocketFrame frame)
+    {
+        synchronized (lock)
+        {
+            queue(session, List.of(frame));
+        }
+    }
+
+    private void queue(final ClientSession session, final List<? extends WebSocketFrame> frames)
+    {
+        session.lastSendNanos = System.nanoTime();
+        session.channel.eventLoop().execute(() ->
+        {
+            for (final WebSocketFrame frame : frames)
+            {
+                session.channel.write(frame, session.channel.voidPromise());
+            }
+            session.channel.flush();
+        });
+    }
+
+    private void snapshotFrames(final Iterable<String> symbols, final List<TextWebSocketFrame> frames)
+    {
+        FrameWriter writer = null;
+        for (final String symbol : symbols)
+        {
+            final SnapshotTable.State state = snapshots.get(symbol);
+            if (state == null)
+            {
+                continue;
+            }
+            if (writer == null)
+            {
+                writer = new FrameWriter(allocator);
+            }
+            writer.snapshot(symbol, state);
+            if (writer.size() >= SNAPSHOT_FRAME_BYTES)
+            {
+                frames.add(writer.toFrame());
+                writer = null;
+            }
+        }
+        if (writer != null)
+        {
+            frames.add(writer.toFrame());
+        }
+    }
+
+    private void unindex(final String symbol, final ClientSession session)
+    {
+        final List<ClientSession> list = bySymbol.get(symbol);
+        if (list != null)
+        {
+            list.remove(session);
+            if (list.isEmpty())
+            {
+                bySymbol.remove(symbol);
+            }
+        }
+    }
+
+    long lastId()
+    {
+        return lastId;
+    }
+
+    int clients()
+    {
+        synchronized (lock)
+        {
+            return sessions.size();
+        }
+    }
+
+    long totalSent()
+    {
+        return totalSent;
+    }
+
+    long totalConflated()
+    {
+        return totalConflated;
+    }
+
+    long totalDropped()
+    {
+        return totalDropped;
+    }
+
+    /** End-to-end latency (receive stamp to the socket write) in microseconds since the last call. */
+    org.HdrHistogram.Histogram intervalEndToEndUs()
+    {
+        return endToEndUs.getIntervalHistogram();
+    }
+
+    /** Waits until {@code count} clients have subscribed at least once. */
+    boolean awaitSubscribedClients(final int count, final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (lock)
+        {
+            long left;
+            while (subscribedClients < count && (left = deadline - System.nanoTime()) > 0)
+            {
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return subscribedClients >= count;
+        }
+    }
+
+    /** Sends close 1001 to every client after what it is owed, and waits for them to close. */
+    void closeAll(final long timeoutMs) throws InterruptedException
+    {
+        final List<ClientSession> all;
+        synchronized (lock)
+        {
+            all = new ArrayList<>(sessions);
+        }
+        for (final ClientSession session : all)
+        {
+            session.channel.eventLoop().execute(() -> session.channel
+                .writeAndFlush(new CloseWebSocketFrame(1001, "server shutting down"))
+                .addListener(ChannelFutureListener.CLOSE));
+        }
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        for (final ClientSession session : all)
+        {
+            final long left = deadline - System.nanoTime();
+            if (left <= 0 || !session.channel.closeFuture().await(TimeUnit.NANOSECONDS.toMillis(left)))
+            {
+                session.channel.close();
+            }
+        }
+    }
+}

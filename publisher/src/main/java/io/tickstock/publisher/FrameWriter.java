@@ -1,0 +1,248 @@
+package io.tickstock.publisher;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.tickstock.channels.EventType;
+import io.tickstock.channels.Fixed;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Builds one server frame of control messages (welcome, ack, error, snapshot, gap, heartbeat,
+ * pong): a JSON array of one or more objects, as PROTOCOL.md §2.2 has them. Not on the event path:
+ * events are encoded by {@link EventJson}.
+ *
+ * Every writer must end in {@link #toFrame()}, which hands its buffer to the frame.
+ *
+ * <p>Not thread-safe: one frame, one thread.
+ */
+final class FrameWriter
+{
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final ByteBuf buffer;
+    private final JsonGenerator json;
+    private int messages;
+
+    FrameWriter(final ByteBufAllocator allocator)
+    {
+        buffer = allocator.buffer(256);
+        try
+        {
+            json = JSON.createGenerator((java.io.OutputStream)new ByteBufOutputStream(buffer));
+            json.writeStartArray();
+        }
+        catch (final IOException ex)
+        {
+            buffer.release();
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    int messages()
+    {
+        return messages;
+    }
+
+    /** Bytes written so far (approximate until flushed). */
+    int size()
+    {
+        try
+        {
+            json.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return buffer.readableBytes();
+    }
+
+    FrameWriter welcome(final String server, final String epoch, final EdgeConfig config)
+    {
+        return message(() ->
+        {
+            json.writeStringField("type", "welcome");
+            json.writeNumberField("protocol", 1);
+            json.writeStringField("server", server);
+            json.writeStringField("epoch", epoch);
+            json.writeNumberField("heartbeatMs", config.heartbeatMs());
+            json.writeObjectFieldStart("limits");
+            json.writeNumberField("maxSymbols", config.maxSymbols());
+            json.writeNumberField("maxFrameBytes", config.maxFrameBytes());
+            json.writeNumberField("maxOpsPerSecond", config.maxOpsPerSecond());
+            json.writeEndObject();
+        });
+    }
+
+    FrameWriter ack(final String id, final String op, final Subscription subscription)
+    {
+        return message(() ->
+        {
+            json.writeStringField("type", "ack");
+            if (id != null)
+            {
+                json.writeStringField("id", id);
+            }
+            json.writeStringField("op", op);
+            json.writeNumberField("symbols", subscription.namedCount());
+            json.writeBooleanField("all", subscription.allMask() != 0);
+            json.writeArrayFieldStart("events");
+            final int union = subscription.union();
+            for (final EventType type : EventType.values())
+            {
+                if ((union & type.bit()) != 0)
+                {
+                    json.writeString(type.wireName());
+                }
+            }
+            json.writeEndArray();
+        });
+    }
+
+    FrameWriter error(final String id, final String code, final String text)
+    {
+        return message(() ->
+        {
+            json.writeStringField("type", "error");
+            if (id != null)
+            {
+                json.writeStringField("id", id);
+            }
+            json.writeStringField("code", code);
+            json.writeStringField("message", text);
+        });
+    }
+
+    FrameWriter pong(final String id, final long ts)
+    {
+        return message(() ->
+        {
+            json.writeStringField("type", "pong");
+            if (id != null)
+            {
+                json.writeStringField("id", id);
+            }
+            json.writeNumberField("ts", ts);
+        });
+    }
+
+    FrameWriter heartbeat(final long ts, final long lastId)
+    {
+        return message(() ->
+        {
+            json.writeStringField("type", "heartbeat");
+            json.writeNumberField("ts", ts);
+            json.writeNumberField("lastId", lastId);
+        });
+    }
+
+    FrameWriter gap(final String reason, final long dropped, final long fromId, final long toId)
+    {
+        return message(() ->
+        {
+            json.writeStringField("type", "gap");
+            json.writeStringField("reason", reason);
+            json.writeNumberField("dropped", dropped);
+            json.writeNumberField("fromId", fromId);
+            json.writeNumberField("toId", toId);
+        });
+    }
+
+    FrameWriter snapshot(final String symbol, final SnapshotTable.State s)
+    {
+        return message(() ->
+        {
+            json.writeStringField("type", "snapshot");
+            json.writeStringField("symbol", symbol);
+            json.writeObjectFieldStart("state");
+            fixed("last", s.last);
+            fixed("high", s.high);
+            fixed("low", s.low);
+            if (s.volume == Long.MIN_VALUE)
+            {
+                json.writeNullField("volume");
+            }
+            else
+            {
+                json.writeNumberField("volume", s.volume);
+            }
+            final SnapshotTable.Bar bar = s.minuteBar.present ? s.minuteBar : s.secondBar.present ? s.secondBar : null;
+            if (bar == null)
+            {
+                json.writeNullField("bar");
+            }
+            else
+            {
+                json.writeObjectFieldStart("bar");
+                json.writeStringField("tf", bar.tf);
+                fixed("o", bar.open);
+                fixed("h", bar.high);
+                fixed("l", bar.low);
+                fixed("c", bar.close);
+                json.writeNumberField("v", bar.volume);
+                fixed("vw", bar.vwap);
+                json.writeNumberField("start", bar.start);
+                json.writeNumberField("end", bar.end);
+                json.writeEndObject();
+            }
+            fixed("fmv", s.fmv);
+            json.writeEndObject();
+        });
+    }
+
+    private void fixed(final String name, final long micros) throws IOException
+    {
+        json.writeFieldName(name);
+        if (micros == Fixed.NULL)
+        {
+            json.writeNull();
+        }
+        else
+        {
+            json.writeNumber(new java.math.BigDecimal(java.math.BigInteger.valueOf(micros), 6).stripTrailingZeros().toPlainString());
+        }
+    }
+
+    /** Ends the array and returns the frame; the writer must not be used afterwards. */
+    TextWebSocketFrame toFrame()
+    {
+        try
+        {
+            json.writeEndArray();
+            json.close();
+        }
+        catch (final IOException ex)
+        {
+            buffer.release();
+            throw new UncheckedIOException(ex);
+        }
+        return new TextWebSocketFrame(buffer);
+    }
+
+    private interface Body
+    {
+        void write() throws IOException;
+    }
+
+    private FrameWriter message(final Body body)
+    {
+        try
+        {
+            json.writeStartObject();
+            body.write();
+            json.writeEndObject();
+            messages++;
+            return this;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.tickstock.publisher;
+
+import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.MarketPipeline;
+import io.tickstock.core.Channel;
+import io.tickstock.core.ChannelCounters;
+import io.tickstock.core.ChannelStageId;
+import io.tickstock.core.SourceCounters;
+
+/**
+ * The {@code /metrics} page in the Prometheus text format (version 0.0.4), with the metric names
+ * and labels of DESIGN.md §6. Counts are read live; once the pipeline is drained they are exact.
+ */
+final class MetricsText
+{
+    private MetricsText()
+    {
+    }
+
+    static String render(final MarketPipeline pipeline, final EventFanOut fanOut)
+    {
+        final StringBuilder out = new StringBuilder(4096);
+        header(out, "tickstock_records_total", "Records received by each channel, by outcome.", "counter");
+        for (final Channel<FeedRecord> channel : pipeline.channels())
+        {
+            final ChannelCounters c = channel.counters();
+            sample(out, "tickstock_records_total", "channel", c.channel(), "outcome", "accepted", c.accepted());
+            sample(out, "tickstock_records_total", "channel", c.channel(), "outcome", "duplicate", c.duplicates());
+            sample(out, "tickstock_records_total", "channel", c.channel(), "outcome", "rejected", c.rejected());
+        }
+        header(out, "tickstock_rejects_total", "Records rejected, by channel (or source) and reason.", "counter");
+        final SourceCounters source = pipeline.sourceCounters();
+        for (final String reason : source.reasons())
+        {
+            sample(out, "tickstock_rejects_total", "channel", "source", "reason", reason, source.rejected(reason));
+        }
+        for (final Channel<FeedRecord> channel : pipeline.channels())
+        {
+            final ChannelCounters c = channel.counters();
+            for (final String reason : c.rejectReasons())
+            {
+                sample(out, "tickstock_rejects_total", "channel", c.channel(), "reason", reason, c.rejected(reason));
+            }
+        }
+        header(out, "tickstock_events_total", "Events emitted, by channel and event type.", "counter");
+        for (final Channel<FeedRecord> channel : pipeline.channels())
+        {
+            final ChannelCounters c = channel.counters();
+            for (final String event : c.eventTypes())
+            {
+                sample(out, "tickstock_events_total", "channel", c.channel(), "event", event, c.events(event));
+            }
+        }
+        header(out, "tickstock_handler_errors_total", "Exceptions thrown by a channel stage, counted and skipped.", "counter");
+        for (final Channel<FeedRecord> channel : pipeline.channels())
+        {
+            final ChannelCounters c = channel.counters();
+            for (final ChannelStageId stage : ChannelStageId.values())
+            {
+                sample(out, "tickstock_handler_errors_total", "channel", c.channel(), "stage", stage.label(), c.handlerErrors(stage));
+            }
+        }
+        header(out, "tickstock_client_events_total", "Events matched to clients, by what became of them.", "counter");
+        sample(out, "tickstock_client_events_total", "outcome", "sent", null, null, fanOut.totalSent());
+        sample(out, "tickstock_client_events_total", "outcome", "conflated", null, null, fanOut.totalConflated());
+        sample(out, "tickstock_client_events_total", "outcome", "dropped", null, null, fanOut.totalDropped());
+        header(out, "tickstock_clients", "Connected WebSocket clients.", "gauge");
+        out.append("tickstock_clients ").append(fanOut.clients()).append('\n');
+        return out.toString();
+    }
+
+    private static void header(final StringBuilder out, final String name, final String help, final String type)
+    {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void sample(
+        final StringBuilder out,
+        final String name,
+        final String label1,
+        final String value1,
+        final String label2,
+        final String value2,
+        final long value)
+    {
+        out.append(name).append('{').append(label1).append("=\"").append(value1).append('"');
+        if (label2 != null)
+        {
+            out.append(',').append(label2).append("=\"").append(value2).append('"');
+        }
+        out.append("} ").append(value).append('\n');
+    }
+}

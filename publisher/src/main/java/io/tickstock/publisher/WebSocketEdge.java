@@ -1,0 +1,162 @@
+package io.tickstock.publisher;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.tickstock.channels.MarketPipeline;
+import org.HdrHistogram.Histogram;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The Netty WebSocket edge: consumes the pipeline's publish ring and serves the client protocol
+ * (PROTOCOL.md §2) on {@code ws://HOST:PORT/ws}, with {@code /health} and {@code /metrics} on the
+ * same port.
+ *
+ * <p>Create it before the pipeline starts (it attaches its consumer to the publish ring), {@link
+ * #start()} it to listen, and {@link #close()} it after the pipeline has stopped and drained: it
+ * stops accepting, flushes what each client is owed and closes every client with 1001.
+ * Thread-safe.
+ */
+public final class WebSocketEdge implements AutoCloseable
+{
+    private static final String WEBSOCKET_PATH = "/ws";
+
+    private final EdgeConfig config;
+    private final MarketPipeline pipeline;
+    private final String epoch;
+    private final EventFanOut fanOut;
+    private volatile boolean ready;
+    private EventLoopGroup acceptor;
+    private EventLoopGroup workers;
+    private Channel serverChannel;
+
+    /** Attaches the edge to the pipeline's publish ring: call before {@code pipeline.start()}. */
+    public WebSocketEdge(final EdgeConfig config, final MarketPipeline pipeline)
+    {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.epoch = Long.toString(System.currentTimeMillis());
+        this.fanOut = new EventFanOut(config, epoch, PooledByteBufAllocator.DEFAULT);
+        pipeline.addConsumer("edge", fanOut);
+    }
+
+    /** Binds the port and starts serving. */
+    public synchronized void start() throws InterruptedException
+    {
+        final BooleanSupplier isReady = () -> ready;
+        final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, isReady);
+        final WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(WEBSOCKET_PATH)
+            .checkStartsWith(true)
+            .maxFramePayloadLength(config.maxFrameBytes())
+            .allowExtensions(false)
+            .handleCloseFrames(true)
+            .dropPongFrames(true)
+            .handshakeTimeoutMillis(10_000)
+            .build();
+        acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
+        final ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(acceptor, workers)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel ch)
+                {
+                    ch.pipeline()
+                        .addLast("http", new HttpServerCodec())
+                        .addLast("http-aggregator", new HttpObjectAggregator(65_536))
+                        .addLast("websocket", new WebSocketServerProtocolHandler(protocol))
+                        .addLast("endpoints", http)
+                        .addLast("frame-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()))
+                        .addLast("client", new WebSocketFrameHandler(fanOut, config));
+                }
+            });
+        serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+    }
+
+    /** The port the edge listens on (the chosen one when configured with 0). */
+    public int port()
+    {
+        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    public String host()
+    {
+        return config.host();
+    }
+
+    /** The server epoch announced in {@code welcome}: event ids are increasing within it. */
+    public String epoch()
+    {
+        return epoch;
+    }
+
+    /** Marks the server ready (sources running): {@code /health} answers 200 from then on. */
+    public void ready(final boolean isReady)
+    {
+        ready = isReady;
+    }
+
+    public int clients()
+    {
+        return fanOut.clients();
+    }
+
+    /** Events written to clients so far, over all clients. */
+    public long eventsSent()
+    {
+        return fanOut.totalSent();
+    }
+
+    /** The id of the newest event. */
+    public long lastEventId()
+    {
+        return fanOut.lastId();
+    }
+
+    /** End-to-end latency (receive stamp to the socket write), microseconds, since the previous call. */
+    public Histogram intervalEndToEndUs()
+    {
+        return fanOut.intervalEndToEndUs();
+    }
+
+    /** Waits until {@code count} clients have each sent an accepted subscribe. */
+    public boolean awaitSubscribedClients(final int count, final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return fanOut.awaitSubscribedClients(count, timeout, unit);
+    }
+
+    /** Stops accepting, closes every client with 1001 after what it is owed, and stops the event loops. */
+    @Override
+    public synchronized void close() throws InterruptedException
+    {
+        if (serverChannel == null)
+        {
+            return;
+        }
+        ready = false;
+        serverChannel.close().await(config.shutdownFlushMs());
+        fanOut.closeAll(config.shutdownFlushMs());
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        serverChannel = null;
+    }
+}
