@@ -232,13 +232,18 @@ public final class ServerConfig
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not a number; allowed: " + min + " or more");
+            throw new IllegalArgumentException(key + ": '" + text + "' is not a number; allowed: " + plain(min) + " or more");
         }
         if (!(value >= min) || Double.isInfinite(value))
         {
-            throw new IllegalArgumentException(key + ": " + text + " is out of range; allowed: " + min + " or more");
+            throw new IllegalArgumentException(key + ": " + text + " is out of range; allowed: " + plain(min) + " or more");
         }
         return value;
+    }
+
+    private static String plain(final double value)
+    {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private void validateServer()
