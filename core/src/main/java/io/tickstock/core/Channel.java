@@ -4,7 +4,6 @@ import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import org.slf4j.Logger;
@@ -136,16 +135,7 @@ public final class Channel<E extends ChannelEntry>
      */
     public boolean drainAndStop(final long timeout, final TimeUnit unit)
     {
-        try
-        {
-            disruptor.shutdown(timeout, unit);
-            return true;
-        }
-        catch (final TimeoutException ex)
-        {
-            disruptor.halt();
-            return false;
-        }
+        return RingDrain.drainAndHalt(disruptor, handlers, timeout, unit);
     }
 
     /** Builds a channel; {@link #build()} validates and throws naming the bad setting. */
@@ -264,6 +254,11 @@ public final class Channel<E extends ChannelEntry>
                 {
                     entry.reject(counters.handlerErrorReason());
                     fail(entry, ex);
+                }
+                if (entry.outcome() == ChannelEntry.OUTCOME_NONE)
+                {
+                    entry.reject(counters.handlerErrorReason());
+                    fail(entry, new IllegalStateException("validate stage gave the record no outcome"));
                 }
                 counters.recordOutcome(entry);
                 return;

@@ -4,7 +4,6 @@ import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 
@@ -65,7 +64,7 @@ public final class PublishRing<O>
     {
         if (!consumers.isEmpty())
         {
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"})
             final EventHandler<? super O>[] handlers = consumers.toArray(new EventHandler[0]);
             disruptor.handleEventsWith(handlers);
         }
@@ -91,17 +90,8 @@ public final class PublishRing<O>
     }
 
     /** Waits until every consumer has seen every published event, then stops the threads. */
-    public boolean drainAndStop(final long timeout, final TimeUnit unit)
+    public synchronized boolean drainAndStop(final long timeout, final TimeUnit unit)
     {
-        try
-        {
-            disruptor.shutdown(timeout, unit);
-            return true;
-        }
-        catch (final TimeoutException ex)
-        {
-            disruptor.halt();
-            return false;
-        }
+        return RingDrain.drainAndHalt(disruptor, consumers, timeout, unit);
     }
 }

@@ -27,7 +27,7 @@ public final class Router<R extends ChannelEntry> implements RecordSink<R>
     private final EventTranslatorOneArg<R, R> copier;
     private final SourceCounters sourceCounters;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public Router(
         final List<Channel<R>> channels,
         final Route<R> route,

@@ -1,0 +1,162 @@
+package io.tickstock.channels;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Fixed-point decimals with 6 places: parsing JSON number text, rounding, formatting. */
+class FixedTest
+{
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "187.42, 187420000",
+        "187, 187000000",
+        "0, 0",
+        "-0, 0",
+        "-0.0, 0",
+        "-0.05, -50000",
+        "0.000001, 1",
+        "123.456789, 123456789",
+        "1.100000000, 1100000",
+        "9223372036854, 9223372036854000000",
+        "9223372036854.775807, 9223372036854775807"})
+    void shouldParseDecimalTextExactly(final String text, final long micros)
+    {
+        assertEquals(micros, Fixed.parse(text));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "0.0000005, 1",
+        "0.0000004999, 0",
+        "0.00000049, 0",
+        "-0.0000005, -1",
+        "-0.0000004, 0",
+        "1.2345675, 1234568",
+        "1.23456749999, 1234567",
+        "-1.2345675, -1234568",
+        "-1.2345674, -1234567",
+        "0.9999995, 1000000",
+        "-0.9999995, -1000000",
+        "187.4200005, 187420001",
+        "187.42000050000001, 187420001"})
+    void shouldRoundHalfAwayFromZeroAtTheSeventhDecimal(final String text, final long micros)
+    {
+        assertEquals(micros, Fixed.parse(text));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "1.8742e2, 187420000",
+        "1.8742E+2, 187420000",
+        "1e3, 1000000000",
+        "1E-6, 1",
+        "5e-7, 1",
+        "-5e-7, -1",
+        "4.9e-7, 0",
+        "1.5E-7, 0",
+        "1234.5675e-3, 1234568",
+        "-1234.5675e-3, -1234568",
+        "1e-400, 0",
+        "0e10, 0"})
+    void shouldParseExponentFormsWithTheSameRounding(final String text, final long micros)
+    {
+        assertEquals(micros, Fixed.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "1e400",
+        "-1e400",
+        "1e19",
+        "9223372036855",
+        "-9223372036855",
+        "9223372036854.775808",
+        "99999999999999999999999",
+        "99999999999999999999999.5",
+        "1e2147483648"})
+    void shouldReturnNotFiniteForValuesThatDoNotFit(final String text)
+    {
+        assertEquals(Fixed.NOT_FINITE, Fixed.parse(text));
+    }
+
+    @Test
+    void shouldParseASliceOfACharArray()
+    {
+        final char[] text = "[187.42,-0.05]".toCharArray();
+
+        assertEquals(187_420_000L, Fixed.parse(text, 1, 6));
+        assertEquals(-50_000L, Fixed.parse(text, 8, 5));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "187400000, 187.4",
+        "187000000, 187",
+        "-50000, -0.05",
+        "1, 0.000001",
+        "-1, -0.000001",
+        "0, 0",
+        "100000, 0.1",
+        "10, 0.00001",
+        "123456789, 123.456789",
+        "-187420000, -187.42",
+        "1000001, 1.000001",
+        "9223372036854775807, 9223372036854.775807"})
+    void shouldAppendTheShortestDecimalForm(final long micros, final String text)
+    {
+        assertEquals(text, Fixed.append(new StringBuilder(), micros).toString());
+        assertEquals(text, Fixed.toString(micros));
+    }
+
+    @Test
+    void shouldAppendAfterExistingText()
+    {
+        assertEquals("price=187.4", Fixed.append(new StringBuilder("price="), 187_400_000L).toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, -1, 999_999, 1_000_000, 187_420_000, -50_000, 123_456_789_012L, Long.MAX_VALUE})
+    void shouldParseWhatItFormats(final long micros)
+    {
+        assertEquals(micros, Fixed.parse(Fixed.toString(micros)));
+    }
+
+    @Test
+    void shouldConvertLongsAndDoublesToMicros()
+    {
+        assertEquals(187_000_000L, Fixed.ofLong(187));
+        assertEquals(-5_000_000L, Fixed.ofLong(-5));
+        assertEquals(Fixed.NOT_FINITE, Fixed.ofLong(9_223_372_036_855L));
+        assertEquals(Fixed.NOT_FINITE, Fixed.ofLong(-9_223_372_036_855L));
+        assertEquals(187_420_000L, Fixed.ofDouble(187.42));
+        assertEquals(-50_000L, Fixed.ofDouble(-0.05));
+        assertEquals(-1_500_000L, Fixed.ofDouble(-1.5));
+        assertEquals(33_333_333L, Fixed.ofDouble(100.0 / 3));
+        assertEquals(-33_333_333L, Fixed.ofDouble(-100.0 / 3));
+        assertEquals(666_667L, Fixed.ofDouble(2.0 / 3));
+        assertEquals(-666_667L, Fixed.ofDouble(-2.0 / 3));
+        assertEquals(Fixed.NOT_FINITE, Fixed.ofDouble(Double.NaN));
+        assertEquals(Fixed.NOT_FINITE, Fixed.ofDouble(Double.POSITIVE_INFINITY));
+        assertEquals(Fixed.NOT_FINITE, Fixed.ofDouble(Double.NEGATIVE_INFINITY));
+        assertEquals(Fixed.NOT_FINITE, Fixed.ofDouble(1e13));
+    }
+
+    @Test
+    void shouldCompareProductsExactlyBeyondSixtyFourBits()
+    {
+        assertTrue(Fixed.compareProducts(Long.MAX_VALUE, 2, Long.MAX_VALUE, 3) < 0);
+        assertTrue(Fixed.compareProducts(Long.MAX_VALUE, 3, Long.MAX_VALUE, 2) > 0);
+        assertEquals(0, Fixed.compareProducts(1L << 62, 6, 3L << 61, 4), "both 3 x 2^63");
+        assertEquals(0, Fixed.compareProducts(4_000_000_000L, 6_000_000_000L, 8_000_000_000L, 3_000_000_000L));
+        assertTrue(Fixed.compareProducts(-Long.MAX_VALUE, 2, 1, 1) < 0);
+        assertTrue(Fixed.compareProducts(-Long.MAX_VALUE, 2, -Long.MAX_VALUE, 3) > 0);
+        assertTrue(Fixed.compareProducts(1_000_001L, 100_000_000L, 100_000_000L, 1_000_000L) > 0);
+        assertEquals(0, Fixed.compareProducts(1_000_000L, 100_000_000L, 100_000_000L, 1_000_000L));
+        assertTrue(Fixed.compareProducts(-1_000_001L, 100_000_000L, -100_000_000L, 1_000_000L) < 0);
+    }
+}

@@ -1,0 +1,130 @@
+package io.tickstock.channels;
+
+import io.tickstock.core.ChannelCounters;
+import io.tickstock.core.Source;
+import io.tickstock.core.SourceCounters;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the real {@link MarketPipeline} over some sources to the end: start, start the sources,
+ * await them, stop (which drains every ring), then holds a copy of every published event and the
+ * counters. Checks the accounting identities of DESIGN.md §6 for every channel on the way.
+ */
+final class PipelineRun
+{
+    private final List<MarketEvent> events;
+    private final MarketPipeline pipeline;
+
+    private PipelineRun(final MarketPipeline pipeline, final List<MarketEvent> events)
+    {
+        this.pipeline = pipeline;
+        this.events = events;
+    }
+
+    /** One {@link ListSource} named {@code feed} over these messages, default configuration. */
+    static PipelineRun of(final String... messages) throws InterruptedException
+    {
+        return run(MarketConfig.defaults(), List.of(new ListSource("feed", List.of(messages))));
+    }
+
+    static PipelineRun run(final MarketConfig config, final List<Source<FeedRecord>> sources) throws InterruptedException
+    {
+        final MarketPipeline pipeline = MarketPipeline.create(config, sources);
+        final List<MarketEvent> events = Collections.synchronizedList(new ArrayList<>());
+        pipeline.addConsumer("test", (event, sequence, endOfBatch) ->
+        {
+            final MarketEvent copy = new MarketEvent();
+            copy.copyFrom(event);
+            events.add(copy);
+        });
+        pipeline.start();
+        pipeline.startSources();
+        assertTrue(pipeline.awaitSources(10, TimeUnit.SECONDS), "sources finished");
+        assertTrue(pipeline.stop(10, TimeUnit.SECONDS), "every ring drained");
+        final PipelineRun run = new PipelineRun(pipeline, List.copyOf(events));
+        run.assertAccounting();
+        return run;
+    }
+
+    /** Every published event, in publish-ring order. */
+    List<MarketEvent> events()
+    {
+        return events;
+    }
+
+    /** The events of one channel, in the order the channel emitted them (deterministic). */
+    List<MarketEvent> events(final String channel)
+    {
+        return events.stream().filter(event -> event.channel().equals(channel)).toList();
+    }
+
+    /** {@link MarketEvent#toString()} of each event of one channel. */
+    List<String> describe(final String channel)
+    {
+        return events(channel).stream().map(MarketEvent::toString).toList();
+    }
+
+    ChannelCounters counters(final String channel)
+    {
+        return pipeline.counters(channel);
+    }
+
+    SourceCounters sourceCounters()
+    {
+        return pipeline.sourceCounters();
+    }
+
+    /** The received / accepted / duplicates / rejected counts of a channel, for one-line asserts. */
+    String outcomes(final String channel)
+    {
+        final ChannelCounters c = counters(channel);
+        return "received=" + c.received() + " accepted=" + c.accepted() + " duplicates=" + c.duplicates() +
+            " rejected=" + c.rejected();
+    }
+
+    /** The channel's non-zero reject counts by reason, e.g. {@code bad_price=2 bad_size=1}. */
+    String rejects(final String channel)
+    {
+        final ChannelCounters c = counters(channel);
+        final StringBuilder out = new StringBuilder();
+        for (final String reason : c.rejectReasons())
+        {
+            if (c.rejected(reason) != 0)
+            {
+                out.append(out.length() == 0 ? "" : " ").append(reason).append('=').append(c.rejected(reason));
+            }
+        }
+        return out.toString();
+    }
+
+    private void assertAccounting()
+    {
+        for (final String channel : List.of(MarketPipeline.TICK, MarketPipeline.OHLCV, MarketPipeline.FMV))
+        {
+            final ChannelCounters c = counters(channel);
+            assertEquals(c.received(), c.accepted() + c.duplicates() + c.rejected(),
+                channel + ": received = accepted + duplicates + rejected");
+            long byReason = 0;
+            for (final String reason : c.rejectReasons())
+            {
+                byReason += c.rejected(reason);
+            }
+            assertEquals(c.rejected(), byReason, channel + ": rejected = sum by reason");
+            assertEquals(0, c.rejected(ChannelCounters.HANDLER_ERROR), channel + ": no handler errors");
+            for (final EventType type : EventType.ofChannel(channel))
+            {
+                assertEquals(events.stream().filter(event -> event.type == type).count(), c.events(type.wireName()),
+                    channel + ": events counted by type " + type.wireName());
+            }
+        }
+        assertEquals(0, pipeline.publishRing().consumerErrors());
+        assertEquals(0, sourceCounters().sourceFailures());
+    }
+}

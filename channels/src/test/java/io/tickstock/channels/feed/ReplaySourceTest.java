@@ -1,0 +1,135 @@
+package io.tickstock.channels.feed;
+
+import io.tickstock.channels.FeedRecord;
+import io.tickstock.core.RecordSink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Replaying an NDJSON file: line splitting, long lines, stop, settings. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ReplaySourceTest
+{
+    private static final long T0 = 1_699_974_000_000L;
+
+    @TempDir
+    Path dir;
+
+    /** Records "symbol@sequence" for records and the reason for rejects. */
+    static final class Recording implements RecordSink<FeedRecord>
+    {
+        final List<String> log = new ArrayList<>();
+
+        @Override
+        public void publish(final FeedRecord record)
+        {
+            log.add(record.symbol + "@" + record.srcSeq + " " + record.srcName);
+        }
+
+        @Override
+        public void reject(final String reason)
+        {
+            log.add(reason);
+        }
+    }
+
+    private static String trade(final String symbol, final long time)
+    {
+        return "{\"ev\":\"T\",\"sym\":\"" + symbol + "\",\"p\":10,\"s\":1,\"t\":" + time + "}";
+    }
+
+    private Path write(final String content) throws IOException
+    {
+        final Path file = dir.resolve("feed.ndjson");
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void shouldDecodeEveryLineWhateverItsEndingIncludingALastLineWithoutNewline() throws IOException
+    {
+        final Path file = write(trade("A", T0) + "\n" + trade("B", T0) + "\r\n\r\n\n" + "oops\n" + trade("C", T0));
+        final Recording sink = new Recording();
+
+        new ReplaySource("replay", file, 0).run(sink);
+
+        assertEquals(List.of("A@1 replay", "B@2 replay", "malformed", "C@4 replay"), sink.log);
+    }
+
+    @Test
+    void shouldDecodeALineLongerThanItsReadBuffer() throws IOException
+    {
+        final StringBuilder array = new StringBuilder("[");
+        for (int i = 0; i < 2_000; i++)
+        {
+            array.append(i == 0 ? "" : ",").append(trade("LONG", T0 + i));
+        }
+        array.append(']');
+        final Path file = write(trade("A", T0) + "\n" + array + "\n" + trade("B", T0) + "\n");
+        final Recording sink = new Recording();
+
+        new ReplaySource("replay", file, 0).run(sink);
+
+        assertEquals(2_002, sink.log.size());
+        assertEquals("A@1 replay", sink.log.get(0));
+        assertEquals("LONG@2 replay", sink.log.get(1));
+        assertEquals("LONG@2001 replay", sink.log.get(2_000));
+        assertEquals("B@2002 replay", sink.log.get(2_001));
+    }
+
+    @Test
+    void shouldDeliverEverythingInOrderWhenPaced() throws IOException
+    {
+        final Path file = write(trade("A", T0) + "\n" + trade("B", T0 + 5) + "\n" + trade("C", T0 + 10) + "\n");
+        final Recording sink = new Recording();
+
+        new ReplaySource("replay", file, 1_000).run(sink);
+
+        assertEquals(List.of("A@1 replay", "B@2 replay", "C@3 replay"), sink.log);
+    }
+
+    @Test
+    void shouldReadNothingOnceStopped() throws IOException
+    {
+        final Path file = write(trade("A", T0) + "\n");
+        final ReplaySource source = new ReplaySource("replay", file, 0);
+        final Recording sink = new Recording();
+
+        source.stop();
+        source.run(sink);
+
+        assertEquals(List.of(), sink.log);
+    }
+
+    @Test
+    void shouldFailForAMissingFile()
+    {
+        final ReplaySource source = new ReplaySource("replay", dir.resolve("missing.ndjson"), 0);
+
+        assertThrows(NoSuchFileException.class, () -> source.run(new Recording()));
+    }
+
+    @Test
+    void shouldRejectANegativeOrNonFiniteSpeedNamingTheKey()
+    {
+        for (final double speed : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY})
+        {
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> new ReplaySource("replay", dir.resolve("x"), speed));
+            assertTrue(ex.getMessage().startsWith("replay.speed"), ex.getMessage());
+        }
+    }
+}
