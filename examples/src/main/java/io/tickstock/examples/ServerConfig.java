@@ -209,6 +209,19 @@ public final class ServerConfig
         return value;
     }
 
+    private int ringSize(final String key)
+    {
+        final String text = values.get(key);
+        try
+        {
+            return Integer.parseInt(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + ": '" + text + "' is not allowed; allowed: a power of two from 64 to 67108864");
+        }
+    }
+
     /** A decimal percentage in {@link Fixed} micros. */
     private long percent(final String key, final long minMicros, final long maxMicros)
     {
@@ -281,10 +294,10 @@ public final class ServerConfig
         return MarketConfig.builder()
             .waitStrategy(WaitStrategyKind.fromConfig("pipeline.waitStrategy", string("pipeline.waitStrategy")))
             .layout(ThreadLayout.fromConfig("pipeline.layout", string("pipeline.layout")))
-            .tickRingSize(integer("tick.ringSize", 0, Integer.MAX_VALUE))
-            .ohlcvRingSize(integer("ohlcv.ringSize", 0, Integer.MAX_VALUE))
-            .fmvRingSize(integer("fmv.ringSize", 0, Integer.MAX_VALUE))
-            .publishRingSize(integer("publish.ringSize", 0, Integer.MAX_VALUE))
+            .tickRingSize(ringSize("tick.ringSize"))
+            .ohlcvRingSize(ringSize("ohlcv.ringSize"))
+            .fmvRingSize(ringSize("fmv.ringSize"))
+            .publishRingSize(ringSize("publish.ringSize"))
             .tickDedupWindowMs(number("tick.dedupWindowMs", 1, 86_400_000L))
             .ohlcvRetainedBars(integer("ohlcv.retainedBars", 1, 1024))
             .ohlcvRelVolBars(integer("ohlcv.relVolBars", 1, 1024))

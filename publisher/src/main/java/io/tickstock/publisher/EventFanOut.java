@@ -362,7 +362,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
         return totalDropped;
     }
 
-    /** End-to-end latency (receive stamp to the socket write) in microseconds since the last call. */
+    /** End-to-end latency (receive stamp to the hand-off to Netty's write) in microseconds since the last call. */
     org.HdrHistogram.Histogram intervalEndToEndUs()
     {
         return endToEndUs.getIntervalHistogram();

@@ -132,7 +132,7 @@ public final class WebSocketEdge implements AutoCloseable
         return fanOut.lastId();
     }
 
-    /** End-to-end latency (receive stamp to the socket write), microseconds, since the previous call. */
+    /** End-to-end latency (receive stamp to the hand-off to Netty's write), microseconds, since the previous call. */
     public Histogram intervalEndToEndUs()
     {
         return fanOut.intervalEndToEndUs();
