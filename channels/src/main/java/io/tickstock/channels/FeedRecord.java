@@ -12,8 +12,8 @@ import io.tickstock.core.ChannelEntry;
  */
 public final class FeedRecord extends ChannelEntry
 {
-    /** The most events one record can cause: trade, high or low, trend, surge, and rollups. */
-    public static final int MAX_EVENTS = 8;
+    /** Events a record has room for before its event list grows (a bar can close many rollups). */
+    private static final int INITIAL_EVENTS = 8;
     /** {@link #exchange} when the record had no {@code x}. */
     public static final long NO_EXCHANGE = Long.MIN_VALUE;
 
@@ -56,12 +56,12 @@ public final class FeedRecord extends ChannelEntry
     /** Set by the fmv validate stage: the recent last trade price, or {@link Fixed#NULL}. */
     public long lastTrade;
 
-    private final MarketEvent[] events = new MarketEvent[MAX_EVENTS];
+    private MarketEvent[] events = new MarketEvent[INITIAL_EVENTS];
     private int eventCount;
 
     public FeedRecord()
     {
-        for (int i = 0; i < MAX_EVENTS; i++)
+        for (int i = 0; i < events.length; i++)
         {
             events[i] = new MarketEvent();
         }
@@ -123,9 +123,14 @@ public final class FeedRecord extends ChannelEntry
     /** Adds an event caused by this record, stamped with its source context, and returns it to fill. */
     public MarketEvent addEvent(final EventType type, final long ts)
     {
-        if (eventCount == MAX_EVENTS)
+        if (eventCount == events.length)
         {
-            throw new IllegalStateException("more than " + MAX_EVENTS + " events for one record");
+            final MarketEvent[] grown = java.util.Arrays.copyOf(events, events.length * 2);
+            for (int i = events.length; i < grown.length; i++)
+            {
+                grown[i] = new MarketEvent();
+            }
+            events = grown;
         }
         final MarketEvent event = events[eventCount++].reset(type, symbol, ts);
         event.srcName = srcName;

@@ -145,6 +145,16 @@ public final class Fixed
         return Long.compareUnsigned(a * b, c * d);
     }
 
+    /** Compares a x b x c with d x e x f exactly: negative, zero or positive. */
+    public static int compareProducts(final long a, final long b, final long c, final long d, final long e, final long f)
+    {
+        final java.math.BigInteger left = java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
+            .multiply(java.math.BigInteger.valueOf(c));
+        final java.math.BigInteger right = java.math.BigInteger.valueOf(d).multiply(java.math.BigInteger.valueOf(e))
+            .multiply(java.math.BigInteger.valueOf(f));
+        return left.compareTo(right);
+    }
+
     public static double toDouble(final long micros)
     {
         return micros / (double)ONE;

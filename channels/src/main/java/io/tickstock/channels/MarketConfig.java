@@ -23,6 +23,18 @@ public final class MarketConfig
     private final long fmvOutlierPct;
     private final long fmvSignalPct;
     private final PriorityPolicy priorities;
+    private final boolean trendEnabled;
+    private final boolean surgeEnabled;
+    private final int trendWindowS;
+    private final long trendThresholdPct;
+    private final int surgeWindowS;
+    private final long surgeVolumeMultiple;
+    private final long surgeMinVolume;
+    private final long surgePricePct;
+    private final int surgeCooldownS;
+    private final java.util.List<String> ohlcvRollups;
+    private final long ohlcvAllowedLatenessMs;
+    private final long ohlcvClockTickMs;
 
     private MarketConfig(final Builder b)
     {
@@ -40,6 +52,18 @@ public final class MarketConfig
         fmvOutlierPct = b.fmvOutlierPct;
         fmvSignalPct = b.fmvSignalPct;
         priorities = b.priorities;
+        trendEnabled = b.trendEnabled;
+        surgeEnabled = b.surgeEnabled;
+        trendWindowS = b.trendWindowS;
+        trendThresholdPct = b.trendThresholdPct;
+        surgeWindowS = b.surgeWindowS;
+        surgeVolumeMultiple = b.surgeVolumeMultiple;
+        surgeMinVolume = b.surgeMinVolume;
+        surgePricePct = b.surgePricePct;
+        surgeCooldownS = b.surgeCooldownS;
+        ohlcvRollups = b.ohlcvRollups;
+        ohlcvAllowedLatenessMs = b.ohlcvAllowedLatenessMs;
+        ohlcvClockTickMs = b.ohlcvClockTickMs;
     }
 
     public static Builder builder()
@@ -124,6 +148,71 @@ public final class MarketConfig
         return priorities;
     }
 
+    public boolean trendEnabled()
+    {
+        return trendEnabled;
+    }
+
+    public boolean surgeEnabled()
+    {
+        return surgeEnabled;
+    }
+
+    public int trendWindowS()
+    {
+        return trendWindowS;
+    }
+
+    /** Percent as {@link Fixed} micros. */
+    public long trendThresholdPct()
+    {
+        return trendThresholdPct;
+    }
+
+    public int surgeWindowS()
+    {
+        return surgeWindowS;
+    }
+
+    /** The volume multiple as {@link Fixed} micros (3x = 3_000_000). */
+    public long surgeVolumeMultiple()
+    {
+        return surgeVolumeMultiple;
+    }
+
+    public long surgeMinVolume()
+    {
+        return surgeMinVolume;
+    }
+
+    /** Percent as {@link Fixed} micros. */
+    public long surgePricePct()
+    {
+        return surgePricePct;
+    }
+
+    public int surgeCooldownS()
+    {
+        return surgeCooldownS;
+    }
+
+    /** Rollup timeframes built from 1m bars, such as {@code 5m} and {@code 15m}. */
+    public java.util.List<String> ohlcvRollups()
+    {
+        return ohlcvRollups;
+    }
+
+    public long ohlcvAllowedLatenessMs()
+    {
+        return ohlcvAllowedLatenessMs;
+    }
+
+    /** How often processing time advances the ohlcv clock while no bar arrives; 0 turns it off. */
+    public long ohlcvClockTickMs()
+    {
+        return ohlcvClockTickMs;
+    }
+
     /** Collects settings; every setter's key is the configuration file's. */
     public static final class Builder
     {
@@ -141,9 +230,105 @@ public final class MarketConfig
         private long fmvOutlierPct = 5 * Fixed.ONE;
         private long fmvSignalPct = Fixed.ONE;
         private PriorityPolicy priorities = PriorityPolicy.defaults();
+        private boolean trendEnabled = true;
+        private boolean surgeEnabled = true;
+        private int trendWindowS = 60;
+        private long trendThresholdPct = Fixed.ONE / 2;
+        private int surgeWindowS = 10;
+        private long surgeVolumeMultiple = 3 * Fixed.ONE;
+        private long surgeMinVolume = 10_000;
+        private long surgePricePct = Fixed.ONE;
+        private int surgeCooldownS = 30;
+        private java.util.List<String> ohlcvRollups = java.util.List.of("5m", "15m");
+        private long ohlcvAllowedLatenessMs = 5_000;
+        private long ohlcvClockTickMs = 1_000;
 
         private Builder()
         {
+        }
+
+        /** {@code trend.enabled}: whether the tick channel emits {@code trend}. */
+        public Builder trendEnabled(final boolean value)
+        {
+            trendEnabled = value;
+            return this;
+        }
+
+        /** {@code surge.enabled}: whether the tick channel emits {@code surge}. */
+        public Builder surgeEnabled(final boolean value)
+        {
+            surgeEnabled = value;
+            return this;
+        }
+
+        /** {@code trend.windowS}: 1..3600. */
+        public Builder trendWindowS(final int value)
+        {
+            trendWindowS = value;
+            return this;
+        }
+
+        /** {@code trend.thresholdPct}: percent in micros, greater than 0 and at most 10^8. */
+        public Builder trendThresholdPct(final long micros)
+        {
+            trendThresholdPct = micros;
+            return this;
+        }
+
+        /** {@code surge.windowS}: 1..3600. */
+        public Builder surgeWindowS(final int value)
+        {
+            surgeWindowS = value;
+            return this;
+        }
+
+        /** {@code surge.volumeMultiple}: in micros, greater than 0 and at most 10^9 (1000x). */
+        public Builder surgeVolumeMultiple(final long micros)
+        {
+            surgeVolumeMultiple = micros;
+            return this;
+        }
+
+        /** {@code surge.minVolume}: 0..10^12 shares. */
+        public Builder surgeMinVolume(final long value)
+        {
+            surgeMinVolume = value;
+            return this;
+        }
+
+        /** {@code surge.pricePct}: percent in micros, greater than 0 and at most 10^8. */
+        public Builder surgePricePct(final long micros)
+        {
+            surgePricePct = micros;
+            return this;
+        }
+
+        /** {@code surge.cooldownS}: 0..3600. */
+        public Builder surgeCooldownS(final int value)
+        {
+            surgeCooldownS = value;
+            return this;
+        }
+
+        /** {@code ohlcv.rollups}: minute timeframes such as 5m, 15m (2m..1440m, whole divisors of a day), or empty. */
+        public Builder ohlcvRollups(final java.util.List<String> value)
+        {
+            ohlcvRollups = java.util.List.copyOf(value);
+            return this;
+        }
+
+        /** {@code ohlcv.allowedLatenessMs}: 0..3,600,000. */
+        public Builder ohlcvAllowedLatenessMs(final long value)
+        {
+            ohlcvAllowedLatenessMs = value;
+            return this;
+        }
+
+        /** {@code ohlcv.clockTickMs}: 0 (off) or 10..60,000. */
+        public Builder ohlcvClockTickMs(final long value)
+        {
+            ohlcvClockTickMs = value;
+            return this;
         }
 
         /** {@code tick.ringSize}: a power of two, 64..2^26. */
@@ -257,11 +442,47 @@ public final class MarketConfig
             range("fmv.recentTradeMs", fmvRecentTradeMs, 0, 86_400_000L);
             range("fmv.outlierPct", fmvOutlierPct, 1, 100 * Fixed.ONE);
             range("fmv.signalPct", fmvSignalPct, 0, 100 * Fixed.ONE);
+            range("trend.windowS", trendWindowS, 1, 3600);
+            range("trend.thresholdPct", trendThresholdPct, 1, 100 * Fixed.ONE);
+            range("surge.windowS", surgeWindowS, 1, 3600);
+            range("surge.volumeMultiple", surgeVolumeMultiple, 1, 1000 * Fixed.ONE);
+            range("surge.minVolume", surgeMinVolume, 0, 1_000_000_000_000L);
+            range("surge.pricePct", surgePricePct, 1, 100 * Fixed.ONE);
+            range("surge.cooldownS", surgeCooldownS, 0, 3600);
+            range("ohlcv.allowedLatenessMs", ohlcvAllowedLatenessMs, 0, 3_600_000L);
+            if (ohlcvClockTickMs != 0)
+            {
+                range("ohlcv.clockTickMs", ohlcvClockTickMs, 10, 60_000);
+            }
+            for (final String tf : ohlcvRollups)
+            {
+                rollupMinutes(tf);
+            }
             if (waitStrategy == null || layout == null || priorities == null)
             {
                 throw new IllegalArgumentException("pipeline.waitStrategy, pipeline.layout and priorities must be set");
             }
             return new MarketConfig(this);
+        }
+
+        /**
+         * The minutes of a rollup timeframe such as {@code 5m}.
+         *
+         * @throws IllegalArgumentException naming {@code ohlcv.rollups} and the allowed values.
+         */
+        public static int rollupMinutes(final String tf)
+        {
+            final String allowed = "; allowed: minute timeframes such as 5m or 15m, from 2m to 1440m, dividing a day evenly";
+            if (tf == null || !tf.matches("[0-9]{1,4}m"))
+            {
+                throw new IllegalArgumentException("ohlcv.rollups: '" + tf + "' is not a timeframe" + allowed);
+            }
+            final int minutes = Integer.parseInt(tf.substring(0, tf.length() - 1));
+            if (minutes < 2 || minutes > 1440 || 1440 % minutes != 0 || !tf.equals(minutes + "m"))
+            {
+                throw new IllegalArgumentException("ohlcv.rollups: '" + tf + "' is not allowed" + allowed);
+            }
+            return minutes;
         }
 
         private static void ringSize(final String key, final int value)

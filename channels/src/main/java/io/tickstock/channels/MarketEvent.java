@@ -191,6 +191,12 @@ public final class MarketEvent
                 appendNullable(out, " pct=", pct);
                 out.append(" signal=").append(signal);
                 break;
+            case SURGE:
+                out.append(up ? " up" : " down").append(" trigger=").append(triggerName(trigger));
+                appendNullable(out, " volRatio=", volRatio);
+                appendNullable(out, " pct=", pct);
+                out.append(" windowS=").append(windowS);
+                break;
             default:
                 out.append(up ? " up" : " down");
                 appendNullable(out, " pct=", pct);
@@ -198,6 +204,22 @@ public final class MarketEvent
                 break;
         }
         return out.toString();
+    }
+
+    /** The wire name of a surge trigger: {@code volume}, {@code price}, {@code price_and_volume}. */
+    private static String triggerName(final int trigger)
+    {
+        switch (trigger)
+        {
+            case TRIGGER_VOLUME:
+                return "volume";
+            case TRIGGER_PRICE:
+                return "price";
+            case TRIGGER_PRICE_AND_VOLUME:
+                return "price_and_volume";
+            default:
+                return "none";
+        }
     }
 
     private static void appendNullable(final StringBuilder out, final String name, final long value)

@@ -50,8 +50,19 @@ public final class MarketPipeline
     private static final int FMV_BIT = 1 << 2;
     private static final EventTranslatorOneArg<FeedRecord, FeedRecord> COPY = (entry, sequence, record) -> entry.copyFrom(record);
 
+    private static final EventTranslatorOneArg<FeedRecord, Object> CLOCK_TICK = (entry, sequence, ignored) ->
+    {
+        entry.clear();
+        entry.kind = RecordKind.CLOCK;
+        entry.symbol = "";
+        entry.srcName = "clock";
+    };
+
     private final MarketConfig config;
     private final Pipeline<FeedRecord, MarketEvent> pipeline;
+    private final Channel<FeedRecord> ohlcvChannel;
+    private volatile boolean clockRunning;
+    private Thread clockThread;
 
     private MarketPipeline(final MarketConfig config, final List<Source<FeedRecord>> sources)
     {
@@ -59,12 +70,13 @@ public final class MarketPipeline
         final PublishRing<MarketEvent> publishRing =
             new PublishRing<>(MarketEvent::new, config.publishRingSize(), config.waitStrategy());
         final Channel<FeedRecord> tick = channel(TICK, config.tickRingSize(), TickRules.REJECT_REASONS,
-            new TickValidator(config.tickDedupWindowMs()), new TickProcessor(SessionCalendar.NEW_YORK), publishRing);
+            new TickValidator(config.tickDedupWindowMs()), new TickProcessor(SessionCalendar.NEW_YORK, config), publishRing);
         final Channel<FeedRecord> ohlcv = channel(OHLCV, config.ohlcvRingSize(), BarValidator.REJECT_REASONS,
-            new BarValidator(config.ohlcvRetainedBars(), config.ohlcvRelVolBars()), new BarProcessor(), publishRing);
+            new BarValidator(config.ohlcvRetainedBars(), config.ohlcvRelVolBars()), new BarProcessor(config), publishRing);
         final Channel<FeedRecord> fmv = channel(FMV, config.fmvRingSize(), FmvValidator.REJECT_REASONS,
             new FmvValidator(config.fmvDedupWindowMs(), config.fmvRecentTradeMs(), config.fmvOutlierPct()),
             new FmvProcessor(config.fmvSignalPct()), publishRing);
+        this.ohlcvChannel = ohlcv;
         final List<Channel<FeedRecord>> channels = List.of(tick, ohlcv, fmv);
         final Router<FeedRecord> router = new Router<>(channels, MarketPipeline::route, COPY,
             new SourceCounters(SOURCE_REJECT_REASONS));
@@ -129,9 +141,27 @@ public final class MarketPipeline
     }
 
     /** Starts the channels and the publish ring; sources wait for {@link #startSources()}. */
-    public void start()
+    public synchronized void start()
     {
         pipeline.start();
+        final long tickMs = config.ohlcvClockTickMs();
+        if (tickMs > 0)
+        {
+            clockRunning = true;
+            clockThread = new Thread(() ->
+            {
+                while (clockRunning)
+                {
+                    java.util.concurrent.locks.LockSupport.parkNanos(tickMs * 1_000_000L);
+                    if (clockRunning)
+                    {
+                        ohlcvChannel.publish(CLOCK_TICK, null);
+                    }
+                }
+            }, "tickstock-ohlcv-clock");
+            clockThread.setDaemon(true);
+            clockThread.start();
+        }
     }
 
     public void startSources()
@@ -150,8 +180,22 @@ public final class MarketPipeline
     }
 
     /** Stops the sources and drains every ring; see {@link Pipeline#stop}. */
-    public boolean stop(final long timeout, final TimeUnit unit)
+    public synchronized boolean stop(final long timeout, final TimeUnit unit)
     {
+        if (clockThread != null)
+        {
+            clockRunning = false;
+            java.util.concurrent.locks.LockSupport.unpark(clockThread);
+            try
+            {
+                clockThread.join(unit.toMillis(timeout));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            clockThread = null;
+        }
         return pipeline.stop(timeout, unit);
     }
 

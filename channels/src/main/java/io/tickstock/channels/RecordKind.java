@@ -10,7 +10,9 @@ public enum RecordKind
     /** {@code A}: a one-second bar. */
     BAR_SECOND("A"),
     /** {@code FMV}: a fair-market-value update. */
-    FMV("FMV");
+    FMV("FMV"),
+    /** Not a feed record: a processing-time tick that advances the ohlcv channel's clock. */
+    CLOCK("");
 
     private final String ev;
 

@@ -28,10 +28,19 @@ final class PipelineRun
         this.events = events;
     }
 
-    /** One {@link ListSource} named {@code feed} over these messages, default configuration. */
+    /**
+     * Defaults with trend, surge and rollups off and no processing-time clock: the configuration of
+     * the tests of the other rules, which then see exactly the events of those rules.
+     */
+    static MarketConfig.Builder basicRules()
+    {
+        return MarketConfig.builder().trendEnabled(false).surgeEnabled(false).ohlcvRollups(List.of()).ohlcvClockTickMs(0);
+    }
+
+    /** One {@link ListSource} named {@code feed} over these messages, {@link #basicRules()}. */
     static PipelineRun of(final String... messages) throws InterruptedException
     {
-        return run(MarketConfig.defaults(), List.of(new ListSource("feed", List.of(messages))));
+        return run(basicRules().build(), List.of(new ListSource("feed", List.of(messages))));
     }
 
     static PipelineRun run(final MarketConfig config, final List<Source<FeedRecord>> sources) throws InterruptedException

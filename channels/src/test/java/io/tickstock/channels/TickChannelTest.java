@@ -294,7 +294,7 @@ class TickChannelTest
             trade("AAPL", "12", 100, T0 + 2));
         final List<Source<FeedRecord>> sources = List.of(new ListSource("feedA", feed), new ListSource("feedB", feed));
 
-        final PipelineRun run = PipelineRun.run(MarketConfig.defaults(), sources);
+        final PipelineRun run = PipelineRun.run(PipelineRun.basicRules().build(), sources);
 
         assertEquals("received=6 accepted=3 duplicates=3 rejected=0", run.outcomes(TICK));
         assertEquals(3, run.counters(TICK).events("trade"));
@@ -453,7 +453,7 @@ class TickChannelTest
         final List<List<String>> describedByLayout = new ArrayList<>();
         for (final ThreadLayout layout : ThreadLayout.values())
         {
-            final MarketConfig config = MarketConfig.builder().layout(layout).tickRingSize(64).fmvRingSize(64)
+            final MarketConfig config = PipelineRun.basicRules().layout(layout).tickRingSize(64).fmvRingSize(64)
                 .publishRingSize(64).build();
 
             final PipelineRun run = PipelineRun.run(config, List.of(new ListSource("feed", feed)));
@@ -478,7 +478,7 @@ class TickChannelTest
             trade("AAPL", "11", 1, T0 + 1),
             "[" + trade("AAPL", "9", 1, T0 + 2) + "]"), StandardCharsets.UTF_8);
 
-        final PipelineRun run = PipelineRun.run(MarketConfig.defaults(), List.of(new ReplaySource("replay", file, 0)));
+        final PipelineRun run = PipelineRun.run(PipelineRun.basicRules().build(), List.of(new ReplaySource("replay", file, 0)));
 
         assertEquals(List.of(
             tradeEvent("AAPL", T0, "10", 1),

@@ -61,6 +61,18 @@ public final class ServerConfig
         d.put("tick.dedupWindowMs", "60000");
         d.put("ohlcv.retainedBars", "16");
         d.put("ohlcv.relVolBars", "10");
+        d.put("ohlcv.rollups", "5m,15m");
+        d.put("ohlcv.allowedLatenessMs", "5000");
+        d.put("ohlcv.clockTickMs", "1000");
+        d.put("trend.enabled", "true");
+        d.put("trend.windowS", "60");
+        d.put("trend.thresholdPct", "0.5");
+        d.put("surge.enabled", "true");
+        d.put("surge.windowS", "10");
+        d.put("surge.volumeMultiple", "3");
+        d.put("surge.minVolume", "10000");
+        d.put("surge.pricePct", "1");
+        d.put("surge.cooldownS", "30");
         d.put("fmv.dedupWindowMs", "60000");
         d.put("fmv.recentTradeMs", "900000");
         d.put("fmv.outlierPct", "5");
@@ -225,14 +237,46 @@ public final class ServerConfig
     /** A decimal percentage in {@link Fixed} micros. */
     private long percent(final String key, final long minMicros, final long maxMicros)
     {
+        return decimalMicros(key, minMicros, maxMicros, "a percentage");
+    }
+
+    private long decimalMicros(final String key, final long minMicros, final long maxMicros, final String what)
+    {
         final String text = values.get(key);
         final long micros = text.matches("[0-9]+(\\.[0-9]{1,6})?") ? Fixed.parse(text) : Fixed.NOT_FINITE;
         if (micros == Fixed.NOT_FINITE || micros < minMicros || micros > maxMicros)
         {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not allowed; allowed: a percentage from " +
+            throw new IllegalArgumentException(key + ": '" + text + "' is not allowed; allowed: " + what + " from " +
                 Fixed.toString(minMicros) + " to " + Fixed.toString(maxMicros) + " with at most 6 decimals");
         }
         return micros;
+    }
+
+    private boolean bool(final String key)
+    {
+        final String text = values.get(key);
+        if (!"true".equals(text) && !"false".equals(text))
+        {
+            throw new IllegalArgumentException(key + ": '" + text + "' is not allowed; allowed: true, false");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    private java.util.List<String> rollups()
+    {
+        final String text = values.get("ohlcv.rollups").trim();
+        return text.isEmpty() ? java.util.List.of() :
+            java.util.Arrays.stream(text.split(",")).map(String::trim).toList();
+    }
+
+    private long clockTick()
+    {
+        final long value = number("ohlcv.clockTickMs", 0, 60_000);
+        if (value != 0 && value < 10)
+        {
+            throw new IllegalArgumentException("ohlcv.clockTickMs: " + value + " is out of range; allowed: 0 (off) or 10..60000");
+        }
+        return value;
     }
 
     public double decimal(final String key, final double min)
@@ -306,6 +350,18 @@ public final class ServerConfig
             .fmvOutlierPct(percent("fmv.outlierPct", 1, 100 * Fixed.ONE))
             .fmvSignalPct(percent("fmv.signalPct", 0, 100 * Fixed.ONE))
             .priorities(PriorityPolicy.of(priorities, boosts))
+            .ohlcvRollups(rollups())
+            .ohlcvAllowedLatenessMs(number("ohlcv.allowedLatenessMs", 0, 3_600_000L))
+            .ohlcvClockTickMs(clockTick())
+            .trendEnabled(bool("trend.enabled"))
+            .trendWindowS(integer("trend.windowS", 1, 3600))
+            .trendThresholdPct(percent("trend.thresholdPct", 1, 100 * Fixed.ONE))
+            .surgeEnabled(bool("surge.enabled"))
+            .surgeWindowS(integer("surge.windowS", 1, 3600))
+            .surgeVolumeMultiple(decimalMicros("surge.volumeMultiple", 1, 1000 * Fixed.ONE, "a multiple"))
+            .surgeMinVolume(number("surge.minVolume", 0, 1_000_000_000_000L))
+            .surgePricePct(percent("surge.pricePct", 1, 100 * Fixed.ONE))
+            .surgeCooldownS(integer("surge.cooldownS", 0, 3600))
             .build();
     }
 

@@ -88,7 +88,8 @@ class EndToEndIT
             "replay.speed", "0",
             "source.name", "e2e",
             "server.waitForSubscribers", "2",
-            "server.summaryIntervalS", "0")), new PrintStream(output, true, StandardCharsets.UTF_8));
+            "server.summaryIntervalS", "0",
+            "ohlcv.clockTickMs", "0")), new PrintStream(output, true, StandardCharsets.UTF_8));
         final int port = app.port();
 
         final WebSocketTestClient watchlist = WebSocketTestClient.connect(port);
@@ -129,11 +130,13 @@ class EndToEndIT
         assertEquals("e2e", firstHigh.get("src").get("name").asText());
         assertTrue(firstHigh.get("src").get("recvUs").asLong() > T0 * 1000, "recvUs is a receive stamp");
 
-        final List<JsonNode> aaplEvents = watchlist.collect(m -> "event".equals(m.path("type").asText()), 4, WAIT_MS);
+        final List<JsonNode> aaplEvents = watchlist.collect(m -> "event".equals(m.path("type").asText()), 5, WAIT_MS);
         final List<String> described = describe(aaplEvents);
         // tick, ohlcv and fmv run in parallel: only the order within a channel is fixed
-        assertEquals(List.of("high AAPL 101.5 prev=100 count=1 seq=2", "low AAPL 99.25 prev=100 count=1 seq=7"),
-            described.stream().filter(e -> e.startsWith("high") || e.startsWith("low")).toList());
+        assertEquals(List.of("high AAPL 101.5 prev=100 count=1 seq=2",
+                "surge AAPL up trigger=price volRatio=null pct=1.5 windowS=10 priority=1 seq=2",
+                "low AAPL 99.25 prev=100 count=1 seq=7"),
+            described.stream().filter(e -> e.startsWith("high") || e.startsWith("low") || e.startsWith("surge")).toList());
         assertTrue(described.contains("bar AAPL 1m o=100 h=101.5 l=99.25 c=99.25 v=350 vw=100.1 start=" + M0 + " end=" +
             (M0 + 60_000) + " pct=-0.75 relVol=null revised=false ts=" + (M0 + 60_000) + " seq=8"), described.toString());
         assertTrue(described.contains("fmv AAPL 99.5 last=99.25 pct=0.251889 signal=fair ts=" + (T0 + 2500) + " seq=9"),
@@ -181,7 +184,9 @@ class EndToEndIT
         assertEquals(1L, metrics.get("tickstock_events_total{channel=\"tick\",event=\"low\"}"));
         assertEquals(1L, metrics.get("tickstock_events_total{channel=\"ohlcv\",event=\"bar\"}"));
         assertEquals(1L, metrics.get("tickstock_events_total{channel=\"fmv\",event=\"fmv\"}"));
-        assertEquals(12L, metrics.get("tickstock_client_events_total{outcome=\"sent\"}"));
+        assertEquals(1L, metrics.get("tickstock_events_total{channel=\"tick\",event=\"surge\"}"));
+        assertEquals(0L, metrics.get("tickstock_events_total{channel=\"tick\",event=\"trend\"}"));
+        assertEquals(13L, metrics.get("tickstock_client_events_total{outcome=\"sent\"}"));
         assertEquals(0L, metrics.get("tickstock_client_events_total{outcome=\"dropped\"}"));
         assertEquals(3L, metrics.get("tickstock_clients"));
 
@@ -244,6 +249,11 @@ class EndToEndIT
                 case "fmv":
                     out.add(head + " " + e.get("fmv").asText() + " last=" + e.get("last").asText() + " pct=" +
                         e.get("pct").asText() + " signal=" + e.get("signal").asText() + " ts=" + e.get("ts").asLong() + seq);
+                    break;
+                case "surge":
+                    out.add(head + " " + e.get("direction").asText() + " trigger=" + e.get("trigger").asText() + " volRatio=" +
+                        e.get("volRatio").asText() + " pct=" + e.get("pct").asText() + " windowS=" + e.get("windowS").asInt() +
+                        " priority=" + e.get("priority").asInt() + seq);
                     break;
                 default:
                     out.add(head + " " + e);

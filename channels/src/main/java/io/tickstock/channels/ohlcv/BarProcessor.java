@@ -3,22 +3,45 @@ package io.tickstock.channels.ohlcv;
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
+import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.core.Stage;
 
 /**
- * The ohlcv channel's process stage: a {@code bar} event for every accepted bar, its {@code ts}
- * the bar's end, with {@code pct} = (c - o) / o x 100.
+ * The ohlcv channel's process stage: a {@code bar} event for every accepted bar (its {@code ts}
+ * the bar's end, {@code pct} = (c - o) / o x 100), then the rollups of 1m bars (docs/semantics.md
+ * §3): re-emitted windows the bar landed in, then every window the channel's clock closes.
+ *
+ * <p>The clock is the highest end of an accepted bar; while no bar arrives, clock ticks advance it
+ * by the processing time passed since the last bar. It never moves back.
  *
  * <p>Not thread-safe: owned by the ohlcv channel's process thread.
  */
 public final class BarProcessor implements Stage<FeedRecord>
 {
+    private final RollupBook rollups;
+    private long highestEnd = Long.MIN_VALUE;
+    private long lastBarNanos;
+
+    public BarProcessor(final MarketConfig config)
+    {
+        this.rollups = new RollupBook(
+            RollupBook.minutesOf(config.ohlcvRollups()), config.ohlcvAllowedLatenessMs(), config.ohlcvRetainedBars());
+    }
+
     @Override
     public void onEntry(final FeedRecord bar, final boolean endOfBatch)
     {
         bar.clearEvents();
+        if (bar.kind == RecordKind.CLOCK)
+        {
+            if (highestEnd != Long.MIN_VALUE)
+            {
+                rollups.advance(highestEnd + (System.nanoTime() - lastBarNanos) / 1_000_000L, bar);
+            }
+            return;
+        }
         final MarketEvent event = bar.addEvent(EventType.BAR, bar.end);
         event.tf = bar.kind == RecordKind.BAR_MINUTE ? "1m" : "1s";
         event.open = bar.open;
@@ -32,5 +55,18 @@ public final class BarProcessor implements Stage<FeedRecord>
         event.pct = Fixed.ofDouble((bar.close - bar.open) * 100.0 / bar.open);
         event.relVol = bar.relVol;
         event.revised = bar.revised;
+        if (bar.kind == RecordKind.BAR_MINUTE)
+        {
+            rollups.onMinuteBar(bar);
+        }
+        highestEnd = Math.max(highestEnd, bar.end);
+        lastBarNanos = System.nanoTime();
+        rollups.advance(highestEnd, bar);
+    }
+
+    /** 1m bars kept for rollups, over all symbols. */
+    public int rememberedBars()
+    {
+        return rollups.rememberedBars();
     }
 }

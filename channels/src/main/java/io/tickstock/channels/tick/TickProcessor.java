@@ -2,6 +2,8 @@ package io.tickstock.channels.tick;
 
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.Fixed;
+import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.core.Stage;
 
@@ -10,23 +12,49 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The tick channel's process stage: per symbol and trading session, emits {@code trade} for every
- * accepted trade and {@code high} / {@code low} when a trade breaks the session's range.
+ * The tick channel's process stage, per symbol and trading session (docs/semantics.md §2): emits
+ * {@code trade} for every accepted trade, {@code high} / {@code low} when a trade breaks the
+ * session's range, {@code trend} when the price moved at least the threshold from the reference a
+ * window back, and {@code surge} on a volume burst or a sharp move, each with its cooldown.
  *
  * <p>A trade of an earlier session than the symbol's current one is emitted as {@code trade} and
  * changes nothing; a trade of a later session starts a new session, and the first trade of a
- * session sets high = low = its price and emits nothing else.
+ * session sets high = low = its price and emits nothing else. Trades more than 60 s older than the
+ * symbol's latest do not drive trend or surge.
  *
  * <p>Not thread-safe: owned by the tick channel's process thread.
  */
 public final class TickProcessor implements Stage<FeedRecord>
 {
+    /** How far behind the symbol's latest trade a trade may be and still drive trend and surge. */
+    public static final long DRIVE_HORIZON_MS = 60_000;
+
     private final SessionCalendar calendar;
     private final Map<String, SymbolSession> sessions = new HashMap<>();
+    private final long trendWindowMs;
+    private final long trendThresholdPct;
+    private final long surgeWindowMs;
+    private final long surgeVolumeMultiple;
+    private final long surgeMinVolume;
+    private final long surgePricePct;
+    private final long surgeCooldownMs;
+    private final long keepMs;
+    private final boolean trendEnabled;
+    private final boolean surgeEnabled;
 
-    public TickProcessor(final ZoneId zone)
+    public TickProcessor(final ZoneId zone, final MarketConfig config)
     {
         this.calendar = new SessionCalendar(zone);
+        this.trendWindowMs = config.trendWindowS() * 1000L;
+        this.trendThresholdPct = config.trendThresholdPct();
+        this.surgeWindowMs = config.surgeWindowS() * 1000L;
+        this.surgeVolumeMultiple = config.surgeVolumeMultiple();
+        this.surgeMinVolume = config.surgeMinVolume();
+        this.surgePricePct = config.surgePricePct();
+        this.surgeCooldownMs = config.surgeCooldownS() * 1000L;
+        this.trendEnabled = config.trendEnabled();
+        this.surgeEnabled = config.surgeEnabled();
+        this.keepMs = DRIVE_HORIZON_MS + Math.max(trendWindowMs, surgeWindowMs);
     }
 
     @Override
@@ -45,33 +73,116 @@ public final class TickProcessor implements Stage<FeedRecord>
         }
         else if (session == state.session)
         {
-            state.volume += trade.size;
-            if (trade.time >= state.lastTime)
-            {
-                state.lastTime = trade.time;
-                state.lastPrice = trade.price;
-            }
-            if (trade.price > state.high)
-            {
-                final MarketEvent high = trade.addEvent(EventType.HIGH, trade.time);
-                high.price = trade.price;
-                high.prev = state.high;
-                high.count = ++state.highCount;
-                state.high = trade.price;
-            }
-            else if (trade.price < state.low)
-            {
-                final MarketEvent low = trade.addEvent(EventType.LOW, trade.time);
-                low.price = trade.price;
-                low.prev = state.low;
-                low.count = ++state.lowCount;
-                state.low = trade.price;
-            }
+            onSessionTrade(state, trade);
         }
         tradeEvent.sessionHigh = state.high;
         tradeEvent.sessionLow = state.low;
         tradeEvent.sessionVolume = state.volume;
         tradeEvent.lastPrice = state.lastPrice;
+    }
+
+    private void onSessionTrade(final SymbolSession state, final FeedRecord trade)
+    {
+        final long t = trade.time;
+        final long price = trade.price;
+        state.volume += trade.size;
+        if (t >= state.lastTime)
+        {
+            state.lastTime = t;
+            state.lastPrice = price;
+        }
+        if (price > state.high)
+        {
+            final MarketEvent high = trade.addEvent(EventType.HIGH, t);
+            high.price = price;
+            high.prev = state.high;
+            high.count = ++state.highCount;
+            state.high = price;
+        }
+        else if (price < state.low)
+        {
+            final MarketEvent low = trade.addEvent(EventType.LOW, t);
+            low.price = price;
+            low.prev = state.low;
+            low.count = ++state.lowCount;
+            state.low = price;
+        }
+
+        final boolean drives = t >= state.lastTime - DRIVE_HORIZON_MS;
+        // references come from the trades before this one; read them before the history changes
+        final int trendRef = drives ? state.history.lastAtOrBefore(t - trendWindowMs) : -1;
+        final long trendReference = trendRef >= 0 ? state.history.price(trendRef) : 0;
+        final int surgeRef = drives ? state.history.lastAtOrBefore(t - surgeWindowMs) : -1;
+        final long surgeReference = surgeRef >= 0 ? state.history.price(surgeRef) : state.firstPrice;
+        state.history.add(t, price, trade.size);
+        if (drives)
+        {
+            if (trendEnabled && trendRef >= 0)
+            {
+                trend(state, trade, trendReference);
+            }
+            if (surgeEnabled)
+            {
+                surge(state, trade, surgeReference);
+            }
+        }
+        state.history.prune(state.lastTime - keepMs);
+    }
+
+    private void trend(final SymbolSession state, final FeedRecord trade, final long reference)
+    {
+        final long t = trade.time;
+        final long diff = trade.price - reference;
+        if (diff == 0 || Fixed.compareProducts(Math.abs(diff), 100L * Fixed.ONE, trendThresholdPct, reference) < 0)
+        {
+            return;
+        }
+        final boolean up = diff > 0;
+        final int direction = up ? 0 : 1;
+        if (state.trendFired[direction] && t - state.lastTrend[direction] < trendWindowMs)
+        {
+            return;
+        }
+        state.trendFired[direction] = true;
+        state.lastTrend[direction] = t;
+        final MarketEvent trend = trade.addEvent(EventType.TREND, t);
+        trend.up = up;
+        trend.pct = Fixed.ofDouble(diff * 100.0 / reference);
+        trend.windowS = (int)(trendWindowMs / 1000);
+    }
+
+    private void surge(final SymbolSession state, final FeedRecord trade, final long reference)
+    {
+        final long t = trade.time;
+        final long windowStart = t - surgeWindowMs;
+        final long windowVolume = state.history.volumeIn(windowStart, t);
+        final long volumeBefore = state.volume - state.history.volumeAfter(windowStart);
+        final long elapsed = windowStart - state.firstTime;
+        final boolean ratioDefined = t - state.firstTime >= 2 * surgeWindowMs && volumeBefore > 0;
+        final boolean volumeTrigger = ratioDefined && windowVolume >= surgeMinVolume &&
+            Fixed.compareProducts(windowVolume, elapsed, Fixed.ONE, surgeVolumeMultiple, volumeBefore, surgeWindowMs) >= 0;
+        final long diff = trade.price - reference;
+        final boolean priceTrigger = Fixed.compareProducts(Math.abs(diff), 100L * Fixed.ONE, surgePricePct, reference) >= 0;
+        if (!volumeTrigger && !priceTrigger)
+        {
+            return;
+        }
+        final boolean up = diff >= 0;
+        final int direction = up ? 0 : 1;
+        if (state.surgeFired[direction] && t - state.lastSurge[direction] < surgeCooldownMs)
+        {
+            return;
+        }
+        state.surgeFired[direction] = true;
+        state.lastSurge[direction] = t;
+        final MarketEvent surge = trade.addEvent(EventType.SURGE, t);
+        surge.up = up;
+        surge.trigger = volumeTrigger && priceTrigger ? MarketEvent.TRIGGER_PRICE_AND_VOLUME :
+            volumeTrigger ? MarketEvent.TRIGGER_VOLUME : MarketEvent.TRIGGER_PRICE;
+        surge.volRatio = ratioDefined ?
+            Fixed.ofDouble((double)windowVolume * elapsed / ((double)volumeBefore * surgeWindowMs)) : Fixed.NULL;
+        surge.pct = Fixed.ofDouble(diff * 100.0 / reference);
+        surge.windowS = (int)(surgeWindowMs / 1000);
     }
 
     /** One symbol's state in its current session. */
@@ -86,6 +197,13 @@ public final class TickProcessor implements Stage<FeedRecord>
         long volume;
         long lastTime;
         long lastPrice;
+        long firstTime;
+        long firstPrice;
+        final TradeHistory history = new TradeHistory();
+        final boolean[] trendFired = new boolean[2];
+        final long[] lastTrend = new long[2];
+        final boolean[] surgeFired = new boolean[2];
+        final long[] lastSurge = new long[2];
 
         void start(final long session, final FeedRecord trade)
         {
@@ -98,6 +216,14 @@ public final class TickProcessor implements Stage<FeedRecord>
             volume = trade.size;
             lastTime = trade.time;
             lastPrice = trade.price;
+            firstTime = trade.time;
+            firstPrice = trade.price;
+            history.clear();
+            history.add(trade.time, trade.price, trade.size);
+            trendFired[0] = false;
+            trendFired[1] = false;
+            surgeFired[0] = false;
+            surgeFired[1] = false;
         }
     }
 }
