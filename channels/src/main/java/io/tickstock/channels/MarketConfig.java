@@ -1,5 +1,6 @@
 package io.tickstock.channels;
 
+import io.tickstock.core.ConfigChecks;
 import io.tickstock.core.ThreadLayout;
 import io.tickstock.core.WaitStrategyKind;
 
@@ -487,18 +488,12 @@ public final class MarketConfig
 
         private static void ringSize(final String key, final int value)
         {
-            if (value < 64 || value > (1 << 26) || Integer.bitCount(value) != 1)
-            {
-                throw new IllegalArgumentException(key + ": " + value + " is not allowed; allowed: a power of two from 64 to 67108864");
-            }
+            ConfigChecks.powerOfTwo(key, value, 64, 1 << 26);
         }
 
         private static void range(final String key, final long value, final long min, final long max)
         {
-            if (value < min || value > max)
-            {
-                throw new IllegalArgumentException(key + ": " + value + " is out of range; allowed: " + min + ".." + max);
-            }
+            ConfigChecks.range(key, value, min, max);
         }
     }
 }

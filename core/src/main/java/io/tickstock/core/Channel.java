@@ -212,11 +212,7 @@ public final class Channel<E extends ChannelEntry>
 
         public Channel<E> build()
         {
-            if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
-            {
-                throw new IllegalArgumentException(
-                    name + ".ringSize: " + ringSize + " is not a power of two >= 2");
-            }
+            ConfigChecks.powerOfTwo(name + ".ringSize", ringSize, 2, 1 << 30);
             Objects.requireNonNull(validate, name + ": validate stage");
             Objects.requireNonNull(process, name + ": process stage");
             Objects.requireNonNull(prioritize, name + ": prioritize stage");

@@ -34,10 +34,7 @@ public final class PublishRing<O>
      */
     public PublishRing(final EventFactory<O> factory, final int ringSize, final WaitStrategyKind waitStrategy)
     {
-        if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
-        {
-            throw new IllegalArgumentException("publish.ringSize: " + ringSize + " is not a power of two >= 2");
-        }
+        ConfigChecks.powerOfTwo("publish.ringSize", ringSize, 2, 1 << 30);
         this.disruptor = new Disruptor<>(
             factory, ringSize, new NamedThreadFactory("tickstock-publish", consumerNames), ProducerType.MULTI,
             waitStrategy.newStrategy());

@@ -1,5 +1,7 @@
 package io.tickstock.publisher;
 
+import io.tickstock.core.ConfigChecks;
+
 /**
  * The WebSocket edge's settings, built and validated once; {@link Builder#build()} throws naming
  * the key and the allowed range. Immutable.
@@ -162,10 +164,7 @@ public final class EdgeConfig
 
         private static void range(final String key, final long value, final long min, final long max)
         {
-            if (value < min || value > max)
-            {
-                throw new IllegalArgumentException(key + ": " + value + " is out of range; allowed: " + min + ".." + max);
-            }
+            ConfigChecks.range(key, value, min, max);
         }
     }
 }
