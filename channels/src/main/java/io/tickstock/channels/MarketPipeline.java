@@ -61,6 +61,7 @@ public final class MarketPipeline
     private final MarketConfig config;
     private final Pipeline<FeedRecord, MarketEvent> pipeline;
     private final Channel<FeedRecord> ohlcvChannel;
+    private final TickValidator tickValidator;
     private volatile boolean clockRunning;
     private Thread clockThread;
 
@@ -69,8 +70,9 @@ public final class MarketPipeline
         this.config = config;
         final PublishRing<MarketEvent> publishRing =
             new PublishRing<>(MarketEvent::new, config.publishRingSize(), config.waitStrategy());
+        this.tickValidator = new TickValidator(config.tickDedupWindowMs());
         final Channel<FeedRecord> tick = channel(TICK, config.tickRingSize(), TickRules.REJECT_REASONS,
-            new TickValidator(config.tickDedupWindowMs()), new TickProcessor(SessionCalendar.NEW_YORK, config), publishRing);
+            tickValidator, new TickProcessor(SessionCalendar.NEW_YORK, config), publishRing);
         final Channel<FeedRecord> ohlcv = channel(OHLCV, config.ohlcvRingSize(), BarValidator.REJECT_REASONS,
             new BarValidator(config.ohlcvRetainedBars(), config.ohlcvRelVolBars()), new BarProcessor(config), publishRing);
         final Channel<FeedRecord> fmv = channel(FMV, config.fmvRingSize(), FmvValidator.REJECT_REASONS,
@@ -214,6 +216,16 @@ public final class MarketPipeline
             }
         }
         throw new IllegalArgumentException("no channel " + channel + "; channels: tick, ohlcv, fmv");
+    }
+
+    /**
+     * The dedup keys the tick channel remembers now ({@link TickValidator#rememberedKeys()}), for tests
+     * of its memory bound. Not thread-safe: read it only while the tick channel is idle (every record
+     * published so far has been processed) or after {@link #stop}.
+     */
+    int tickDedupKeys()
+    {
+        return tickValidator.rememberedKeys();
     }
 
     public SourceCounters sourceCounters()

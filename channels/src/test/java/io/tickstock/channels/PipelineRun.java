@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,11 +23,13 @@ final class PipelineRun
 {
     private final List<MarketEvent> events;
     private final MarketPipeline pipeline;
+    private final AtomicLongArray eventsByType;
 
-    private PipelineRun(final MarketPipeline pipeline, final List<MarketEvent> events)
+    private PipelineRun(final MarketPipeline pipeline, final List<MarketEvent> events, final AtomicLongArray eventsByType)
     {
         this.pipeline = pipeline;
         this.events = events;
+        this.eventsByType = eventsByType;
     }
 
     /**
@@ -45,19 +49,38 @@ final class PipelineRun
 
     static PipelineRun run(final MarketConfig config, final List<Source<FeedRecord>> sources) throws InterruptedException
     {
+        return run(config, sources, pipeline -> { }, true, 10);
+    }
+
+    /**
+     * Like {@link #run(MarketConfig, List)}, with a look at the pipeline before it starts (to add a
+     * consumer of one's own, or keep a reference for a source), and for long feeds the choice not to
+     * keep copies of the events ({@link #events()} is then empty; the accounting still counts every
+     * event by type) and a longer wait for the sources.
+     */
+    static PipelineRun run(final MarketConfig config, final List<Source<FeedRecord>> sources,
+        final Consumer<MarketPipeline> beforeStart, final boolean keepEvents, final long sourceTimeoutS)
+        throws InterruptedException
+    {
         final MarketPipeline pipeline = MarketPipeline.create(config, sources);
         final List<MarketEvent> events = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLongArray byType = new AtomicLongArray(EventType.values().length);
         pipeline.addConsumer("test", (event, sequence, endOfBatch) ->
         {
-            final MarketEvent copy = new MarketEvent();
-            copy.copyFrom(event);
-            events.add(copy);
+            byType.incrementAndGet(event.type.ordinal());
+            if (keepEvents)
+            {
+                final MarketEvent copy = new MarketEvent();
+                copy.copyFrom(event);
+                events.add(copy);
+            }
         });
+        beforeStart.accept(pipeline);
         pipeline.start();
         pipeline.startSources();
-        assertTrue(pipeline.awaitSources(10, TimeUnit.SECONDS), "sources finished");
+        assertTrue(pipeline.awaitSources(sourceTimeoutS, TimeUnit.SECONDS), "sources finished");
         assertTrue(pipeline.stop(10, TimeUnit.SECONDS), "every ring drained");
-        final PipelineRun run = new PipelineRun(pipeline, List.copyOf(events));
+        final PipelineRun run = new PipelineRun(pipeline, List.copyOf(events), byType);
         run.assertAccounting();
         return run;
     }
@@ -129,7 +152,7 @@ final class PipelineRun
             assertEquals(0, c.rejected(ChannelCounters.HANDLER_ERROR), channel + ": no handler errors");
             for (final EventType type : EventType.ofChannel(channel))
             {
-                assertEquals(events.stream().filter(event -> event.type == type).count(), c.events(type.wireName()),
+                assertEquals(eventsByType.get(type.ordinal()), c.events(type.wireName()),
                     channel + ": events counted by type " + type.wireName());
             }
         }

@@ -85,14 +85,14 @@ final class RollupBook
         }
     }
 
-    /** Moves the clock forward (never back) and emits every window it closes, in (end, size, symbol) order. */
+    /** Moves the clock forward (never back) and emits every window it has closed, in (end, size, symbol) order. */
     void advance(final long time, final FeedRecord into)
     {
-        if (time <= clock)
+        if (time > clock)
         {
-            return;
+            clock = time;
         }
-        clock = time;
+        // also when the clock did not move: a window that started with this bar may be closed already
         while (!pending.isEmpty() && pending.first().end + allowedLatenessMs <= clock)
         {
             final Pending window = pending.pollFirst();

@@ -1,0 +1,415 @@
+package io.tickstock.channels;
+
+import io.tickstock.channels.feed.FeedDecoder;
+import io.tickstock.core.RecordSink;
+import io.tickstock.core.Source;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static io.tickstock.channels.Feed.T0;
+import static io.tickstock.channels.Feed.bar;
+import static io.tickstock.channels.MarketPipeline.OHLCV;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The ohlcv channel's rollups (DESIGN.md §5, docs-issue3-spec): 5m and 15m windows built from 1m
+ * bars, emitted by the channel's event clock once it reaches the window's end plus the allowed
+ * lateness, re-emitted as revised. Clock ticks are off ({@link PipelineRun#basicRules()}) except in
+ * the one test that turns them on.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RollupTest
+{
+    /** A 15-minute boundary (so also a 5-minute one): 2023-11-14T15:00:00Z. */
+    private static final long M0 = T0;
+    private static final long MINUTE = 60_000L;
+
+    private static long minute(final int n)
+    {
+        return M0 + n * MINUTE;
+    }
+
+    private static MarketConfig.Builder rollups()
+    {
+        return PipelineRun.basicRules().ohlcvRollups(List.of("5m", "15m"));
+    }
+
+    private static PipelineRun run(final MarketConfig.Builder config, final List<String> messages) throws InterruptedException
+    {
+        return PipelineRun.run(config.build(), List.of(new ListSource("feed", messages)));
+    }
+
+    /** A 1m bar of minute n; {@code ohlc} is "o h l c"; {@code vw} is null or the vw text. */
+    private static String minuteBar(final String symbol, final int n, final String ohlc, final long v, final String vw)
+    {
+        final String[] p = ohlc.split(" ");
+        return bar("AM", symbol, p[0], p[1], p[2], p[3], v, minute(n), minute(n + 1), vw == null ? "" : "\"vw\":" + vw);
+    }
+
+    /** A 1m bar of minute n with o = h = l = c = price and vw = price. */
+    private static String flatMinuteBar(final String symbol, final int n, final String price, final long v)
+    {
+        return minuteBar(symbol, n, price + " " + price + " " + price + " " + price, v, price);
+    }
+
+    private static String barEvent(final String symbol, final String tf, final long start, final long end,
+        final String ohlc, final long v, final String vw, final String pct, final String relVol, final boolean revised)
+    {
+        final String[] p = ohlc.split(" ");
+        return "bar " + symbol + " ts=" + end + " tf=" + tf + " start=" + start + " end=" + end + " o=" + p[0] +
+            " h=" + p[1] + " l=" + p[2] + " c=" + p[3] + " v=" + v + " vw=" + vw + " pct=" + pct + " relVol=" + relVol +
+            " revised=" + revised;
+    }
+
+    private static String minuteEvent(final String symbol, final int n, final String ohlc, final long v, final String vw,
+        final String pct, final String relVol, final boolean revised)
+    {
+        return barEvent(symbol, "1m", minute(n), minute(n + 1), ohlc, v, vw, pct, relVol, revised);
+    }
+
+    private static String flatMinuteEvent(final String symbol, final int n, final String price, final long v, final String relVol)
+    {
+        return minuteEvent(symbol, n, price + " " + price + " " + price + " " + price, v, price, "0", relVol, false);
+    }
+
+    /** A rollup event: relVol is always null. */
+    private static String rollup(final String symbol, final int minutes, final int startMinute, final String ohlc,
+        final long v, final String vw, final String pct, final boolean revised)
+    {
+        return barEvent(symbol, minutes + "m", minute(startMinute), minute(startMinute + minutes), ohlc, v, vw, pct, "null",
+            revised);
+    }
+
+    /** The source context of an event: the source, its position in the stream (1-based), its receive time. */
+    private static String src(final MarketEvent event)
+    {
+        return event.srcName + "#" + event.srcSeq + "@" + event.recvUs;
+    }
+
+    /** The source context of the n-th (0-based) message of a {@link ListSource} named feed. */
+    private static String feedMessage(final int n)
+    {
+        return "feed#" + (n + 1) + "@" + ListSource.recvUs(n);
+    }
+
+    private static MarketEvent only(final PipelineRun run, final String tf, final boolean revised, final int startMinute)
+    {
+        final List<MarketEvent> found = run.events(OHLCV).stream()
+            .filter(e -> e.tf.equals(tf) && e.revised == revised && e.start == minute(startMinute)).toList();
+        assertEquals(1, found.size(), tf + " " + startMinute);
+        return found.get(0);
+    }
+
+    @Test
+    void shouldRollFiveOneMinuteBarsUpOnceTheClockReachesTheWindowEndPlus5s() throws InterruptedException
+    {
+        final List<String> feed = List.of(
+            minuteBar("AAPL", 0, "10 11 9.5 10.5", 1_000, "10.2"),
+            minuteBar("AAPL", 1, "10.5 12 10 11", 2_000, "11"),
+            minuteBar("AAPL", 2, "11 11.5 10.8 11.2", 500, "11.1"),
+            minuteBar("AAPL", 3, "11.2 11.3 8 9", 1_500, "9.5"),
+            minuteBar("AAPL", 4, "9 9.5 8.5 9.25", 1_000, "9.1"),
+            // 1s bars of another symbol move the clock: to end + 4 s (not yet), then to end + 5 s
+            bar("A", "MSFT", "20", "20", "20", "20", 1, minute(5) + 3_000, minute(5) + 4_000, ""),
+            bar("A", "MSFT", "20", "20", "20", "20", 1, minute(5) + 4_000, minute(5) + 5_000, ""));
+
+        final PipelineRun run = run(rollups(), feed);
+
+        assertEquals(List.of(
+            minuteEvent("AAPL", 0, "10 11 9.5 10.5", 1_000, "10.2", "5", "null", false),
+            minuteEvent("AAPL", 1, "10.5 12 10 11", 2_000, "11", "4.761905", "null", false),
+            minuteEvent("AAPL", 2, "11 11.5 10.8 11.2", 500, "11.1", "1.818182", "null", false),
+            minuteEvent("AAPL", 3, "11.2 11.3 8 9", 1_500, "9.5", "-19.642857", "null", false),
+            minuteEvent("AAPL", 4, "9 9.5 8.5 9.25", 1_000, "9.1", "2.777778", "null", false),
+            barEvent("MSFT", "1s", minute(5) + 3_000, minute(5) + 4_000, "20 20 20 20", 1, "null", "0", "null", false),
+            barEvent("MSFT", "1s", minute(5) + 4_000, minute(5) + 5_000, "20 20 20 20", 1, "null", "0", "null", false),
+            // vw = (10.2 x 1000 + 11 x 2000 + 11.1 x 500 + 9.5 x 1500 + 9.1 x 1000) / 6000 = 61100 / 6000
+            rollup("AAPL", 5, 0, "10 12 8 9.25", 6_000, "10.183333", "-7.5", false)), run.describe(OHLCV));
+        final MarketEvent fiveMinutes = only(run, "5m", false, 0);
+        assertEquals(feedMessage(4), src(fiveMinutes), "the source context of the window's last bar");
+        assertEquals(minute(5), fiveMinutes.ts);
+        assertEquals(3, fiveMinutes.priority);
+        assertEquals("received=7 accepted=7 duplicates=0 rejected=0", run.outcomes(OHLCV));
+        assertEquals(8, run.counters(OHLCV).events("bar"));
+    }
+
+    @Test
+    void shouldRollFifteenMinutesAndPartialWindowsOnlyFromOneMinuteBars() throws InterruptedException
+    {
+        final List<String> feed = new ArrayList<>();
+        final List<String> expected = new ArrayList<>();
+        int lastAaplBar = -1;
+        for (int n = 0; n < 15; n++)
+        {
+            final String price = Integer.toString(10 + n);
+            lastAaplBar = feed.size();
+            feed.add(flatMinuteBar("AAPL", n, price, 100));
+            expected.add(flatMinuteEvent("AAPL", n, price, 100, n < 10 ? "null" : "1"));
+            if (n == 3)
+            {
+                // a 1s bar does not roll up, however big
+                feed.add(bar("A", "AAPL", "100", "100", "100", "100", 1_000_000, minute(3) + 1_000, minute(3) + 2_000, ""));
+                expected.add(barEvent("AAPL", "1s", minute(3) + 1_000, minute(3) + 2_000, "100 100 100 100", 1_000_000,
+                    "null", "0", "null", false));
+            }
+            if (n == 5)
+            {
+                expected.add(rollup("AAPL", 5, 0, "10 14 10 14", 500, "12", "40", false));
+            }
+            if (n == 10)
+            {
+                expected.add(rollup("AAPL", 5, 5, "15 19 15 19", 500, "17", "26.666667", false));
+            }
+        }
+        // clock minute 17: closes AAPL's windows ending at minute 15, 5m before 15m
+        feed.add(minuteBar("MSFT", 16, "50 50 50 50", 10, null));
+        expected.add(minuteEvent("MSFT", 16, "50 50 50 50", 10, "null", "0", "null", false));
+        expected.add(rollup("AAPL", 5, 10, "20 24 20 24", 500, "22", "20", false));
+        expected.add(rollup("AAPL", 15, 0, "10 24 10 24", 1_500, "17", "140", false));
+        // clock minute 22: closes MSFT's partial 5m window of one bar; its 15m window (to minute 30) stays open
+        feed.add(flatMinuteBar("ZZZ", 21, "5", 1));
+        expected.add(flatMinuteEvent("ZZZ", 21, "5", 1, "null"));
+        expected.add(rollup("MSFT", 5, 15, "50 50 50 50", 10, "null", "0", false));
+
+        final PipelineRun run = run(rollups(), feed);
+
+        assertEquals(expected, run.describe(OHLCV));
+        assertEquals(feedMessage(lastAaplBar), src(only(run, "15m", false, 0)));
+        assertEquals(feedMessage(16), src(only(run, "5m", false, 15)), "MSFT's only bar");
+        assertEquals("received=18 accepted=18 duplicates=0 rejected=0", run.outcomes(OHLCV));
+    }
+
+    @Test
+    void shouldEmitTheWindowsTheClockClosesByEndThenTimeframeThenSymbol() throws InterruptedException
+    {
+        final List<String> feed = List.of(
+            flatMinuteBar("MSFT", 0, "50", 10),
+            flatMinuteBar("AAPL", 0, "10", 100),
+            flatMinuteBar("AAPL", 7, "11", 100),
+            flatMinuteBar("MSFT", 14, "51", 10),
+            flatMinuteBar("ZZZ", 100, "5", 1));  // clock minute 101 >= minute 15 + 60 min
+
+        final PipelineRun run = run(rollups().ohlcvAllowedLatenessMs(3_600_000), feed);
+
+        assertEquals(List.of(
+            flatMinuteEvent("MSFT", 0, "50", 10, "null"),
+            flatMinuteEvent("AAPL", 0, "10", 100, "null"),
+            flatMinuteEvent("AAPL", 7, "11", 100, "null"),
+            flatMinuteEvent("MSFT", 14, "51", 10, "null"),
+            flatMinuteEvent("ZZZ", 100, "5", 1, "null"),
+            rollup("AAPL", 5, 0, "10 10 10 10", 100, "10", "0", false),
+            rollup("MSFT", 5, 0, "50 50 50 50", 10, "50", "0", false),
+            rollup("AAPL", 5, 5, "11 11 11 11", 100, "11", "0", false),
+            rollup("MSFT", 5, 10, "51 51 51 51", 10, "51", "0", false),
+            rollup("AAPL", 15, 0, "10 11 10 11", 200, "10.5", "10", false),
+            rollup("MSFT", 15, 0, "50 51 50 51", 20, "50.5", "2", false)), run.describe(OHLCV));
+        // every rollup here is emitted by the ZZZ bar, but carries its own last bar's source context
+        assertEquals(List.of(feedMessage(1), feedMessage(0), feedMessage(2), feedMessage(3), feedMessage(2), feedMessage(3)),
+            run.events(OHLCV).stream().filter(e -> !e.tf.equals("1m")).map(RollupTest::src).toList());
+    }
+
+    @Test
+    void shouldWaitForTheConfiguredAllowedLateness() throws InterruptedException
+    {
+        // lateness 0: the window's last minute closes it at once, after the bar's own event
+        final PipelineRun none = run(rollups().ohlcvAllowedLatenessMs(0), List.of(flatMinuteBar("AAPL", 4, "10", 100)));
+        assertEquals(List.of(
+            flatMinuteEvent("AAPL", 4, "10", 100, "null"),
+            rollup("AAPL", 5, 0, "10 10 10 10", 100, "10", "0", false)), none.describe(OHLCV));
+
+        // lateness 60 s: minute 5's bar (clock minute 6) closes [0, 5) exactly
+        final PipelineRun minute = run(rollups().ohlcvAllowedLatenessMs(60_000),
+            List.of(flatMinuteBar("AAPL", 0, "10", 100), flatMinuteBar("AAPL", 5, "11", 100)));
+        assertEquals(List.of(
+            flatMinuteEvent("AAPL", 0, "10", 100, "null"),
+            flatMinuteEvent("AAPL", 5, "11", 100, "null"),
+            rollup("AAPL", 5, 0, "10 10 10 10", 100, "10", "0", false)), minute.describe(OHLCV));
+
+        // lateness 60.001 s: not yet
+        final PipelineRun more = run(rollups().ohlcvAllowedLatenessMs(60_001),
+            List.of(flatMinuteBar("AAPL", 0, "10", 100), flatMinuteBar("AAPL", 5, "11", 100)));
+        assertEquals(List.of(
+            flatMinuteEvent("AAPL", 0, "10", 100, "null"),
+            flatMinuteEvent("AAPL", 5, "11", 100, "null")), more.describe(OHLCV));
+    }
+
+    @Test
+    void shouldMoveTheClockOnlyWithAcceptedBars() throws InterruptedException
+    {
+        final List<String> feed = List.of(
+            flatMinuteBar("AAPL", 0, "10", 100),
+            bar("AM", "MSFT", "10", "10", "10", "10", 1, minute(0), minute(20), ""),  // misaligned, e at minute 20
+            flatMinuteBar("aapl", 19, "10", 100),                                     // bad_symbol, e at minute 20
+            flatMinuteBar("AAPL", 0, "10", 100),                                      // duplicate
+            flatMinuteBar("AAPL", 5, "10", 100));                                     // clock minute 6
+
+        final PipelineRun run = run(rollups(), feed);
+
+        assertEquals(List.of(
+            flatMinuteEvent("AAPL", 0, "10", 100, "null"),
+            flatMinuteEvent("AAPL", 5, "10", 100, "null"),
+            rollup("AAPL", 5, 0, "10 10 10 10", 100, "10", "0", false)), run.describe(OHLCV));
+        assertEquals("received=5 accepted=2 duplicates=1 rejected=2", run.outcomes(OHLCV));
+        assertEquals("bad_symbol=1 misaligned=1", run.rejects(OHLCV));
+    }
+
+    @Test
+    void shouldGiveNullVwWhenAnyBarLacksOneOrTheWindowHasNoVolume() throws InterruptedException
+    {
+        final List<String> feed = List.of(
+            flatMinuteBar("AAPL", 0, "10", 100),
+            minuteBar("AAPL", 1, "10 10 10 10", 100, null),
+            flatMinuteBar("MSFT", 0, "50", 0),
+            flatMinuteBar("AAPL", 5, "10", 100));
+
+        final PipelineRun run = run(rollups(), feed);
+
+        assertEquals(List.of(
+            flatMinuteEvent("AAPL", 0, "10", 100, "null"),
+            minuteEvent("AAPL", 1, "10 10 10 10", 100, "null", "0", "null", false),
+            flatMinuteEvent("MSFT", 0, "50", 0, "null"),
+            flatMinuteEvent("AAPL", 5, "10", 100, "null"),
+            rollup("AAPL", 5, 0, "10 10 10 10", 200, "null", "0", false),
+            rollup("MSFT", 5, 0, "50 50 50 50", 0, "null", "0", false)), run.describe(OHLCV));
+    }
+
+    @Test
+    void shouldReemitAnEmittedWindowAsRevisedWhenARevisionOrANewBarLandsInIt() throws InterruptedException
+    {
+        final List<String> feed = List.of(
+            minuteBar("AAPL", 0, "10 11 9 10.5", 100, "10"),
+            minuteBar("AAPL", 1, "10.5 10.5 10 10.2", 100, "10.3"),
+            flatMinuteBar("AAPL", 5, "11", 100),                      // clock minute 6: emits [0, 5)
+            minuteBar("AAPL", 1, "10.5 12 10 11.5", 300, "11.5"),     // revision of minute 1
+            flatMinuteBar("AAPL", 3, "12", 100),                      // a new bar in the emitted window
+            flatMinuteBar("AAPL", 3, "12", 100),                      // its duplicate: nothing
+            flatMinuteBar("AAPL", 5, "11.5", 100));                   // revision in a window not emitted yet
+
+        final PipelineRun run = run(rollups(), feed);
+
+        assertEquals(List.of(
+            minuteEvent("AAPL", 0, "10 11 9 10.5", 100, "10", "5", "null", false),
+            minuteEvent("AAPL", 1, "10.5 10.5 10 10.2", 100, "10.3", "-2.857143", "null", false),
+            flatMinuteEvent("AAPL", 5, "11", 100, "null"),
+            rollup("AAPL", 5, 0, "10 11 9 10.2", 200, "10.15", "2", false),
+            minuteEvent("AAPL", 1, "10.5 12 10 11.5", 300, "11.5", "9.52381", "null", true),
+            rollup("AAPL", 5, 0, "10 12 9 11.5", 400, "11.125", "15", true),
+            flatMinuteEvent("AAPL", 3, "12", 100, "null"),
+            rollup("AAPL", 5, 0, "10 12 9 12", 500, "11.3", "20", true),
+            minuteEvent("AAPL", 5, "11.5 11.5 11.5 11.5", 100, "11.5", "0", "null", true)), run.describe(OHLCV));
+        final List<MarketEvent> revised = run.events(OHLCV).stream().filter(e -> e.tf.equals("5m") && e.revised).toList();
+        assertEquals(List.of(feedMessage(3), feedMessage(4)), revised.stream().map(RollupTest::src).toList(),
+            "the source context of the window's last bar: the revision, then the new minute-3 bar");
+        assertEquals(List.of(minute(5), minute(5)), revised.stream().map(e -> e.ts).toList());
+        assertEquals("received=7 accepted=6 duplicates=1 rejected=0", run.outcomes(OHLCV));
+    }
+
+    @Test
+    void shouldReemitEveryEmittedWindowABarLandsInShorterTimeframeFirst() throws InterruptedException
+    {
+        final List<String> feed = List.of(
+            flatMinuteBar("AAPL", 0, "10", 100),
+            flatMinuteBar("AAPL", 1, "11", 100),
+            flatMinuteBar("ZZZ", 16, "5", 1),     // clock minute 17: AAPL's 5m [0, 5) and 15m [0, 15)
+            flatMinuteBar("AAPL", 2, "9", 100));  // lands in both
+
+        final PipelineRun run = run(rollups(), feed);
+
+        assertEquals(List.of(
+            flatMinuteEvent("AAPL", 0, "10", 100, "null"),
+            flatMinuteEvent("AAPL", 1, "11", 100, "null"),
+            flatMinuteEvent("ZZZ", 16, "5", 1, "null"),
+            rollup("AAPL", 5, 0, "10 11 10 11", 200, "10.5", "10", false),
+            rollup("AAPL", 15, 0, "10 11 10 11", 200, "10.5", "10", false),
+            flatMinuteEvent("AAPL", 2, "9", 100, "null"),
+            rollup("AAPL", 5, 0, "10 11 9 9", 300, "10", "-10", true),
+            rollup("AAPL", 15, 0, "10 11 9 9", 300, "10", "-10", true)), run.describe(OHLCV));
+    }
+
+    /**
+     * DESIGN.md §5 / docs-issue3-spec: a window is emitted once clock >= end + allowed lateness, and
+     * after a bar "every window that the (possibly advanced) clock now closes". A bar arriving for a
+     * window the clock has already passed (not late: nothing retained yet for MSFT) closes at once.
+     */
+    @Test
+    void shouldEmitAWindowTheClockHasAlreadyPassedRightAfterItsFirstBar() throws InterruptedException
+    {
+        final PipelineRun run = run(rollups(), List.of(
+            flatMinuteBar("AAPL", 7, "10", 100),   // clock minute 8 >= minute 5 + 5 s
+            flatMinuteBar("MSFT", 0, "50", 10)));  // MSFT's [0, 5) is closed already
+
+        assertEquals(List.of(
+            flatMinuteEvent("AAPL", 7, "10", 100, "null"),
+            flatMinuteEvent("MSFT", 0, "50", 10, "null"),
+            rollup("MSFT", 5, 0, "50 50 50 50", 10, "50", "0", false)), run.describe(OHLCV));
+    }
+
+    /**
+     * With clock ticks on, one bar's windows are emitted by processing time alone: the allowed
+     * lateness (200 ms past the bar's end, which is both windows' end) passes with no later bar.
+     */
+    @Test
+    void shouldEmitWindowsByProcessingTimeWhenNoFurtherBarArrives() throws InterruptedException
+    {
+        final CountDownLatch fifteenMinutes = new CountDownLatch(1);
+        final AwaitingSource source = new AwaitingSource(flatMinuteBar("AAPL", 14, "10", 100), fifteenMinutes);
+        final PipelineRun run = PipelineRun.run(
+            rollups().ohlcvClockTickMs(10).ohlcvAllowedLatenessMs(200).build(), List.of(source),
+            pipeline -> pipeline.addConsumer("latch", (event, sequence, endOfBatch) ->
+            {
+                if (event.type == EventType.BAR && "15m".equals(event.tf))
+                {
+                    fifteenMinutes.countDown();
+                }
+            }),
+            true, 15);
+
+        assertTrue(source.sawRollup, "the 15m rollup arrived within 10 s");
+        assertEquals(List.of(
+            flatMinuteEvent("AAPL", 14, "10", 100, "null"),
+            rollup("AAPL", 5, 10, "10 10 10 10", 100, "10", "0", false),
+            rollup("AAPL", 15, 0, "10 10 10 10", 100, "10", "0", false)), run.describe(OHLCV));
+        assertEquals(List.of(feedMessage(0), feedMessage(0)),
+            run.events(OHLCV).stream().filter(e -> !e.tf.equals("1m")).map(RollupTest::src).toList(),
+            "emitted on a clock tick, with the source context of the bar");
+        assertEquals("received=1 accepted=1 duplicates=0 rejected=0", run.outcomes(OHLCV));
+    }
+
+    /** Publishes one message, then waits (at most 10 s) until the latch opens before it ends. */
+    private static final class AwaitingSource implements Source<FeedRecord>
+    {
+        private final String message;
+        private final CountDownLatch latch;
+        private volatile boolean sawRollup;
+
+        AwaitingSource(final String message, final CountDownLatch latch)
+        {
+            this.message = message;
+            this.latch = latch;
+        }
+
+        @Override
+        public String name()
+        {
+            return "feed";
+        }
+
+        @Override
+        public void run(final RecordSink<FeedRecord> sink) throws InterruptedException
+        {
+            new FeedDecoder("feed").decode(message, ListSource.recvUs(0), sink);
+            sawRollup = latch.await(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void stop()
+        {
+        }
+    }
+}
