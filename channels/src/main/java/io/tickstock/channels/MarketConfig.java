@@ -222,7 +222,7 @@ public final class MarketConfig
         private int fmvRingSize = 16_384;
         private int publishRingSize = 65_536;
         private WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
-        private ThreadLayout layout = ThreadLayout.THREADED;
+        private ThreadLayout layout = ThreadLayout.FUSED;
         private long tickDedupWindowMs = 60_000;
         private int ohlcvRetainedBars = 16;
         private int ohlcvRelVolBars = 10;

@@ -145,7 +145,7 @@ public final class Channel<E extends ChannelEntry>
         private final EventFactory<E> factory;
         private int ringSize = 16_384;
         private WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
-        private ThreadLayout layout = ThreadLayout.THREADED;
+        private ThreadLayout layout = ThreadLayout.FUSED;
         private Stage<E> validate;
         private Stage<E> process;
         private Stage<E> prioritize;

@@ -53,7 +53,7 @@ public final class ServerConfig
         d.put("replay.file", "");
         d.put("replay.speed", "1");
         d.put("pipeline.waitStrategy", "blocking");
-        d.put("pipeline.layout", "threaded");
+        d.put("pipeline.layout", "fused");
         d.put("tick.ringSize", "16384");
         d.put("ohlcv.ringSize", "16384");
         d.put("fmv.ringSize", "16384");
