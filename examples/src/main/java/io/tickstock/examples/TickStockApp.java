@@ -6,6 +6,7 @@ import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.Source;
+import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.WebSocketEdge;
 import org.HdrHistogram.Histogram;
 
@@ -60,7 +61,18 @@ public final class TickStockApp implements AutoCloseable
     {
         final TickStockApp app = new TickStockApp(config, out);
         app.pipeline.start();
-        app.edge.start();
+        try
+        {
+            app.edge.start();
+        }
+        catch (final Exception ex)
+        {
+            app.pipeline.stop(5, TimeUnit.SECONDS);
+            app.background.shutdownNow();
+            final EdgeConfig edge = config.edgeConfig();
+            throw new IllegalArgumentException("server.port: cannot listen on " + edge.host() + ":" + edge.port() + ": " +
+                (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), ex);
+        }
         out.printf("TickStock listening on ws://%s:%d/ws (health: http://%s:%d/health, metrics: http://%s:%d/metrics)%n",
             app.edge.host(), app.edge.port(), app.edge.host(), app.edge.port(), app.edge.host(), app.edge.port());
         final int waitFor = config.integer("server.waitForSubscribers", 0, 100_000);

@@ -75,6 +75,20 @@ class ServerConfigTest
     }
 
     @Test
+    void shouldSayWhichAddressIsTakenWhenThePortIsInUse() throws Exception
+    {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1")))
+        {
+            final ServerConfig config = ServerConfig.of(Map.of("server.port", Integer.toString(taken.getLocalPort()),
+                "server.summaryIntervalS", "0"));
+            final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> TickStockApp.start(config, System.out));
+            assertEquals("server.port: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use",
+                error.getMessage());
+        }
+    }
+
+    @Test
     void shouldRefuseAReplayFileThatCannotBeRead()
     {
         final TickStockServer server = new TickStockServer();
