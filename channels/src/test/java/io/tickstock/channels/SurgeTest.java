@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Timeout;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.tickstock.channels.Expected.tradeEvent;
+import static io.tickstock.channels.Expected.high;
+import static io.tickstock.channels.Expected.low;
 import static io.tickstock.channels.Feed.DAY;
 import static io.tickstock.channels.Feed.NY_MIDNIGHT;
 import static io.tickstock.channels.Feed.T0;
@@ -32,21 +35,6 @@ class SurgeTest
     private static PipelineRun run(final String... messages) throws InterruptedException
     {
         return PipelineRun.run(surgeOnly().build(), List.of(new ListSource("feed", List.of(messages))));
-    }
-
-    private static String tradeEvent(final String symbol, final long ts, final String price, final long size)
-    {
-        return "trade " + symbol + " ts=" + ts + " price=" + price + " size=" + size;
-    }
-
-    private static String high(final String symbol, final long ts, final String price, final String prev, final long count)
-    {
-        return "high " + symbol + " ts=" + ts + " price=" + price + " prev=" + prev + " count=" + count;
-    }
-
-    private static String low(final String symbol, final long ts, final String price, final String prev, final long count)
-    {
-        return "low " + symbol + " ts=" + ts + " price=" + price + " prev=" + prev + " count=" + count;
     }
 
     private static String surge(final String symbol, final long ts, final String direction, final String trigger,

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.tickstock.channels.Expected.tradeEvent;
+import static io.tickstock.channels.Expected.high;
+import static io.tickstock.channels.Expected.low;
 import static io.tickstock.channels.Feed.DAY;
 import static io.tickstock.channels.Feed.NY_MIDNIGHT;
 import static io.tickstock.channels.Feed.T0;
@@ -28,20 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TickChannelTest
 {
-    private static String tradeEvent(final String symbol, final long ts, final String price, final long size)
-    {
-        return "trade " + symbol + " ts=" + ts + " price=" + price + " size=" + size;
-    }
-
-    private static String high(final String symbol, final long ts, final String price, final String prev, final long count)
-    {
-        return "high " + symbol + " ts=" + ts + " price=" + price + " prev=" + prev + " count=" + count;
-    }
-
-    private static String low(final String symbol, final long ts, final String price, final String prev, final long count)
-    {
-        return "low " + symbol + " ts=" + ts + " price=" + price + " prev=" + prev + " count=" + count;
-    }
 
     @Test
     void shouldEmitOnlyTradeForTheFirstTradeOfASession() throws InterruptedException

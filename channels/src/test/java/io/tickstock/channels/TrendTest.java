@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Timeout;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.tickstock.channels.Expected.high;
+import static io.tickstock.channels.Expected.low;
 import static io.tickstock.channels.Feed.DAY;
 import static io.tickstock.channels.Feed.NY_MIDNIGHT;
 import static io.tickstock.channels.Feed.T0;
@@ -34,16 +36,6 @@ class TrendTest
     private static String tradeEvent(final String symbol, final long ts, final String price)
     {
         return "trade " + symbol + " ts=" + ts + " price=" + price + " size=1";
-    }
-
-    private static String high(final String symbol, final long ts, final String price, final String prev, final long count)
-    {
-        return "high " + symbol + " ts=" + ts + " price=" + price + " prev=" + prev + " count=" + count;
-    }
-
-    private static String low(final String symbol, final long ts, final String price, final String prev, final long count)
-    {
-        return "low " + symbol + " ts=" + ts + " price=" + price + " prev=" + prev + " count=" + count;
     }
 
     private static String trend(final String symbol, final long ts, final String direction, final String pct, final int windowS)
