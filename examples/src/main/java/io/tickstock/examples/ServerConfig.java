@@ -86,6 +86,20 @@ public final class ServerConfig
         d.put("edge.maxFrameBytes", "65536");
         d.put("edge.maxOpsPerSecond", "50");
         d.put("edge.shutdownFlushMs", "5000");
+        d.put("edge.maxQueuedEvents", "10000");
+        d.put("edge.writeBufferHighBytes", "1048576");
+        d.put("edge.slowConsumerCloseMs", "30000");
+        d.put("edge.historySize", "65536");
+        d.put("edge.pingIntervalMs", "30000");
+        d.put("edge.maxConnections", "10000");
+        d.put("edge.handshakeTimeoutMs", "10000");
+        d.put("edge.compression", "false");
+        d.put("edge.tokens", "");
+        d.put("edge.allowedOrigins", "");
+        d.put("edge.adminAccess", "loopback");
+        d.put("edge.adminToken", "");
+        d.put("server.tlsCert", "");
+        d.put("server.tlsKey", "");
         return d;
     }
 
@@ -262,6 +276,19 @@ public final class ServerConfig
         return Boolean.parseBoolean(text);
     }
 
+    private java.util.List<String> list(final String key)
+    {
+        final String text = values.get(key).trim();
+        return text.isEmpty() ? java.util.List.of() :
+            java.util.Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    private Path path(final String key)
+    {
+        final String text = values.get(key).trim();
+        return text.isEmpty() ? null : Path.of(text);
+    }
+
     private java.util.List<String> rollups()
     {
         final String text = values.get("ohlcv.rollups").trim();
@@ -376,6 +403,19 @@ public final class ServerConfig
             .maxFrameBytes(integer("edge.maxFrameBytes", 256, 16_777_216))
             .maxOpsPerSecond(integer("edge.maxOpsPerSecond", 1, 100_000))
             .shutdownFlushMs(integer("edge.shutdownFlushMs", 0, 600_000))
+            .maxQueuedEvents(integer("edge.maxQueuedEvents", 16, 10_000_000))
+            .writeBufferHighBytes(integer("edge.writeBufferHighBytes", 8_192, 1 << 30))
+            .slowConsumerCloseMs(integer("edge.slowConsumerCloseMs", 0, 600_000))
+            .historySize(integer("edge.historySize", 0, 10_000_000))
+            .pingIntervalMs(integer("edge.pingIntervalMs", 0, 3_600_000))
+            .maxConnections(integer("edge.maxConnections", 1, 1_000_000))
+            .handshakeTimeoutMs(integer("edge.handshakeTimeoutMs", 100, 600_000))
+            .compression(bool("edge.compression"))
+            .tokens(list("edge.tokens"))
+            .allowedOrigins(list("edge.allowedOrigins"))
+            .adminAccess(EdgeConfig.AdminAccess.fromConfig("edge.adminAccess", string("edge.adminAccess")))
+            .adminToken(string("edge.adminToken"))
+            .tls(path("server.tlsCert"), path("server.tlsKey"))
             .build();
     }
 

@@ -73,8 +73,10 @@ public final class TickStockApp implements AutoCloseable
             throw new IllegalArgumentException("server.port: cannot listen on " + edge.host() + ":" + edge.port() + ": " +
                 (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), ex);
         }
-        out.printf("TickStock listening on ws://%s:%d/ws (health: http://%s:%d/health, metrics: http://%s:%d/metrics)%n",
-            app.edge.host(), app.edge.port(), app.edge.host(), app.edge.port(), app.edge.host(), app.edge.port());
+        final String ws = app.edge.isTls() ? "wss" : "ws";
+        final String http = app.edge.isTls() ? "https" : "http";
+        out.printf("TickStock listening on %s://%s:%d/ws (health: %s://%s:%d/health, metrics: %s://%s:%d/metrics)%n",
+            ws, app.edge.host(), app.edge.port(), http, app.edge.host(), app.edge.port(), http, app.edge.host(), app.edge.port());
         final int waitFor = config.integer("server.waitForSubscribers", 0, 100_000);
         if (waitFor == 0)
         {

@@ -44,10 +44,9 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private final Recorder endToEndUs = new Recorder(3);
     private final EdgeConfig config;
     private final String epoch;
+    private final EventHistory history;
+    private final ClientSession.Totals totals = new ClientSession.Totals();
     private volatile long lastId;
-    private volatile long totalSent;
-    private volatile long totalConflated;
-    private volatile long totalDropped;
     private int subscribedClients;
 
     EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator)
@@ -55,6 +54,13 @@ final class EventFanOut implements EventHandler<MarketEvent>
         this.config = config;
         this.epoch = epoch;
         this.allocator = allocator;
+        this.history = new EventHistory(config.historySize());
+    }
+
+    /** A new session for a connection whose handshake completed. */
+    ClientSession newSession(final io.netty.channel.Channel channel)
+    {
+        return new ClientSession(channel, config.maxQueuedEvents(), config.slowConsumerCloseMs(), totals);
     }
 
     @Override
@@ -73,7 +79,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
                 final ClientSession session = wildcard.get(i);
                 if ((session.subscription.allMask() & bit) != 0)
                 {
-                    shared = send(session, shared, event, id);
+                    shared = deliver(session, shared, event, id);
                 }
             }
             final List<ClientSession> named = bySymbol.get(event.symbol);
@@ -84,14 +90,22 @@ final class EventFanOut implements EventHandler<MarketEvent>
                     final ClientSession session = named.get(i);
                     if ((session.subscription.allMask() & bit) == 0 && (session.subscription.mask(event.symbol) & bit) != 0)
                     {
-                        shared = send(session, shared, event, id);
+                        shared = deliver(session, shared, event, id);
                     }
                 }
+            }
+            delivered = shared != null;
+            if (config.historySize() > 0)
+            {
+                if (shared == null)
+                {
+                    shared = encode(event, id);
+                }
+                history.add(id, shared, event.type, event.symbol, event.tf);
             }
             if (shared != null)
             {
                 shared.release();
-                delivered = true;
             }
         }
         if (delivered)
@@ -102,32 +116,26 @@ final class EventFanOut implements EventHandler<MarketEvent>
         {
             for (int i = 0, n = dirty.size(); i < n; i++)
             {
-                final ClientSession session = dirty.get(i);
-                session.dirty = false;
-                session.channel.flush();
+                dirty.get(i).flushIfDirty();
             }
             dirty.clear();
         }
     }
 
-    private ByteBuf send(final ClientSession session, final ByteBuf encoded, final MarketEvent event, final long id)
+    private ByteBuf encode(final MarketEvent event, final long id)
     {
-        ByteBuf shared = encoded;
-        if (shared == null)
+        final ByteBuf frame = allocator.directBuffer(384);
+        frame.writeByte('[');
+        EventJson.write(frame, event, id);
+        frame.writeByte(']');
+        return frame;
+    }
+
+    private ByteBuf deliver(final ClientSession session, final ByteBuf encoded, final MarketEvent event, final long id)
+    {
+        final ByteBuf shared = encoded == null ? encode(event, id) : encoded;
+        if (session.deliver(shared, id, event.type, event.symbol, event.tf) && session.markDirty())
         {
-            shared = allocator.directBuffer(384);
-            shared.writeByte('[');
-            EventJson.write(shared, event, id);
-            shared.writeByte(']');
-        }
-        session.matched++;
-        session.channel.write(new TextWebSocketFrame(shared.retainedDuplicate()), session.channel.voidPromise());
-        session.sent++;
-        totalSent++;
-        session.lastSendNanos = System.nanoTime();
-        if (!session.dirty)
-        {
-            session.dirty = true;
             dirty.add(session);
         }
         return shared;
@@ -139,8 +147,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
         synchronized (lock)
         {
             sessions.add(session);
-            session.channel.writeAndFlush(new FrameWriter(allocator).welcome(config.serverName(), epoch, config).toFrame());
-            session.lastSendNanos = System.nanoTime();
+            session.sendControl(new FrameWriter(allocator).welcome(config.serverName(), epoch, config).toFrame());
         }
     }
 
@@ -158,15 +165,16 @@ final class EventFanOut implements EventHandler<MarketEvent>
                 unindex(symbol, session);
             }
         }
+        session.release();
     }
 
     /**
      * Applies a validated subscribe and queues its ack and snapshots on the client's event loop,
      * ordered exactly between the events before and after it.
      *
-     * @return the error code when the op is refused ({@code too_many_symbols}), else null.
+     * @return false when the op is refused whole; the op then holds the error code and message.
      */
-    String subscribe(final ClientSession session, final ClientOp op)
+    boolean subscribe(final ClientSession session, final ClientOp op)
     {
         synchronized (lock)
         {
@@ -180,7 +188,13 @@ final class EventFanOut implements EventHandler<MarketEvent>
             }
             if (session.subscription.namedCount() + added > config.maxSymbols())
             {
-                return "too_many_symbols";
+                op.fail("too_many_symbols", "more than " + config.maxSymbols() + " symbols on one connection");
+                return false;
+            }
+            if (op.hasResume && epoch.equals(op.resumeEpoch) && op.resumeId > lastId)
+            {
+                op.fail("bad_request", "resumeFrom.id " + op.resumeId + " is ahead of the newest event " + lastId);
+                return false;
             }
             boolean allBecameActive = false;
             final List<String> newlyNamed = new ArrayList<>();
@@ -206,38 +220,49 @@ final class EventFanOut implements EventHandler<MarketEvent>
                 subscribedClients++;
                 lock.notifyAll();
             }
-            final List<TextWebSocketFrame> frames = new ArrayList<>();
-            frames.add(new FrameWriter(allocator).ack(op.id, "subscribe", session.subscription).toFrame());
+            session.sendControl(new FrameWriter(allocator).ack(op.id, "subscribe", session.subscription).toFrame());
             if (op.hasResume)
             {
-                resume(session, op, frames);
+                resume(session, op);
             }
             else if (op.snapshot)
             {
-                snapshotFrames(allBecameActive ? snapshots.symbols() : newlyNamed, frames);
+                sendSnapshots(session, allBecameActive ? snapshots.symbols() : newlyNamed);
             }
-            queue(session, frames);
-            return null;
+            return true;
         }
     }
 
-    /** Without a replay history, resuming succeeds only when nothing was missed; else gap + snapshot. */
-    private void resume(final ClientSession session, final ClientOp op, final List<TextWebSocketFrame> frames)
+    /**
+     * Replays from the history every event after the client's id that matches its subscription,
+     * through the client's delivery queue; when the epoch differs or the id is no longer held,
+     * a {@code gap} with reason {@code history} and a snapshot of every subscribed symbol instead.
+     */
+    private void resume(final ClientSession session, final ClientOp op)
     {
         final long newest = lastId;
-        if (epoch.equals(op.resumeEpoch) && op.resumeId == newest)
+        final boolean sameEpoch = epoch.equals(op.resumeEpoch);
+        if (sameEpoch && (op.resumeId == newest || (config.historySize() > 0 && history.holdsAfter(op.resumeId))))
         {
+            for (long id = op.resumeId + 1; id <= newest; id++)
+            {
+                if (session.subscription.matches(history.symbol(id), history.type(id)))
+                {
+                    session.deliver(history.frame(id), id, history.type(id), history.symbol(id), history.tf(id));
+                }
+            }
+            session.channel.flush();
             return;
         }
-        final long fromId = epoch.equals(op.resumeEpoch) ? op.resumeId + 1 : 1;
-        frames.add(new FrameWriter(allocator).gap("history", Math.max(0, newest - fromId + 1), fromId, newest).toFrame());
+        final long fromId = sameEpoch ? op.resumeId + 1 : 1;
+        session.sendControl(new FrameWriter(allocator).gap("history", Math.max(0, newest - fromId + 1), fromId, newest).toFrame());
         final Set<String> subscribed = new HashSet<>();
         if (session.subscription.allMask() != 0)
         {
             subscribed.addAll(snapshots.symbols());
         }
         session.subscription.namedSymbols().forEach(subscribed::add);
-        snapshotFrames(subscribed, frames);
+        sendSnapshots(session, subscribed);
     }
 
     void unsubscribe(final ClientSession session, final ClientOp op)
@@ -268,7 +293,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
             {
                 wildcard.remove(session);
             }
-            queue(session, List.of(new FrameWriter(allocator).ack(op.id, "unsubscribe", session.subscription).toFrame()));
+            session.sendControl(new FrameWriter(allocator).ack(op.id, "unsubscribe", session.subscription).toFrame());
         }
     }
 
@@ -277,21 +302,18 @@ final class EventFanOut implements EventHandler<MarketEvent>
     {
         synchronized (lock)
         {
-            queue(session, List.of(frame));
+            session.sendControl(frame);
         }
     }
 
-    private void queue(final ClientSession session, final List<? extends WebSocketFrame> frames)
+    private void sendSnapshots(final ClientSession session, final Iterable<String> symbols)
     {
-        session.lastSendNanos = System.nanoTime();
-        session.channel.eventLoop().execute(() ->
+        final List<TextWebSocketFrame> frames = new ArrayList<>();
+        snapshotFrames(symbols, frames);
+        for (final TextWebSocketFrame frame : frames)
         {
-            for (final WebSocketFrame frame : frames)
-            {
-                session.channel.write(frame, session.channel.voidPromise());
-            }
-            session.channel.flush();
-        });
+            session.sendControl(frame);
+        }
     }
 
     private void snapshotFrames(final Iterable<String> symbols, final List<TextWebSocketFrame> frames)
@@ -349,17 +371,42 @@ final class EventFanOut implements EventHandler<MarketEvent>
 
     long totalSent()
     {
-        return totalSent;
+        return totals.sent.get();
     }
 
     long totalConflated()
     {
-        return totalConflated;
+        return totals.conflated.get();
     }
 
     long totalDropped()
     {
-        return totalDropped;
+        return totals.dropped.get();
+    }
+
+    /** Every connected client's delivery counts: matched, sent, conflated, dropped, queued. */
+    List<long[]> clientCounts()
+    {
+        final List<ClientSession> all;
+        synchronized (lock)
+        {
+            all = new ArrayList<>(sessions);
+        }
+        final List<long[]> counts = new ArrayList<>(all.size());
+        for (final ClientSession session : all)
+        {
+            counts.add(session.counts());
+        }
+        return counts;
+    }
+
+    /** Releases the history's frames; after the publish ring has drained. */
+    void releaseHistory()
+    {
+        synchronized (lock)
+        {
+            history.clear();
+        }
     }
 
     /** End-to-end latency (receive stamp to the hand-off to Netty's write) in microseconds since the last call. */
@@ -393,9 +440,12 @@ final class EventFanOut implements EventHandler<MarketEvent>
         }
         for (final ClientSession session : all)
         {
-            session.channel.eventLoop().execute(() -> session.channel
-                .writeAndFlush(new CloseWebSocketFrame(1001, "server shutting down"))
-                .addListener(ChannelFutureListener.CLOSE));
+            session.channel.eventLoop().execute(() ->
+            {
+                session.flushAll();
+                session.channel.writeAndFlush(new CloseWebSocketFrame(1001, "server shutting down"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            });
         }
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         for (final ClientSession session : all)

@@ -36,12 +36,31 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
     private final MarketPipeline pipeline;
     private final EventFanOut fanOut;
     private final BooleanSupplier ready;
+    private final EdgeConfig config;
 
-    HttpEndpoints(final MarketPipeline pipeline, final EventFanOut fanOut, final BooleanSupplier ready)
+    HttpEndpoints(final MarketPipeline pipeline, final EventFanOut fanOut, final BooleanSupplier ready, final EdgeConfig config)
     {
         this.pipeline = pipeline;
         this.fanOut = fanOut;
         this.ready = ready;
+        this.config = config;
+    }
+
+    /** Admin endpoints per {@code edge.adminAccess}: null when allowed, else the refusal. */
+    private HttpResponseStatus adminRefusal(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
+        switch (config.adminAccess())
+        {
+            case LOOPBACK:
+                final java.net.SocketAddress remote = ctx.channel().remoteAddress();
+                return remote instanceof java.net.InetSocketAddress && ((java.net.InetSocketAddress)remote).getAddress().isLoopbackAddress() ?
+                    null : HttpResponseStatus.FORBIDDEN;
+            case TOKEN:
+                return UpgradeGuard.hasToken(request, java.util.List.of(config.adminToken())) ? null : HttpResponseStatus.UNAUTHORIZED;
+            case ANY:
+            default:
+                return null;
+        }
     }
 
     @Override
@@ -61,6 +80,14 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
                     "application/json", health(isReady));
                 break;
             case "/metrics":
+                final HttpResponseStatus refusal = adminRefusal(ctx, request);
+                if (refusal != null)
+                {
+                    respond(ctx, request, refusal, "text/plain; charset=utf-8",
+                        refusal.code() + " " + refusal.reasonPhrase() + ": /metrics is restricted (edge.adminAccess = " +
+                            config.adminAccess().configName() + ")\n");
+                    break;
+                }
                 respond(ctx, request, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
                     MetricsText.render(pipeline, fanOut));
                 break;

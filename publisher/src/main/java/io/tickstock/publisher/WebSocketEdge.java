@@ -6,7 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -15,6 +17,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.tickstock.channels.MarketPipeline;
 import org.HdrHistogram.Histogram;
 
@@ -34,12 +40,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class WebSocketEdge implements AutoCloseable
 {
-    private static final String WEBSOCKET_PATH = "/ws";
-
     private final EdgeConfig config;
     private final MarketPipeline pipeline;
     private final String epoch;
     private final EventFanOut fanOut;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean ready;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
@@ -59,37 +64,78 @@ public final class WebSocketEdge implements AutoCloseable
     public synchronized void start() throws InterruptedException
     {
         final BooleanSupplier isReady = () -> ready;
-        final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, isReady);
+        final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, isReady, config);
         final WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
-            .websocketPath(WEBSOCKET_PATH)
+            .websocketPath(UpgradeGuard.WEBSOCKET_PATH)
             .checkStartsWith(true)
             .maxFramePayloadLength(config.maxFrameBytes())
-            .allowExtensions(false)
+            .allowExtensions(config.compression())
             .handleCloseFrames(true)
             .dropPongFrames(true)
-            .handshakeTimeoutMillis(10_000)
+            .handshakeTimeoutMillis(config.handshakeTimeoutMs())
             .build();
+        final SslContext tls = tlsContext();
         acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(acceptor, workers)
             .channel(NioServerSocketChannel.class)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(config.writeBufferHighBytes() / 2, config.writeBufferHighBytes()))
             .childHandler(new ChannelInitializer<SocketChannel>()
             {
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
-                    ch.pipeline()
+                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, config);
+                    final ChannelPipeline pipeline = ch.pipeline();
+                    if (tls != null)
+                    {
+                        pipeline.addLast("tls", tls.newHandler(ch.alloc()));
+                    }
+                    if (config.pingIntervalMs() > 0)
+                    {
+                        pipeline.addLast("idle", new IdleStateHandler(config.pingIntervalMs(), 0, 0, TimeUnit.MILLISECONDS));
+                    }
+                    pipeline.addLast("activity", new InboundActivity(client))
                         .addLast("http", new HttpServerCodec())
                         .addLast("http-aggregator", new HttpObjectAggregator(65_536))
-                        .addLast("websocket", new WebSocketServerProtocolHandler(protocol))
+                        .addLast("guard", new UpgradeGuard(config, connections, client));
+                    if (config.compression())
+                    {
+                        pipeline.addLast("deflate", new WebSocketServerCompressionHandler(config.maxFrameBytes()));
+                    }
+                    pipeline.addLast("websocket", new WebSocketServerProtocolHandler(protocol))
                         .addLast("endpoints", http)
                         .addLast("frame-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()))
-                        .addLast("client", new WebSocketFrameHandler(fanOut, config));
+                        .addLast("client", client);
                 }
             });
         serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+    }
+
+    private SslContext tlsContext()
+    {
+        if (config.tlsCertFile() == null)
+        {
+            return null;
+        }
+        try
+        {
+            return SslContextBuilder.forServer(config.tlsCertFile().toFile(), config.tlsKeyFile().toFile()).build();
+        }
+        catch (final javax.net.ssl.SSLException | IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("server.tlsCert/server.tlsKey: cannot use '" + config.tlsCertFile() + "' and '" +
+                config.tlsKeyFile() + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Whether the edge serves wss and https. */
+    public boolean isTls()
+    {
+        return config.tlsCertFile() != null;
     }
 
     /** The port the edge listens on (the chosen one when configured with 0). */
@@ -155,6 +201,7 @@ public final class WebSocketEdge implements AutoCloseable
         ready = false;
         serverChannel.close().await(config.shutdownFlushMs());
         fanOut.closeAll(config.shutdownFlushMs());
+        fanOut.releaseHistory();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         serverChannel = null;

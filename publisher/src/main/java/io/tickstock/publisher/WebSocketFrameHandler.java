@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tickstock.core.EpochClock;
 
@@ -17,19 +20,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One connection's WebSocket side: registers the client once the handshake completes (welcome),
- * answers its ops (PROTOCOL.md §2.1), refuses binary frames with 1003 and sends a heartbeat when
- * nothing else was sent for {@code heartbeatMs}.
+ * answers its ops (PROTOCOL.md §2.1) within {@code maxOpsPerSecond}, sends a heartbeat when
+ * nothing else was sent for {@code heartbeatMs}, pings an idle client and closes it when it stays
+ * silent, and closes with 1003 (binary frame), 1008 (rate limit exceeded repeatedly) or 1009
+ * (message larger than {@code maxFrameBytes}).
  *
  * <p>Not thread-safe: one instance per connection, on its event loop.
  */
 final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final EventFanOut fanOut;
     private final EdgeConfig config;
     private ClientSession session;
     private ScheduledFuture<?> heartbeat;
+    private boolean pingOutstanding;
+    private long rateWindowStart = System.nanoTime();
+    private int opsInWindow;
+    private int refusedInWindow;
 
     WebSocketFrameHandler(final EventFanOut fanOut, final EdgeConfig config)
     {
@@ -42,12 +52,35 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete)
         {
-            session = new ClientSession(ctx.channel());
+            session = fanOut.newSession(ctx.channel());
             fanOut.register(session);
             final long periodMs = Math.max(10, config.heartbeatMs() / 4);
             heartbeat = ctx.executor().scheduleAtFixedRate(this::heartbeatIfQuiet, periodMs, periodMs, TimeUnit.MILLISECONDS);
         }
+        else if (event instanceof IdleStateEvent && session != null)
+        {
+            if (pingOutstanding)
+            {
+                close(ctx, 1001, "no answer to ping");
+                return;
+            }
+            pingOutstanding = true;
+            ctx.writeAndFlush(new PingWebSocketFrame());
+            return;
+        }
         super.userEventTriggered(ctx, event);
+    }
+
+    /** Whether the WebSocket handshake has completed. */
+    boolean isUpgraded()
+    {
+        return session != null;
+    }
+
+    /** Anything the client sends proves it alive (called for every inbound read, pongs included). */
+    void onInbound()
+    {
+        pingOutstanding = false;
     }
 
     private void heartbeatIfQuiet()
@@ -56,6 +89,16 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         {
             fanOut.sendControl(session, new FrameWriter(session.channel.alloc()).heartbeat(EpochClock.millis(), fanOut.lastId()).toFrame());
         }
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx) throws Exception
+    {
+        if (session != null && ctx.channel().isWritable())
+        {
+            session.onWritable();
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
@@ -73,12 +116,22 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     }
 
     @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        if (cause instanceof TooLongFrameException)
+        {
+            close(ctx, 1009, "message larger than " + config.maxFrameBytes() + " bytes");
+            return;
+        }
+        ctx.close();
+    }
+
+    @Override
     protected void channelRead0(final ChannelHandlerContext ctx, final WebSocketFrame frame)
     {
         if (!(frame instanceof TextWebSocketFrame))
         {
-            ctx.writeAndFlush(new CloseWebSocketFrame(1003, "binary frames are not accepted"))
-                .addListener(ChannelFutureListener.CLOSE);
+            close(ctx, 1003, "binary frames are not accepted");
             return;
         }
         final JsonNode root;
@@ -88,29 +141,75 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         }
         catch (final JsonProcessingException ex)
         {
-            error(null, "bad_json", "not JSON: " + ex.getOriginalMessage());
+            if (admit(ctx, null))
+            {
+                error(null, "bad_json", "not JSON: " + ex.getOriginalMessage());
+            }
             return;
         }
         if (root == null || root.isMissingNode())
         {
-            error(null, "bad_json", "empty frame");
+            if (admit(ctx, null))
+            {
+                error(null, "bad_json", "empty frame");
+            }
             return;
         }
         if (root.isArray())
         {
-            if (root.isEmpty())
+            if (root.isEmpty() && admit(ctx, null))
             {
                 error(null, "bad_request", "an array of ops must not be empty");
             }
             for (final JsonNode node : root)
             {
-                handle(ClientOp.parse(node));
+                final ClientOp op = ClientOp.parse(node);
+                if (!admit(ctx, op.id))
+                {
+                    return;
+                }
+                handle(op);
             }
         }
         else
         {
-            handle(ClientOp.parse(root));
+            final ClientOp op = ClientOp.parse(root);
+            if (admit(ctx, op.id))
+            {
+                handle(op);
+            }
         }
+    }
+
+    /**
+     * Counts one op against {@code maxOpsPerSecond}: over the limit it is refused with
+     * {@code rate_limited}; when as many again are refused within the same second, the connection
+     * is closed with 1008.
+     */
+    private boolean admit(final ChannelHandlerContext ctx, final String id)
+    {
+        final long now = System.nanoTime();
+        if (now - rateWindowStart >= SECOND_NS)
+        {
+            rateWindowStart = now;
+            opsInWindow = 0;
+            refusedInWindow = 0;
+        }
+        if (opsInWindow < config.maxOpsPerSecond())
+        {
+            opsInWindow++;
+            return true;
+        }
+        refusedInWindow++;
+        if (refusedInWindow > config.maxOpsPerSecond())
+        {
+            close(ctx, 1008, "rate limit exceeded repeatedly");
+        }
+        else
+        {
+            error(id, "rate_limited", "more than " + config.maxOpsPerSecond() + " ops in one second; op refused");
+        }
+        return false;
     }
 
     private void handle(final ClientOp op)
@@ -123,10 +222,9 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         switch (op.op)
         {
             case ClientOp.SUBSCRIBE:
-                final String refused = fanOut.subscribe(session, op);
-                if (refused != null)
+                if (!fanOut.subscribe(session, op))
                 {
-                    error(op.id, refused, "more than " + config.maxSymbols() + " symbols on one connection");
+                    error(op.id, op.errorCode, op.errorMessage);
                 }
                 break;
             case ClientOp.UNSUBSCRIBE:
@@ -141,5 +239,10 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private void error(final String id, final String code, final String message)
     {
         fanOut.sendControl(session, new FrameWriter(session.channel.alloc()).error(id, code, message).toFrame());
+    }
+
+    private static void close(final ChannelHandlerContext ctx, final int code, final String reason)
+    {
+        ctx.channel().writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 }
