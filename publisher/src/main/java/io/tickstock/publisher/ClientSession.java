@@ -313,10 +313,10 @@ final class ClientSession
         holeDropped |= isDrop;
     }
 
-    /** A consistent copy of the delivery counts: matched, sent, conflated, dropped, queued. */
-    synchronized long[] counts()
+    /** A consistent copy of the delivery counts. */
+    synchronized ClientCounts counts()
     {
-        return new long[] {matched, sent, conflated, dropped, queuedEvents};
+        return new ClientCounts(matched, sent, conflated, dropped, queuedEvents);
     }
 
     synchronized boolean isClosing()

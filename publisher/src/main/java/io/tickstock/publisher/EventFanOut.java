@@ -384,15 +384,15 @@ final class EventFanOut implements EventHandler<MarketEvent>
         return totals.dropped.get();
     }
 
-    /** Every connected client's delivery counts: matched, sent, conflated, dropped, queued. */
-    List<long[]> clientCounts()
+    /** Every connected client's delivery counts. */
+    List<ClientCounts> clientCounts()
     {
         final List<ClientSession> all;
         synchronized (lock)
         {
             all = new ArrayList<>(sessions);
         }
-        final List<long[]> counts = new ArrayList<>(all.size());
+        final List<ClientCounts> counts = new ArrayList<>(all.size());
         for (final ClientSession session : all)
         {
             counts.add(session.counts());

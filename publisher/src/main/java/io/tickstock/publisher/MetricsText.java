@@ -64,6 +64,13 @@ final class MetricsText
         sample(out, "tickstock_client_events_total", "outcome", "sent", null, null, fanOut.totalSent());
         sample(out, "tickstock_client_events_total", "outcome", "conflated", null, null, fanOut.totalConflated());
         sample(out, "tickstock_client_events_total", "outcome", "dropped", null, null, fanOut.totalDropped());
+        header(out, "tickstock_client_queued_events", "Events waiting in client queues (slow clients).", "gauge");
+        long queued = 0;
+        for (final ClientCounts counts : fanOut.clientCounts())
+        {
+            queued += counts.queued();
+        }
+        out.append("tickstock_client_queued_events ").append(queued).append('\n');
         header(out, "tickstock_clients", "Connected WebSocket clients.", "gauge");
         out.append("tickstock_clients ").append(fanOut.clients()).append('\n');
         return out.toString();

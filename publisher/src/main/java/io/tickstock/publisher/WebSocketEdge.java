@@ -172,6 +172,12 @@ public final class WebSocketEdge implements AutoCloseable
         return fanOut.totalSent();
     }
 
+    /** Every connected client's delivery counts, each exact at the moment it was read. */
+    public java.util.List<ClientCounts> clientCounts()
+    {
+        return fanOut.clientCounts();
+    }
+
     /** The id of the newest event. */
     public long lastEventId()
     {
