@@ -65,15 +65,7 @@ public final class WebSocketEdge implements AutoCloseable
     {
         final BooleanSupplier isReady = () -> ready;
         final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, isReady, config);
-        final WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
-            .websocketPath(UpgradeGuard.WEBSOCKET_PATH)
-            .checkStartsWith(true)
-            .maxFramePayloadLength(config.maxFrameBytes())
-            .allowExtensions(config.compression())
-            .handleCloseFrames(true)
-            .dropPongFrames(true)
-            .handshakeTimeoutMillis(config.handshakeTimeoutMs())
-            .build();
+        final WebSocketServerProtocolConfig protocol = protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
         final SslContext tls = tlsContext();
         acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
@@ -113,6 +105,25 @@ public final class WebSocketEdge implements AutoCloseable
                 }
             });
         serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+    }
+
+    /**
+     * The WebSocket frame handling of the edge: path, frame size limit, UTF-8 validation, close
+     * handling, extensions. Shared with the Autobahn conformance server so it checks exactly this.
+     */
+    static WebSocketServerProtocolConfig protocolConfig(final EdgeConfig config, final String path)
+    {
+        return WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(path)
+            .checkStartsWith(true)
+            .maxFramePayloadLength(config.maxFrameBytes())
+            .allowExtensions(config.compression())
+            .handleCloseFrames(true)
+            // no automatic "1000 Bye" on a server-side close: it would follow the decoder's own 1002/1007
+            .sendCloseFrame(null)
+            .dropPongFrames(true)
+            .handshakeTimeoutMillis(config.handshakeTimeoutMs())
+            .build();
     }
 
     private SslContext tlsContext()

@@ -40,6 +40,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private long rateWindowStart = System.nanoTime();
     private int opsInWindow;
     private int refusedInWindow;
+    private boolean closing;
 
     WebSocketFrameHandler(final EventFanOut fanOut, final EdgeConfig config)
     {
@@ -129,6 +130,10 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     @Override
     protected void channelRead0(final ChannelHandlerContext ctx, final WebSocketFrame frame)
     {
+        if (closing)
+        {
+            return;
+        }
         if (!(frame instanceof TextWebSocketFrame))
         {
             close(ctx, 1003, "binary frames are not accepted");
@@ -164,11 +169,14 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             for (final JsonNode node : root)
             {
                 final ClientOp op = ClientOp.parse(node);
-                if (!admit(ctx, op.id))
+                if (admit(ctx, op.id))
+                {
+                    handle(op);
+                }
+                else if (closing)
                 {
                     return;
                 }
-                handle(op);
             }
         }
         else
@@ -241,8 +249,15 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         fanOut.sendControl(session, new FrameWriter(session.channel.alloc()).error(id, code, message).toFrame());
     }
 
-    private static void close(final ChannelHandlerContext ctx, final int code, final String reason)
+    /** Closes behind the answers already handed to the event loop, and ignores what the client sends from now on. */
+    private void close(final ChannelHandlerContext ctx, final int code, final String reason)
     {
-        ctx.channel().writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        if (closing)
+        {
+            return;
+        }
+        closing = true;
+        ctx.executor().execute(() ->
+            ctx.channel().writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE));
     }
 }

@@ -1,0 +1,112 @@
+package io.tickstock.publisher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickstock.core.EpochClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Liveness in both directions: the edge pings an idle client and closes it with 1001 when a
+ * second idle period passes without an answer ({@code pingIntervalMs}); it sends a heartbeat to a
+ * client that got nothing else for {@code heartbeatMs} (PROTOCOL.md §2.2).
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class EdgeLivenessIT
+{
+    private static final long WAIT_MS = 5_000;
+
+    private TestEdge server;
+
+    @AfterEach
+    void stop() throws InterruptedException
+    {
+        if (server != null)
+        {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldPingThenCloseWith1001ClientThatNeverAnswers() throws Exception
+    {
+        server = TestEdge.start(b -> b.pingIntervalMs(200));
+        try (RawWebSocketClient mute = RawWebSocketClient.connect(server.port()))
+        {
+            assertTrue(mute.readFrame(WAIT_MS).text().contains("\"type\":\"welcome\""));
+            final RawWebSocketClient.Frame ping = mute.readFrame(WAIT_MS);
+            assertEquals(RawWebSocketClient.PING, ping.opcode(), ping.toString());
+            final RawWebSocketClient.Frame close = mute.readFrame(WAIT_MS);
+            assertEquals(RawWebSocketClient.CLOSE, close.opcode(), close.toString());
+            assertEquals(1001, close.closeCode());
+            assertEquals("no answer to ping", close.closeReason());
+            assertTrue(mute.awaitEndOfStream(WAIT_MS), "server closes the connection");
+        }
+        Await.until("client unregistered", WAIT_MS, () -> server.edge.clients() == 0);
+    }
+
+    @Test
+    void shouldKeepClientThatAnswersPingsOpenAcrossIntervals() throws Exception
+    {
+        server = TestEdge.start(b -> b.pingIntervalMs(200));
+        final WebSocketTestClient client = WebSocketTestClient.welcomed(server.ws());
+        // five pings answered take at least five idle intervals (1 s)
+        Await.until("five pings", WAIT_MS, () -> client.pings() >= 5);
+        client.send("{\"op\":\"ping\",\"id\":\"alive\"}");
+        final JsonNode pong = client.nextNonHeartbeat(WAIT_MS);
+        assertEquals("pong", pong.get("type").asText());
+        assertEquals("alive", pong.get("id").asText());
+        assertFalse(client.isClosed(), "a client that answers pings stays open");
+    }
+
+    @Test
+    void shouldSendHeartbeatToIdleSubscribedClient() throws Exception
+    {
+        server = TestEdge.start(b -> b.heartbeatMs(150));
+        final WebSocketTestClient client = WebSocketTestClient.connect(server.ws());
+        final JsonNode welcome = client.next(WAIT_MS);
+        assertEquals(150, welcome.get("heartbeatMs").asInt());
+        final long before = EpochClock.millis();
+        client.send("{\"id\":\"s\",\"op\":\"subscribe\",\"symbols\":[\"AAPL\"]}");
+        JsonNode ack;
+        do
+        {
+            ack = client.next(WAIT_MS);
+        }
+        while ("heartbeat".equals(ack.get("type").asText()));
+        assertEquals("ack", ack.get("type").asText(), ack.toString());
+
+        final List<JsonNode> heartbeats = new ArrayList<>();
+        for (int i = 0; i < 3; i++)
+        {
+            heartbeats.add(client.next(WAIT_MS));
+        }
+        final long after = EpochClock.millis();
+        long previousTs = 0;
+        for (final JsonNode heartbeat : heartbeats)
+        {
+            assertEquals(List.of("type", "ts", "lastId"), fieldNames(heartbeat), heartbeat.toString());
+            assertEquals("heartbeat", heartbeat.get("type").asText());
+            assertEquals(0, heartbeat.get("lastId").asLong(), "no event was published");
+            final long ts = heartbeat.get("ts").asLong();
+            assertTrue(ts >= before && ts <= after, heartbeat + " between " + before + " and " + after);
+            assertTrue(ts >= previousTs, "heartbeats in order: " + heartbeats);
+            previousTs = ts;
+        }
+    }
+
+    private static List<String> fieldNames(final JsonNode node)
+    {
+        final List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
