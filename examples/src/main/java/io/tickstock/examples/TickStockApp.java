@@ -239,7 +239,7 @@ public final class TickStockApp implements AutoCloseable
 
     /** Stops the source, drains every ring, flushes and closes every client with 1001. Idempotent. */
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
         synchronized (this)
         {

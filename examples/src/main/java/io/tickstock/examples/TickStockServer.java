@@ -86,10 +86,6 @@ public final class TickStockServer implements Callable<Integer>
                 System.out.println("shutting down: draining rings, flushing clients");
                 app.close();
             }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
             finally
             {
                 stopped.countDown();

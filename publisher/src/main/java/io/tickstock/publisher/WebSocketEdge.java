@@ -207,20 +207,35 @@ public final class WebSocketEdge implements AutoCloseable
         return fanOut.awaitSubscribedClients(count, timeout, unit);
     }
 
-    /** Stops accepting, closes every client with 1001 after what it is owed, and stops the event loops. */
+    /**
+     * Stops accepting, closes every client with 1001 after what it is owed, and stops the event
+     * loops. If the calling thread is interrupted, the close still completes (without waiting for
+     * clients) and the thread keeps its interrupt.
+     */
     @Override
-    public synchronized void close() throws InterruptedException
+    public synchronized void close()
     {
         if (serverChannel == null)
         {
             return;
         }
         ready = false;
-        serverChannel.close().await(config.shutdownFlushMs());
-        fanOut.closeAll(config.shutdownFlushMs());
-        fanOut.releaseHistory();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-        serverChannel = null;
+        try
+        {
+            serverChannel.close().await(config.shutdownFlushMs());
+            fanOut.closeAll(config.shutdownFlushMs());
+        }
+        catch (final InterruptedException ex)
+        {
+            // closing goes on; the caller's thread keeps its interrupt
+            Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            fanOut.releaseHistory();
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            serverChannel = null;
+        }
     }
 }

@@ -197,7 +197,7 @@ final class RollupBook
         final TreeSet<Long> retainedStarts = new TreeSet<>();
         final Map<Long, Boolean>[] windows;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         SymbolBars(final int tfs)
         {
             windows = new Map[tfs];
