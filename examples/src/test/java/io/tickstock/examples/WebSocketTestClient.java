@@ -2,6 +2,7 @@ package io.tickstock.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickstock.core.EpochClock;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,20 +19,38 @@ import java.util.function.Predicate;
 /**
  * A client of the edge built on the JDK's own WebSocket implementation ({@code java.net.http}),
  * so the tests speak to the server through code we did not write. It checks that every server
- * frame is a JSON array and queues its messages one by one.
+ * frame is a JSON array and queues its messages one by one, or hands each to an {@link Observer}.
+ *
+ * <p>The JDK client reads from its socket only while it has demand, so a client made with
+ * {@link #connectPausable} asks for one receive at a time and can stop reading ({@link #pause()})
+ * until {@link #resume()}: the server then sees a consumer whose socket stops draining.
  */
 final class WebSocketTestClient implements WebSocket.Listener
 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Sees every server message in order, on the client's receive thread, with its receive time. */
+    @FunctionalInterface
+    interface Observer
+    {
+        /** @param receivedUs when the frame holding the message was complete, {@link EpochClock} micros. */
+        void onMessage(JsonNode message, long receivedUs);
+    }
+
     private final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final List<String> protocolErrors = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private final Observer observer;
+    private final boolean oneAtATime;
     private final WebSocket socket;
+    private boolean paused;
+    private boolean requestOwed;
 
-    private WebSocketTestClient(final URI uri) throws Exception
+    private WebSocketTestClient(final URI uri, final Observer observer, final boolean oneAtATime) throws Exception
     {
+        this.observer = observer;
+        this.oneAtATime = oneAtATime;
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .buildAsync(uri, this)
@@ -40,13 +59,85 @@ final class WebSocketTestClient implements WebSocket.Listener
 
     static WebSocketTestClient connect(final int port) throws Exception
     {
-        return new WebSocketTestClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+        return new WebSocketTestClient(uri(port), null, false);
+    }
+
+    /** A client that reads all the time and hands every message to {@code observer} instead of queueing it. */
+    static WebSocketTestClient connect(final int port, final Observer observer) throws Exception
+    {
+        return new WebSocketTestClient(uri(port), observer, false);
+    }
+
+    /** A client that reads one receive at a time and can stop reading; messages go to {@code observer}. */
+    static WebSocketTestClient connectPausable(final int port, final Observer observer) throws Exception
+    {
+        return new WebSocketTestClient(uri(port), observer, true);
+    }
+
+    private static URI uri(final int port)
+    {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
     @Override
     public void onOpen(final WebSocket webSocket)
     {
-        webSocket.request(Long.MAX_VALUE);
+        webSocket.request(oneAtATime ? 1 : Long.MAX_VALUE);
+    }
+
+    /** Stops reading from the socket after at most one more receive (the one already asked for). Pausable clients only. */
+    void pause()
+    {
+        synchronized (this)
+        {
+            paused = true;
+        }
+    }
+
+    /** Reads again. Pausable clients only. */
+    void resume()
+    {
+        synchronized (this)
+        {
+            paused = false;
+            if (!requestOwed)
+            {
+                return;
+            }
+            requestOwed = false;
+        }
+        socket.request(1);
+    }
+
+    private void requestNext(final WebSocket webSocket)
+    {
+        if (!oneAtATime)
+        {
+            return;
+        }
+        synchronized (this)
+        {
+            if (paused)
+            {
+                requestOwed = true;
+                return;
+            }
+        }
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onPing(final WebSocket webSocket, final java.nio.ByteBuffer message)
+    {
+        requestNext(webSocket);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(final WebSocket webSocket, final java.nio.ByteBuffer message)
+    {
+        requestNext(webSocket);
+        return null;
     }
 
     @Override
@@ -55,6 +146,7 @@ final class WebSocketTestClient implements WebSocket.Listener
         partial.append(data);
         if (last)
         {
+            final long receivedUs = EpochClock.micros();
             final String frame = partial.toString();
             partial.setLength(0);
             try
@@ -67,7 +159,17 @@ final class WebSocketTestClient implements WebSocket.Listener
                         protocolErrors.add("server frame is not a non-empty JSON array: " + frame);
                     }
                 }
-                root.forEach(messages::add);
+                for (final JsonNode message : root)
+                {
+                    if (observer == null)
+                    {
+                        messages.add(message);
+                    }
+                    else
+                    {
+                        observer.onMessage(message, receivedUs);
+                    }
+                }
             }
             catch (final Exception ex)
             {
@@ -77,6 +179,7 @@ final class WebSocketTestClient implements WebSocket.Listener
                 }
             }
         }
+        requestNext(webSocket);
         return null;
     }
 
@@ -87,6 +190,7 @@ final class WebSocketTestClient implements WebSocket.Listener
         {
             protocolErrors.add("server sent a binary frame");
         }
+        requestNext(webSocket);
         return null;
     }
 
@@ -171,6 +275,18 @@ final class WebSocketTestClient implements WebSocket.Listener
         {
             return List.copyOf(protocolErrors);
         }
+    }
+
+    /** Starts the closing handshake with 1000. */
+    void close() throws Exception
+    {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    /** Whether the close code has arrived (or the connection failed). */
+    boolean isClosed()
+    {
+        return closeCode.isDone();
     }
 
     void abort()

@@ -10,7 +10,6 @@ import io.tickstock.channels.EventType;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * queue in id order, where a newer {@code bar}, {@code fmv}, {@code trade} or {@code trend} for the
  * same (event, symbol, tf) replaces the older one (conflation). When the queue is full the oldest
  * conflatable event is dropped; when nothing conflatable is left to drop, a must-deliver event
- * ({@code high}, {@code low}, {@code surge}) cannot be held and the client is closed with 1013. A
- * {@code gap} goes out before the next message that follows any hole.
+ * ({@code high}, {@code low}, {@code surge}) cannot be held and the client is closed with 1013.
+ *
+ * <p>Each hole stays where it was made: an event taken out of the queue leaves its id with the
+ * frame queued after it, and a {@code gap} goes out right before that frame, so a gap's
+ * {@code fromId} is above the id of every event before it and its {@code toId} below the id of
+ * every event after it.
  *
  * <p>Accounting: {@code matched = sent + conflated + dropped + queued}, exact at any time under the
  * session's lock.
@@ -48,21 +51,23 @@ final class ClientSession
     private final int maxQueued;
     private final int slowConsumerCloseMs;
     private final Totals totals;
-    private final LinkedHashMap<Object, Outbound> queue = new LinkedHashMap<>();
+    /** The queued conflatable events by key, oldest first (a replaced event leaves; its successor joins at the end). */
+    private final LinkedHashMap<ConflationKey, Outbound> conflatable = new LinkedHashMap<>();
+    /** The holes after the newest queued frame: they go with the next frame queued. */
+    private final Hole trailingHole = new Hole();
     private final Runnable drainTask = this::drain;
+    private Outbound head;
+    private Outbound tail;
     private int queuedEvents;
+    /** Queued events replayed for {@code resumeFrom}: not counted against {@code maxQueued}. */
+    private int replaying;
     private long matched;
     private long sent;
     private long conflated;
     private long dropped;
-    private long holeCount;
-    private long holeFrom = Long.MAX_VALUE;
-    private long holeTo;
-    private boolean holeDropped;
     private boolean dirty;
     private boolean closing;
     private boolean drainScheduled;
-    private long controlKeys;
 
     ClientSession(final Channel channel, final int maxQueued, final int slowConsumerCloseMs, final Totals totals)
     {
@@ -87,7 +92,7 @@ final class ClientSession
             totals.dropped.incrementAndGet();
             return false;
         }
-        if (queue.isEmpty() && holeCount == 0 && channel.isWritable())
+        if (head == null && trailingHole.isEmpty() && channel.isWritable())
         {
             channel.write(new TextWebSocketFrame(frame.retainedDuplicate()), channel.voidPromise());
             sent++;
@@ -95,42 +100,62 @@ final class ClientSession
             lastSendNanos = System.nanoTime();
             return true;
         }
-        final boolean conflatable = isConflatable(type);
-        final Object key = conflatable ? new ConflationKey(type, symbol, tf) : Long.valueOf(id);
-        if (conflatable)
+        final ConflationKey key = isConflatable(type) ? new ConflationKey(type, symbol, tf) : null;
+        if (key != null)
         {
-            final Outbound older = queue.remove(key);
+            final Outbound older = conflatable.remove(key);
             if (older != null)
             {
-                older.frame.release();
-                queuedEvents--;
                 conflated++;
                 totals.conflated.incrementAndGet();
-                hole(older.id, false);
+                removeLeavingHole(older, false);
             }
         }
-        if (queuedEvents >= maxQueued && !dropOldestConflatable())
+        if (queuedEvents - replaying >= maxQueued && !dropOldestConflatable())
         {
-            if (conflatable)
-            {
-                dropped++;
-                totals.dropped.incrementAndGet();
-                hole(id, true);
-                return false;
-            }
-            closeSlowConsumer();
             dropped++;
             totals.dropped.incrementAndGet();
+            if (key != null)
+            {
+                trailingHole.add(id, true);
+            }
+            else
+            {
+                closeSlowConsumer();
+            }
             return false;
         }
-        final boolean wasEmpty = queue.isEmpty();
-        queue.put(key, new Outbound(id, frame.retainedDuplicate(), false));
-        queuedEvents++;
-        if (wasEmpty)
+        final Outbound queued = new Outbound(id, frame.retainedDuplicate(), key);
+        append(queued);
+        if (key != null)
         {
-            scheduleDrain();
+            conflatable.put(key, queued);
         }
+        queuedEvents++;
         return false;
+    }
+
+    /**
+     * Queues one event replayed from the history for {@code resumeFrom}, behind everything already
+     * submitted to this connection (the subscribe's ack included): replayed on the event loop, a
+     * direct write would overtake those. Never conflated or dropped to make room, and not counted
+     * against {@code maxQueued}; later events queue behind it. Keeps its own reference to
+     * {@code frame}. Under the edge's lock.
+     */
+    synchronized void replay(final ByteBuf frame, final long id)
+    {
+        matched++;
+        if (closing)
+        {
+            dropped++;
+            totals.dropped.incrementAndGet();
+            return;
+        }
+        final Outbound queued = new Outbound(id, frame.retainedDuplicate(), null);
+        queued.replayed = true;
+        append(queued);
+        queuedEvents++;
+        replaying++;
     }
 
     /**
@@ -146,17 +171,12 @@ final class ClientSession
             return;
         }
         lastSendNanos = System.nanoTime();
-        if (queue.isEmpty() && holeCount == 0)
+        if (head == null && trailingHole.isEmpty())
         {
             channel.eventLoop().execute(() -> channel.writeAndFlush(frame, channel.voidPromise()));
             return;
         }
-        final boolean wasEmpty = queue.isEmpty();
-        queue.put(new ControlKey(controlKeys++), new Outbound(-1, frame.content(), true));
-        if (wasEmpty)
-        {
-            scheduleDrain();
-        }
+        append(new Outbound(-1, frame.content(), null));
     }
 
     /** Flushes what the fan-out wrote straight to the channel in this batch. Fan-out thread. */
@@ -195,32 +215,91 @@ final class ClientSession
         }
     }
 
+    /** Queues a frame after the newest one; the holes made since that one go with it. */
+    private void append(final Outbound queued)
+    {
+        if (!trailingHole.isEmpty())
+        {
+            queued.holeBefore().addAll(trailingHole);
+            trailingHole.clear();
+        }
+        queued.prev = tail;
+        if (tail == null)
+        {
+            head = queued;
+            scheduleDrain();
+        }
+        else
+        {
+            tail.next = queued;
+        }
+        tail = queued;
+    }
+
+    /** Takes a queued event out (conflated or dropped); its id and the holes before it go with the frame after it. */
+    private void removeLeavingHole(final Outbound removed, final boolean isDrop)
+    {
+        final Hole hole = removed.next == null ? trailingHole : removed.next.holeBefore();
+        if (removed.holeBefore != null)
+        {
+            hole.addAll(removed.holeBefore);
+        }
+        hole.add(removed.id, isDrop);
+        if (removed.prev == null)
+        {
+            head = removed.next;
+        }
+        else
+        {
+            removed.prev.next = removed.next;
+        }
+        if (removed.next == null)
+        {
+            tail = removed.prev;
+        }
+        else
+        {
+            removed.next.prev = removed.prev;
+        }
+        removed.prev = null;
+        removed.next = null;
+        removed.frame.release();
+        queuedEvents--;
+    }
+
+    private Outbound pollHead()
+    {
+        final Outbound first = head;
+        head = first.next;
+        if (head == null)
+        {
+            tail = null;
+        }
+        else
+        {
+            head.prev = null;
+        }
+        first.next = null;
+        if (first.key != null)
+        {
+            conflatable.remove(first.key);
+        }
+        return first;
+    }
+
     private synchronized void drain()
     {
         drainScheduled = false;
         boolean wrote = false;
-        final Iterator<Outbound> pending = queue.values().iterator();
-        while (!closing && pending.hasNext() && channel.isWritable())
+        while (!closing && head != null && channel.isWritable())
         {
-            final Outbound next = pending.next();
-            pending.remove();
-            if (holeCount > 0)
-            {
-                channel.write(new FrameWriter(channel.alloc())
-                    .gap(holeDropped ? "dropped" : "conflated", holeCount, holeFrom, holeTo).toFrame(), channel.voidPromise());
-                holeCount = 0;
-                holeFrom = Long.MAX_VALUE;
-                holeTo = 0;
-                holeDropped = false;
-            }
-            channel.write(new TextWebSocketFrame(next.frame), channel.voidPromise());
+            write(pollHead());
             wrote = true;
-            if (!next.control)
-            {
-                queuedEvents--;
-                sent++;
-                totals.sent.incrementAndGet();
-            }
+        }
+        if (!closing && head == null && !trailingHole.isEmpty())
+        {
+            writeGap(trailingHole);
+            wrote = true;
         }
         if (wrote)
         {
@@ -229,41 +308,53 @@ final class ClientSession
         }
     }
 
+    /** Writes one queued frame, after the gap for the holes before it. Event loop, under the lock. */
+    private void write(final Outbound next)
+    {
+        if (next.holeBefore != null && !next.holeBefore.isEmpty())
+        {
+            writeGap(next.holeBefore);
+        }
+        channel.write(new TextWebSocketFrame(next.frame), channel.voidPromise());
+        if (next.isEvent())
+        {
+            if (next.replayed)
+            {
+                replaying--;
+            }
+            queuedEvents--;
+            sent++;
+            totals.sent.incrementAndGet();
+        }
+    }
+
+    private void writeGap(final Hole hole)
+    {
+        channel.write(new FrameWriter(channel.alloc()).gap(hole.dropped ? "dropped" : "conflated", hole.count, hole.from, hole.to).toFrame(),
+            channel.voidPromise());
+        hole.clear();
+    }
+
     private boolean dropOldestConflatable()
     {
-        final Iterator<Map.Entry<Object, Outbound>> pending = queue.entrySet().iterator();
-        while (pending.hasNext())
+        final Iterator<Outbound> oldest = conflatable.values().iterator();
+        if (!oldest.hasNext())
         {
-            final Map.Entry<Object, Outbound> entry = pending.next();
-            if (entry.getKey() instanceof ConflationKey)
-            {
-                pending.remove();
-                entry.getValue().frame.release();
-                queuedEvents--;
-                dropped++;
-                totals.dropped.incrementAndGet();
-                hole(entry.getValue().id, true);
-                return true;
-            }
+            return false;
         }
-        return false;
+        final Outbound victim = oldest.next();
+        oldest.remove();
+        dropped++;
+        totals.dropped.incrementAndGet();
+        removeLeavingHole(victim, true);
+        return true;
     }
 
     /** Must-deliver events could not be held: drop everything queued and close with 1013. */
     private void closeSlowConsumer()
     {
         closing = true;
-        for (final Outbound pending : queue.values())
-        {
-            pending.frame.release();
-            if (!pending.control)
-            {
-                dropped++;
-                totals.dropped.incrementAndGet();
-            }
-        }
-        queue.clear();
-        queuedEvents = 0;
+        discardQueued();
         channel.eventLoop().execute(() ->
         {
             channel.writeAndFlush(new CloseWebSocketFrame(1013, "slow consumer: must-deliver events overflowed"));
@@ -271,46 +362,45 @@ final class ClientSession
         });
     }
 
-    /** Writes everything queued regardless of writability, for shutdown. Event loop. */
-    synchronized void flushAll()
+    /** Releases every queued frame, counting the events as dropped. */
+    private void discardQueued()
     {
-        for (final Outbound pending : queue.values())
+        for (Outbound queued = head; queued != null; queued = queued.next)
         {
-            channel.write(new TextWebSocketFrame(pending.frame), channel.voidPromise());
-            if (!pending.control)
+            queued.frame.release();
+            if (queued.isEvent())
             {
-                sent++;
-                totals.sent.incrementAndGet();
+                dropped++;
+                totals.dropped.incrementAndGet();
             }
         }
-        queue.clear();
+        head = null;
+        tail = null;
+        conflatable.clear();
+        trailingHole.clear();
         queuedEvents = 0;
+        replaying = 0;
+    }
+
+    /** Writes everything queued regardless of writability, with its gaps, for shutdown. Event loop. */
+    synchronized void flushAll()
+    {
+        while (head != null)
+        {
+            write(pollHead());
+        }
+        if (!trailingHole.isEmpty())
+        {
+            writeGap(trailingHole);
+        }
         channel.flush();
     }
 
     /** Releases what is queued once the connection is gone; counts queued events as dropped. */
     synchronized void release()
     {
-        for (final Outbound pending : queue.values())
-        {
-            pending.frame.release();
-            if (!pending.control)
-            {
-                dropped++;
-                totals.dropped.incrementAndGet();
-            }
-        }
-        queue.clear();
-        queuedEvents = 0;
+        discardQueued();
         closing = true;
-    }
-
-    private void hole(final long id, final boolean isDrop)
-    {
-        holeCount++;
-        holeFrom = Math.min(holeFrom, id);
-        holeTo = Math.max(holeTo, id);
-        holeDropped |= isDrop;
     }
 
     /** A consistent copy of the delivery counts. */
@@ -329,9 +419,77 @@ final class ClientSession
         return type == EventType.BAR || type == EventType.FMV || type == EventType.TRADE || type == EventType.TREND;
     }
 
-    /** A queued frame: an event (with its id) or a control message. */
-    private record Outbound(long id, ByteBuf frame, boolean control)
+    /** A queued frame, an event (with its id) or a control message (id -1), linked in queue order. */
+    private static final class Outbound
     {
+        final long id;
+        final ByteBuf frame;
+        final ConflationKey key;
+        /** Replayed for {@code resumeFrom}: never conflated or dropped to make room. */
+        boolean replayed;
+        Outbound prev;
+        Outbound next;
+        /** The events taken out of the queue between the frame before this one and this one. */
+        Hole holeBefore;
+
+        Outbound(final long id, final ByteBuf frame, final ConflationKey key)
+        {
+            this.id = id;
+            this.frame = frame;
+            this.key = key;
+        }
+
+        boolean isEvent()
+        {
+            return id > 0;
+        }
+
+        Hole holeBefore()
+        {
+            if (holeBefore == null)
+            {
+                holeBefore = new Hole();
+            }
+            return holeBefore;
+        }
+    }
+
+    /** Events taken out of the queue at one place in it: how many, the lowest and highest id, whether any was dropped. */
+    private static final class Hole
+    {
+        long count;
+        long from = Long.MAX_VALUE;
+        long to;
+        boolean dropped;
+
+        boolean isEmpty()
+        {
+            return count == 0;
+        }
+
+        void add(final long id, final boolean isDrop)
+        {
+            count++;
+            from = Math.min(from, id);
+            to = Math.max(to, id);
+            dropped |= isDrop;
+        }
+
+        void addAll(final Hole other)
+        {
+            count += other.count;
+            from = Math.min(from, other.from);
+            to = Math.max(to, other.to);
+            dropped |= other.dropped;
+        }
+
+        void clear()
+        {
+            count = 0;
+            from = Long.MAX_VALUE;
+            to = 0;
+            dropped = false;
+        }
     }
 
     /** Conflation key: one queued event per (event type, symbol, tf). */
@@ -341,10 +499,6 @@ final class ClientSession
         {
             Objects.requireNonNull(type);
         }
-    }
-
-    private record ControlKey(long sequence)
-    {
     }
 
     static ByteBufAllocator allocator(final Channel channel)

@@ -248,10 +248,9 @@ final class EventFanOut implements EventHandler<MarketEvent>
             {
                 if (session.subscription.matches(history.symbol(id), history.type(id)))
                 {
-                    session.deliver(history.frame(id), id, history.type(id), history.symbol(id), history.tf(id));
+                    session.replay(history.frame(id), id);
                 }
             }
-            session.channel.flush();
             return;
         }
         final long fromId = sameEpoch ? op.resumeId + 1 : 1;

@@ -1,0 +1,433 @@
+package io.tickstock.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickstock.channels.feed.SimulatorSource;
+import io.tickstock.publisher.ClientCounts;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the real server with the seeded simulator at a high rate and three clients on it: two that
+ * stop reading for ten seconds (one subscribed to every conflatable event, one to must-deliver
+ * events too) and a watchlist client that reads all the time. Checks PROTOCOL.md §2.4 from the
+ * clients' side (gaps in place of the holes, ids in order, 1013 only when must-deliver events
+ * overflow, nothing lost for the client that keeps up) and the edge's exact per-client
+ * accounting. The scenario runs once; each test checks one part of it.
+ *
+ * <p>The watchlist client's latency before and during the pause is printed, not asserted: timing
+ * belongs to the benchmarks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SlowConsumerIT
+{
+    private static final int RATE = 30_000;
+    private static final int SYMBOLS = 500;
+    private static final int MAX_QUEUED = 500;
+    private static final int WRITE_BUFFER_HIGH = 65_536;
+    private static final long PAUSE_MS = 10_000;
+    private static final long WARM_UP_MS = 3_000;
+    private static final long BASELINE_MS = 4_000;
+    private static final long WAIT_MS = 20_000;
+    /** Ten symbols of middling activity (the simulator skews trades towards its first symbols): about 1,000 events/s. */
+    private static final List<String> WATCHLIST = IntStream.range(50, 60).mapToObj(SimulatorSource::symbol).toList();
+    private static final Set<String> CONFLATABLE = Set.of("bar", "fmv", "trade", "trend");
+    private static final Set<String> MUST_DELIVER = Set.of("high", "low", "surge");
+
+    private TickStockApp app;
+    private WebSocketTestClient normal;
+    private WebSocketTestClient conflating;
+    private WebSocketTestClient mustDeliver;
+    private final DeliveryLog normalLog = new DeliveryLog(true);
+    private final DeliveryLog conflatingLog = new DeliveryLog(false);
+    private final DeliveryLog mustDeliverLog = new DeliveryLog(false);
+
+    private final List<List<ClientCounts>> countsReadWhileRunning = new ArrayList<>();
+    private Map<String, Long> metricsAfterPause;
+    private long normalEventsDuringPause;
+    private List<ClientCounts> countsAfterStop;
+    private int conflatingCloseCode;
+    private int mustDeliverCloseCode;
+    private int normalCloseCode;
+
+    @BeforeAll
+    void runScenario() throws Exception
+    {
+        app = TickStockApp.start(ServerConfig.of(Map.ofEntries(
+            Map.entry("server.port", "0"),
+            Map.entry("server.waitForSubscribers", "1"),
+            Map.entry("server.summaryIntervalS", "2"),
+            Map.entry("simulator.symbols", Integer.toString(SYMBOLS)),
+            Map.entry("simulator.rate", Integer.toString(RATE)),
+            Map.entry("simulator.seed", "42"),
+            // a short dedup window keeps the pipeline's live heap, and so the GC pauses, small
+            Map.entry("tick.dedupWindowMs", "2000"),
+            Map.entry("fmv.dedupWindowMs", "2000"),
+            Map.entry("edge.maxQueuedEvents", Integer.toString(MAX_QUEUED)),
+            Map.entry("edge.writeBufferHighBytes", Integer.toString(WRITE_BUFFER_HIGH)),
+            Map.entry("edge.slowConsumerCloseMs", "60000"),
+            Map.entry("edge.pingIntervalMs", "0"))), new PrintStream(System.out, true, StandardCharsets.UTF_8));
+        final int port = app.port();
+
+        warmUp(port);
+
+        normal = WebSocketTestClient.connect(port, normalLog);
+        normal.send("{\"op\":\"subscribe\",\"symbols\":" + jsonArray(WATCHLIST) +
+            ",\"events\":[\"trade\",\"high\",\"low\",\"trend\",\"surge\",\"bar\",\"fmv\"],\"snapshot\":false}");
+        await("the watchlist client's ack", () -> normalLog.acks() == 1);
+        await("the watchlist client's first events", () -> normalLog.events() >= 500);
+
+        normalLog.latencyUs.getIntervalHistogram();
+        final long recordsAtBaseline = app.recordsIn();
+        final long eventsAtBaseline = app.eventsOut();
+        TimeUnit.MILLISECONDS.sleep(BASELINE_MS);
+        final Histogram baseline = normalLog.latencyUs.getIntervalHistogram();
+        final long recordsAfterBaseline = app.recordsIn();
+        final long eventsAfterBaseline = app.eventsOut();
+
+        conflating = WebSocketTestClient.connectPausable(port, conflatingLog);
+        mustDeliver = WebSocketTestClient.connectPausable(port, mustDeliverLog);
+        conflating.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":[\"bar\",\"fmv\",\"trade\",\"trend\"],\"snapshot\":false}");
+        mustDeliver.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"]," +
+            "\"events\":[\"trade\",\"high\",\"low\",\"trend\",\"surge\",\"bar\",\"fmv\"],\"snapshot\":false}");
+        await("the stalling clients' acks", () -> conflatingLog.acks() == 1 && mustDeliverLog.acks() == 1);
+        final long recordsAtPause = app.recordsIn();
+        final long eventsAtPause = app.eventsOut();
+        final long normalEventsAtPause = normalLog.events();
+        conflating.pause();
+        mustDeliver.pause();
+        final long pauseStart = System.nanoTime();
+        for (final long at : new long[] {PAUSE_MS / 2, PAUSE_MS - 500})
+        {
+            TimeUnit.NANOSECONDS.sleep(pauseStart + TimeUnit.MILLISECONDS.toNanos(at) - System.nanoTime());
+            countsReadWhileRunning.add(app.edge().clientCounts());
+        }
+        TimeUnit.NANOSECONDS.sleep(pauseStart + TimeUnit.MILLISECONDS.toNanos(PAUSE_MS) - System.nanoTime());
+        final Histogram duringPause = normalLog.latencyUs.getIntervalHistogram();
+        normalEventsDuringPause = normalLog.events() - normalEventsAtPause;
+        final long recordsAtResume = app.recordsIn();
+        final long eventsAtResume = app.eventsOut();
+        final long newestAtResume = app.edge().lastEventId();
+        conflating.resume();
+        mustDeliver.resume();
+
+        mustDeliverCloseCode = mustDeliver.awaitClose(WAIT_MS);
+        await("the conflating client to catch up after a gap", () -> conflatingLog.gaps() > 0 && conflatingLog.lastEventId() > newestAtResume);
+        countsReadWhileRunning.add(app.edge().clientCounts());
+        metricsAfterPause = MetricsScrape.scrape(port);
+
+        System.out.printf(Locale.ROOT, "SlowConsumerIT load: %d symbols, %,.0f records/s in, %,.0f events/s out before the pause, " +
+                "%,.0f records/s in, %,.0f events/s out during it; 2 of 3 clients stopped reading for %d ms (only the watchlist client was connected before)%n",
+            SYMBOLS, perSecond(recordsAfterBaseline - recordsAtBaseline, BASELINE_MS),
+            perSecond(eventsAfterBaseline - eventsAtBaseline, BASELINE_MS),
+            perSecond(recordsAtResume - recordsAtPause, PAUSE_MS), perSecond(eventsAtResume - eventsAtPause, PAUSE_MS), PAUSE_MS);
+        System.out.printf(Locale.ROOT, "SlowConsumerIT watchlist latency (%d symbols, tick events, src.recvUs to client receive): %s%n",
+            WATCHLIST.size(), describe("baseline", baseline, BASELINE_MS) + "; " + describe("pause", duringPause, PAUSE_MS));
+
+        app.pipeline().stop(10, TimeUnit.SECONDS);
+        await("the clients closed by the server to go", () -> app.edge().clients() == 2);
+        await("every queue to drain", () -> app.edge().clientCounts().stream().allMatch(c -> c.queued() == 0));
+        countsAfterStop = app.edge().clientCounts();
+        app.close();
+        normalCloseCode = normal.awaitClose(WAIT_MS);
+        conflatingCloseCode = conflating.awaitClose(WAIT_MS);
+        System.out.printf(Locale.ROOT, "SlowConsumerIT counts after stop: %s; watchlist %s; conflating %s; must-deliver %s%n",
+            countsAfterStop, normalLog, conflatingLog, mustDeliverLog);
+    }
+
+    /** Runs a throwaway watchlist client for a while so the measured clients meet warm code on both sides. */
+    private void warmUp(final int port) throws Exception
+    {
+        final DeliveryLog log = new DeliveryLog(false);
+        final WebSocketTestClient client = WebSocketTestClient.connect(port, log);
+        client.send("{\"op\":\"subscribe\",\"symbols\":" + jsonArray(WATCHLIST) + ",\"snapshot\":false}");
+        await("the warm-up client's events", () -> log.events() >= 500);
+        TimeUnit.MILLISECONDS.sleep(WARM_UP_MS);
+        client.close();
+        client.awaitClose(WAIT_MS);
+        await("the warm-up client to go", () -> app.edge().clients() == 0);
+    }
+
+    @AfterAll
+    void stop()
+    {
+        for (final WebSocketTestClient client : new WebSocketTestClient[] {normal, conflating, mustDeliver})
+        {
+            if (client != null && !client.isClosed())
+            {
+                client.abort();
+            }
+        }
+        if (app != null)
+        {
+            app.close();
+        }
+    }
+
+    @Test
+    void shouldTellASlowClientOfConflatedAndDroppedEventsWithGapsInPlaceOfTheHoles()
+    {
+        assertEquals(List.of(), conflatingLog.violations());
+        assertTrue(conflatingLog.gaps() > 0, "gaps: " + conflatingLog);
+        assertTrue(conflatingLog.gapDropped() > 0, "gaps count what was lost: " + conflatingLog);
+        assertTrue(Set.of("conflated", "dropped").containsAll(conflatingLog.gapReasons()), conflatingLog.gapReasons().toString());
+        assertTrue(conflatingLog.gapReasons().contains("dropped"), "the queue overflowed: " + conflatingLog.gapReasons());
+        assertTrue(CONFLATABLE.containsAll(conflatingLog.eventTypes()), conflatingLog.eventTypes().toString());
+        assertEquals(1001, conflatingCloseCode, "no 1013 for a client with only conflatable events");
+    }
+
+    @Test
+    void shouldCloseASlowClientWith1013WhenItsMustDeliverEventsOverflow()
+    {
+        assertEquals(1013, mustDeliverCloseCode);
+        assertEquals(List.of(), mustDeliverLog.violations());
+        assertTrue(mustDeliverLog.eventTypes().stream().anyMatch(MUST_DELIVER::contains), mustDeliverLog.eventTypes().toString());
+    }
+
+    @Test
+    void shouldKeepAClientThatReadsWholeAndInOrderWhileOthersStall()
+    {
+        assertEquals(List.of(), normalLog.violations());
+        assertEquals(0, normalLog.gaps(), normalLog.toString());
+        assertTrue(normalEventsDuringPause > 0, "the watchlist client kept receiving during the pause");
+        assertTrue(WATCHLIST.containsAll(normalLog.symbols()), normalLog.symbols().toString());
+        assertEquals(1001, normalCloseCode);
+        for (final WebSocketTestClient client : List.of(normal, conflating, mustDeliver))
+        {
+            assertEquals(List.of(), client.protocolErrors());
+        }
+    }
+
+    @Test
+    void shouldAccountForEveryMatchedEventExactly()
+    {
+        assertEquals(3, countsReadWhileRunning.size());
+        assertEquals(3, countsReadWhileRunning.get(0).size(), "three clients connected: " + countsReadWhileRunning.get(0));
+        assertEquals(3, countsReadWhileRunning.get(1).size(), "three clients connected: " + countsReadWhileRunning.get(1));
+        for (final List<ClientCounts> counts : countsReadWhileRunning)
+        {
+            for (final ClientCounts c : counts)
+            {
+                assertEquals(c.matched(), c.sent() + c.conflated() + c.dropped() + c.queued(), c.toString());
+            }
+            assertEquals(1, counts.stream().filter(c -> c.conflated() == 0 && c.dropped() == 0).count(),
+                "only the watchlist client loses nothing: " + counts);
+        }
+        assertTrue(countsReadWhileRunning.get(0).stream().anyMatch(c -> c.queued() > 0), "a queue held events during the pause");
+        assertTrue(metricsAfterPause.get("tickstock_client_events_total{outcome=\"conflated\"}") > 0, metricsAfterPause.toString());
+        assertTrue(metricsAfterPause.get("tickstock_client_events_total{outcome=\"dropped\"}") > 0, metricsAfterPause.toString());
+
+        assertEquals(2, countsAfterStop.size(), countsAfterStop.toString());
+        final ClientCounts watchlist = countsAfterStop.stream().filter(c -> c.conflated() == 0 && c.dropped() == 0).findFirst().orElse(null);
+        final ClientCounts stalled = countsAfterStop.stream().filter(c -> c.conflated() + c.dropped() > 0).findFirst().orElse(null);
+        assertNotNull(watchlist, countsAfterStop.toString());
+        assertNotNull(stalled, countsAfterStop.toString());
+        assertEquals(new ClientCounts(normalLog.events(), normalLog.events(), 0, 0, 0), watchlist, "it received every event it matched");
+        assertEquals(stalled.matched(), stalled.sent() + stalled.conflated() + stalled.dropped(), stalled.toString());
+        assertEquals(stalled.sent(), conflatingLog.events(), "the stalled client received every event handed to its socket");
+        assertEquals(stalled.conflated() + stalled.dropped(), conflatingLog.gapDropped(), "every lost event was reported in a gap");
+    }
+
+    private void await(final String what, final BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("timed out waiting for " + what + "; watchlist " + normalLog + "; conflating " + conflatingLog +
+                    "; must-deliver " + mustDeliverLog + "; counts " + app.edge().clientCounts());
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    private static String jsonArray(final List<String> symbols)
+    {
+        return symbols.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static double perSecond(final long count, final long ms)
+    {
+        return count * 1000.0 / ms;
+    }
+
+    private static String describe(final String period, final Histogram h, final long ms)
+    {
+        return String.format(Locale.ROOT, "%s %.1f s n=%d p50 %.3f ms p99 %.3f ms max %.3f ms", period, ms / 1000.0, h.getTotalCount(),
+            h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+    }
+
+    /**
+     * One client's view of its stream, checked message by message: event ids strictly increase,
+     * and each gap stands in the place of its hole (after the last event before it, before the
+     * next event after it). Keeps counts, not messages. Thread-safe.
+     */
+    static final class DeliveryLog implements WebSocketTestClient.Observer
+    {
+        final Recorder latencyUs = new Recorder(3);
+        private final boolean recordLatency;
+        private final List<String> violations = new ArrayList<>();
+        private final Map<String, Long> gapReasons = new TreeMap<>();
+        private final Map<String, Long> eventTypes = new TreeMap<>();
+        private final Set<String> symbols = new java.util.TreeSet<>();
+        private long acks;
+        private long events;
+        private long gaps;
+        private long gapDropped;
+        private long lastEventId;
+        private long lastGapToId;
+        private long maxGapSpan;
+
+        DeliveryLog(final boolean recordLatency)
+        {
+            this.recordLatency = recordLatency;
+        }
+
+        @Override
+        public synchronized void onMessage(final JsonNode message, final long receivedUs)
+        {
+            switch (message.path("type").asText())
+            {
+                case "ack":
+                    acks++;
+                    break;
+                case "event":
+                    onEvent(message, receivedUs);
+                    break;
+                case "gap":
+                    onGap(message);
+                    break;
+                case "welcome":
+                case "heartbeat":
+                    break;
+                default:
+                    violation("unexpected message " + message);
+                    break;
+            }
+        }
+
+        private void onEvent(final JsonNode event, final long receivedUs)
+        {
+            final long id = event.path("id").asLong();
+            if (id <= lastEventId)
+            {
+                violation("event id " + id + " after " + lastEventId);
+            }
+            if (id <= lastGapToId)
+            {
+                violation("event id " + id + " after a gap up to " + lastGapToId);
+            }
+            lastEventId = id;
+            events++;
+            eventTypes.merge(event.path("event").asText(), 1L, Long::sum);
+            symbols.add(event.path("symbol").asText());
+            if (recordLatency && "tick".equals(event.path("channel").asText()))
+            {
+                latencyUs.recordValue(Math.max(0, receivedUs - event.path("src").path("recvUs").asLong()));
+            }
+        }
+
+        private void onGap(final JsonNode gap)
+        {
+            final long fromId = gap.path("fromId").asLong();
+            final long toId = gap.path("toId").asLong();
+            final long dropped = gap.path("dropped").asLong();
+            gaps++;
+            gapDropped += dropped;
+            gapReasons.merge(gap.path("reason").asText(), 1L, Long::sum);
+            maxGapSpan = Math.max(maxGapSpan, toId - fromId + 1);
+            if (fromId > toId || dropped <= 0 || dropped > toId - fromId + 1)
+            {
+                violation("malformed gap " + gap);
+            }
+            if (fromId <= Math.max(lastEventId, lastGapToId))
+            {
+                violation("gap " + gap + " after event " + lastEventId + " and a gap up to " + lastGapToId);
+            }
+            lastGapToId = Math.max(lastGapToId, toId);
+        }
+
+        private void violation(final String what)
+        {
+            if (violations.size() < 10)
+            {
+                violations.add(what);
+            }
+        }
+
+        synchronized long acks()
+        {
+            return acks;
+        }
+
+        synchronized long events()
+        {
+            return events;
+        }
+
+        synchronized long gaps()
+        {
+            return gaps;
+        }
+
+        synchronized long gapDropped()
+        {
+            return gapDropped;
+        }
+
+        synchronized long lastEventId()
+        {
+            return lastEventId;
+        }
+
+        synchronized List<String> violations()
+        {
+            return List.copyOf(violations);
+        }
+
+        synchronized Set<String> gapReasons()
+        {
+            return Set.copyOf(gapReasons.keySet());
+        }
+
+        synchronized Set<String> eventTypes()
+        {
+            return Set.copyOf(eventTypes.keySet());
+        }
+
+        synchronized Set<String> symbols()
+        {
+            return Set.copyOf(symbols);
+        }
+
+        @Override
+        public synchronized String toString()
+        {
+            return "events " + events + " " + eventTypes + ", last id " + lastEventId + ", gaps " + gaps + " " + gapReasons +
+                " reporting " + gapDropped + " (widest " + maxGapSpan + " ids)" + (violations.isEmpty() ? "" : ", violations " + violations);
+        }
+    }
+}
