@@ -75,6 +75,30 @@ class ServerConfigTest
     }
 
     @Test
+    void shouldValidateTheEdgeKeys()
+    {
+        final ServerConfig config = ServerConfig.of(Map.of("edge.tokens", "a, b ,", "edge.allowedOrigins", "https://app.example",
+            "edge.adminAccess", "token", "edge.adminToken", "adm", "edge.compression", "true", "edge.historySize", "0"));
+        assertEquals(java.util.List.of("a", "b"), config.edgeConfig().tokens());
+        assertEquals(java.util.List.of("https://app.example"), config.edgeConfig().allowedOrigins());
+        assertEquals(io.tickstock.publisher.EdgeConfig.AdminAccess.TOKEN, config.edgeConfig().adminAccess());
+        assertEquals(true, config.edgeConfig().compression());
+        assertEquals(0, config.edgeConfig().historySize());
+        assertEquals("edge.compression: 'yes' is not allowed; allowed: true, false",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("edge.compression", "yes"))).getMessage());
+        assertEquals("edge.adminAccess: 'open' is not allowed; allowed: any, loopback, token",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("edge.adminAccess", "open"))).getMessage());
+        assertEquals("edge.adminToken: must be set when edge.adminAccess is token",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("edge.adminAccess", "token"))).getMessage());
+        assertEquals("server.tlsCert and server.tlsKey: set both or neither",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("server.tlsCert", "/etc/x.pem"))).getMessage());
+        assertEquals("edge.maxQueuedEvents: 8 is out of range; allowed: 16..10000000",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("edge.maxQueuedEvents", "8"))).getMessage());
+        assertEquals("unknown configuration key 'edge.maxConnection'; did you mean 'edge.maxConnections'?",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("edge.maxConnection", "8"))).getMessage());
+    }
+
+    @Test
     void shouldSayWhichAddressIsTakenWhenThePortIsInUse() throws Exception
     {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1")))
