@@ -47,7 +47,6 @@ public final class FeedRecord extends ChannelEntry
 
     public String srcName;
     public long srcSeq;
-    public long recvUs;
 
     /** Set by the ohlcv validate stage: the bar replaces a stored bar with other content. */
     public boolean revised;

@@ -36,6 +36,7 @@ public final class MarketConfig
     private final java.util.List<String> ohlcvRollups;
     private final long ohlcvAllowedLatenessMs;
     private final long ohlcvClockTickMs;
+    private final long monitorIntervalMs;
 
     private MarketConfig(final Builder b)
     {
@@ -65,6 +66,7 @@ public final class MarketConfig
         ohlcvRollups = b.ohlcvRollups;
         ohlcvAllowedLatenessMs = b.ohlcvAllowedLatenessMs;
         ohlcvClockTickMs = b.ohlcvClockTickMs;
+        monitorIntervalMs = b.monitorIntervalMs;
     }
 
     public static Builder builder()
@@ -214,6 +216,12 @@ public final class MarketConfig
         return ohlcvClockTickMs;
     }
 
+    /** The latency interval: percentiles are reported over the last completed one. */
+    public long monitorIntervalMs()
+    {
+        return monitorIntervalMs;
+    }
+
     /** Collects settings; every setter's key is the configuration file's. */
     public static final class Builder
     {
@@ -243,6 +251,7 @@ public final class MarketConfig
         private java.util.List<String> ohlcvRollups = java.util.List.of("5m", "15m");
         private long ohlcvAllowedLatenessMs = 5_000;
         private long ohlcvClockTickMs = 1_000;
+        private long monitorIntervalMs = 5_000;
 
         private Builder()
         {
@@ -322,6 +331,13 @@ public final class MarketConfig
         public Builder ohlcvAllowedLatenessMs(final long value)
         {
             ohlcvAllowedLatenessMs = value;
+            return this;
+        }
+
+        /** {@code monitor.intervalMs}: 100..3,600,000. */
+        public Builder monitorIntervalMs(final long value)
+        {
+            monitorIntervalMs = value;
             return this;
         }
 
@@ -451,6 +467,7 @@ public final class MarketConfig
             range("surge.pricePct", surgePricePct, 1, 100 * Fixed.ONE);
             range("surge.cooldownS", surgeCooldownS, 0, 3600);
             range("ohlcv.allowedLatenessMs", ohlcvAllowedLatenessMs, 0, 3_600_000L);
+            range("monitor.intervalMs", monitorIntervalMs, 100, 3_600_000L);
             if (ohlcvClockTickMs != 0)
             {
                 range("ohlcv.clockTickMs", ohlcvClockTickMs, 10, 60_000);

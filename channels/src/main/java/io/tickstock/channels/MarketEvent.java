@@ -26,6 +26,10 @@ public final class MarketEvent
     public String srcName;
     public long srcSeq;
     public long recvUs;
+    /** When the prioritize stage published it ({@link System#nanoTime()}), for the publish-to-write latency. */
+    public long publishNanos;
+    /** Built by the channel rather than caused by one record (a rollup): not a latency sample. */
+    public boolean derived;
 
     /** trade, high, low: the price; */
     public long price;
@@ -85,6 +89,7 @@ public final class MarketEvent
         this.symbol = symbol;
         this.ts = ts;
         priority = type.defaultPriority();
+        derived = false;
         price = 0;
         size = 0;
         prev = 0;
@@ -124,6 +129,8 @@ public final class MarketEvent
         srcName = other.srcName;
         srcSeq = other.srcSeq;
         recvUs = other.recvUs;
+        publishNanos = other.publishNanos;
+        derived = other.derived;
         price = other.price;
         size = other.size;
         prev = other.prev;

@@ -13,6 +13,7 @@ import io.tickstock.channels.tick.TickRules;
 import io.tickstock.channels.tick.TickValidator;
 import io.tickstock.core.Channel;
 import io.tickstock.core.ChannelCounters;
+import io.tickstock.core.LatencyMonitor;
 import io.tickstock.core.Pipeline;
 import io.tickstock.core.PublishRing;
 import io.tickstock.core.Router;
@@ -61,6 +62,7 @@ public final class MarketPipeline
     private final MarketConfig config;
     private final Pipeline<FeedRecord, MarketEvent> pipeline;
     private final Channel<FeedRecord> ohlcvChannel;
+    private final LatencyMonitor latency;
     private final TickValidator tickValidator;
     private volatile boolean clockRunning;
     private Thread clockThread;
@@ -68,6 +70,7 @@ public final class MarketPipeline
     private MarketPipeline(final MarketConfig config, final List<Source<FeedRecord>> sources)
     {
         this.config = config;
+        this.latency = new LatencyMonitor(config.monitorIntervalMs());
         final PublishRing<MarketEvent> publishRing =
             new PublishRing<>(MarketEvent::new, config.publishRingSize(), config.waitStrategy());
         this.tickValidator = new TickValidator(config.tickDedupWindowMs());
@@ -105,6 +108,7 @@ public final class MarketPipeline
             .ringSize(ringSize)
             .waitStrategy(config.waitStrategy())
             .layout(config.layout())
+            .latency(latency)
             .rejectReasons(rejectReasons)
             .eventTypes(types.stream().map(EventType::wireName).toList())
             .validate(validate)
@@ -145,6 +149,7 @@ public final class MarketPipeline
     /** Starts the channels and the publish ring; sources wait for {@link #startSources()}. */
     public synchronized void start()
     {
+        latency.start();
         pipeline.start();
         final long tickMs = config.ohlcvClockTickMs();
         if (tickMs > 0)
@@ -198,7 +203,16 @@ public final class MarketPipeline
             }
             clockThread = null;
         }
-        return pipeline.stop(timeout, unit);
+        final boolean drained = pipeline.stop(timeout, unit);
+        latency.rotateAll();
+        latency.stop();
+        return drained;
+    }
+
+    /** Latency per stage ({@code source_to_channel}, {@code channel} per channel; consumers add theirs). */
+    public LatencyMonitor latency()
+    {
+        return latency;
     }
 
     public List<Channel<FeedRecord>> channels()

@@ -48,6 +48,7 @@ public final class Prioritizer implements Stage<FeedRecord>
         {
             final MarketEvent event = record.event(i);
             event.priority = policy.priority(event.type, event.symbol);
+            event.publishNanos = System.nanoTime();
             publishRing.publish(COPY, event);
             counters.eventEmitted(counterIndex[event.type.ordinal()]);
         }

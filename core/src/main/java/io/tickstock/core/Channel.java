@@ -41,9 +41,13 @@ public final class Channel<E extends ChannelEntry>
         this.layout = builder.layout;
         this.counters = new ChannelCounters(builder.name, builder.rejectReasons, builder.eventTypes);
         final RateLimitedLog errorLog = new RateLimitedLog(LOG, 1000);
-        final StageRunner<E> validate = new StageRunner<>(ChannelStageId.VALIDATE, builder.validate, counters, errorLog);
-        final StageRunner<E> process = new StageRunner<>(ChannelStageId.PROCESS, builder.process, counters, errorLog);
-        final StageRunner<E> prioritize = new StageRunner<>(ChannelStageId.PRIORITIZE, builder.prioritize, counters, errorLog);
+        final StageLatency sourceLatency = builder.latency == null ? null :
+            builder.latency.stage(LatencyMonitor.SOURCE_TO_CHANNEL, null);
+        final StageLatency chainLatency = builder.latency == null ? null :
+            builder.latency.stage(LatencyMonitor.CHANNEL, builder.name);
+        final StageRunner<E> validate = new StageRunner<>(ChannelStageId.VALIDATE, builder.validate, counters, errorLog, sourceLatency);
+        final StageRunner<E> process = new StageRunner<>(ChannelStageId.PROCESS, builder.process, counters, errorLog, null);
+        final StageRunner<E> prioritize = new StageRunner<>(ChannelStageId.PRIORITIZE, builder.prioritize, counters, errorLog, chainLatency);
         final List<String> threadNames = builder.layout == ThreadLayout.FUSED ?
             List.of("chain") : List.of("validate", "process", "prioritize");
         this.disruptor = new Disruptor<>(
@@ -151,6 +155,7 @@ public final class Channel<E extends ChannelEntry>
         private Stage<E> prioritize;
         private List<String> rejectReasons = List.of();
         private List<String> eventTypes = List.of();
+        private LatencyMonitor latency;
 
         private Builder(final String name, final EventFactory<E> factory)
         {
@@ -210,6 +215,13 @@ public final class Channel<E extends ChannelEntry>
             return this;
         }
 
+        /** Records this channel's {@code source_to_channel} and {@code channel} latencies into the monitor. */
+        public Builder<E> latency(final LatencyMonitor monitor)
+        {
+            this.latency = monitor;
+            return this;
+        }
+
         public Channel<E> build()
         {
             ConfigChecks.powerOfTwo(name + ".ringSize", ringSize, 2, 1 << 30);
@@ -227,13 +239,21 @@ public final class Channel<E extends ChannelEntry>
         private final Stage<E> stage;
         private final ChannelCounters counters;
         private final RateLimitedLog errorLog;
+        private final StageLatency latency;
 
-        StageRunner(final ChannelStageId id, final Stage<E> stage, final ChannelCounters counters, final RateLimitedLog errorLog)
+        /** @param latency validate: source to channel; prioritize: the whole chain; else null. */
+        StageRunner(
+            final ChannelStageId id,
+            final Stage<E> stage,
+            final ChannelCounters counters,
+            final RateLimitedLog errorLog,
+            final StageLatency latency)
         {
             this.id = id;
             this.stage = stage;
             this.counters = counters;
             this.errorLog = errorLog;
+            this.latency = latency;
         }
 
         @Override
@@ -241,7 +261,11 @@ public final class Channel<E extends ChannelEntry>
         {
             if (id == ChannelStageId.VALIDATE)
             {
-                entry.resetOutcome();
+                entry.resetOutcome(System.nanoTime());
+                if (latency != null && entry.recvUs > 0)
+                {
+                    latency.record(EpochClock.micros() - entry.recvUs);
+                }
                 try
                 {
                     stage.onEntry(entry, endOfBatch);
@@ -272,6 +296,10 @@ public final class Channel<E extends ChannelEntry>
             catch (final Throwable ex)
             {
                 fail(entry, ex);
+            }
+            if (latency != null)
+            {
+                latency.record((System.nanoTime() - entry.chainStartNanos()) / 1_000);
             }
         }
 

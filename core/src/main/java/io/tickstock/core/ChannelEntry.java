@@ -4,7 +4,7 @@ package io.tickstock.core;
  * Base of every channel ring entry: the outcome the validate stage gives the record, read by the
  * later stages and by the accounting.
  *
- * <p>Entries are pre-allocated by the ring and reused; {@link #resetOutcome()} is called by the
+ * <p>Entries are pre-allocated by the ring and reused; {@link #resetOutcome(long)} is called by the
  * channel before the validate stage runs. Not thread-safe: owned by the stage holding the entry's
  * sequence.
  */
@@ -21,9 +21,13 @@ public abstract class ChannelEntry
     /** Not a record of this channel (side information such as a forwarded trade): not counted, still processed. */
     public static final int OUTCOME_PASS = 4;
 
+    /** When the record was received, microseconds since the epoch ({@link EpochClock}); 0 if not a received record. */
+    public long recvUs;
+
     private int outcome;
     private int rejectReason;
     private boolean failed;
+    private long chainStartNanos;
 
     public final void accept()
     {
@@ -72,8 +76,14 @@ public abstract class ChannelEntry
         failed = true;
     }
 
-    final void resetOutcome()
+    final long chainStartNanos()
     {
+        return chainStartNanos;
+    }
+
+    final void resetOutcome(final long startNanos)
+    {
+        chainStartNanos = startNanos;
         outcome = OUTCOME_NONE;
         rejectReason = 0;
         failed = false;

@@ -64,6 +64,7 @@ public final class ServerConfig
         d.put("ohlcv.rollups", "5m,15m");
         d.put("ohlcv.allowedLatenessMs", "5000");
         d.put("ohlcv.clockTickMs", "1000");
+        d.put("monitor.intervalMs", "5000");
         d.put("trend.enabled", "true");
         d.put("trend.windowS", "60");
         d.put("trend.thresholdPct", "0.5");
@@ -380,6 +381,7 @@ public final class ServerConfig
             .ohlcvRollups(rollups())
             .ohlcvAllowedLatenessMs(number("ohlcv.allowedLatenessMs", 0, 3_600_000L))
             .ohlcvClockTickMs(clockTick())
+            .monitorIntervalMs(number("monitor.intervalMs", 100, 3_600_000L))
             .trendEnabled(bool("trend.enabled"))
             .trendWindowS(integer("trend.windowS", 1, 3600))
             .trendThresholdPct(percent("trend.thresholdPct", 1, 100 * Fixed.ONE))

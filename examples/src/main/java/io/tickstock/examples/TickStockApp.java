@@ -8,6 +8,7 @@ import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.Source;
 import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.WebSocketEdge;
+import io.tickstock.core.LatencyMonitor;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -43,6 +44,13 @@ public final class TickStockApp implements AutoCloseable
         this.out = out;
         this.pipeline = MarketPipeline.create(config.marketConfig(), List.of(source(config)));
         this.edge = new WebSocketEdge(config.edgeConfig(), pipeline);
+        if (config.string("replay.file").isEmpty())
+        {
+            // the simulator is paced: correct its stages for coordinated omission at its interval
+            final long intervalUs = Math.max(1, 1_000_000L / config.integer("simulator.rate", 1, 10_000_000));
+            pipeline.latency().stage(LatencyMonitor.SOURCE_TO_CHANNEL, null).expectedIntervalUs(intervalUs);
+            pipeline.latency().stage(LatencyMonitor.END_TO_END, null).expectedIntervalUs(intervalUs);
+        }
         this.background = Executors.newSingleThreadScheduledExecutor(task ->
         {
             final Thread thread = new Thread(task, "tickstock-server");
@@ -198,7 +206,7 @@ public final class TickStockApp implements AutoCloseable
         final long records = recordsIn();
         final long events = eventsOut();
         final long sent = edge.eventsSent();
-        final Histogram latency = edge.intervalEndToEndUs();
+        final Histogram latency = pipeline.latency().stage(LatencyMonitor.END_TO_END, null).lastInterval();
         out.printf(Locale.ROOT, "in %,.0f rec/s | out %,.0f ev/s | sent %,.0f msg/s | clients %d | e2e p50 %s p99 %s max %s%n",
             (records - lastRecords) / seconds, (events - lastEvents) / seconds, (sent - lastSent) / seconds,
             edge.clients(), millis(latency, 50), millis(latency, 99), millis(latency, 100));

@@ -8,15 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -265,19 +260,6 @@ class EndToEndIT
 
     private static Map<String, Long> metrics(final int port) throws Exception
     {
-        final HttpResponse<String> response = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        final Map<String, Long> samples = new HashMap<>();
-        for (final String line : response.body().split("\n"))
-        {
-            if (!line.startsWith("#") && !line.isBlank())
-            {
-                final int space = line.lastIndexOf(' ');
-                samples.put(line.substring(0, space), Long.parseLong(line.substring(space + 1)));
-            }
-        }
-        return samples;
+        return MetricsScrape.scrape(port);
     }
 }

@@ -30,7 +30,8 @@ final class MetricsScrape
             if (!line.startsWith("#") && !line.isBlank())
             {
                 final int space = line.lastIndexOf(' ');
-                samples.put(line.substring(0, space), Long.parseLong(line.substring(space + 1)));
+                // latencies are fractions of a second; every counter and gauge is a whole number
+                samples.put(line.substring(0, space), (long)Double.parseDouble(line.substring(space + 1)));
             }
         }
         return samples;

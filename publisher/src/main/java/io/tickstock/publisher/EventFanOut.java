@@ -10,7 +10,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.core.EpochClock;
-import org.HdrHistogram.Recorder;
+import io.tickstock.core.LatencyMonitor;
+import io.tickstock.core.StageLatency;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +42,8 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private final Map<String, List<ClientSession>> bySymbol = new HashMap<>();
     private final SnapshotTable snapshots = new SnapshotTable();
     private final List<ClientSession> dirty = new ArrayList<>();
-    private final Recorder endToEndUs = new Recorder(3);
+    private final StageLatency publishToWrite;
+    private final StageLatency endToEnd;
     private final EdgeConfig config;
     private final String epoch;
     private final EventHistory history;
@@ -49,8 +51,10 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private volatile long lastId;
     private int subscribedClients;
 
-    EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator)
+    EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final LatencyMonitor latency)
     {
+        this.publishToWrite = latency.stage(LatencyMonitor.PUBLISH_TO_WRITE, null);
+        this.endToEnd = latency.stage(LatencyMonitor.END_TO_END, null);
         this.config = config;
         this.epoch = epoch;
         this.allocator = allocator;
@@ -108,9 +112,10 @@ final class EventFanOut implements EventHandler<MarketEvent>
                 shared.release();
             }
         }
-        if (delivered)
+        if (delivered && !event.derived)
         {
-            endToEndUs.recordValue(Math.max(0, EpochClock.micros() - event.recvUs));
+            publishToWrite.record((System.nanoTime() - event.publishNanos) / 1_000);
+            endToEnd.record(EpochClock.micros() - event.recvUs);
         }
         if (endOfBatch)
         {
@@ -408,11 +413,6 @@ final class EventFanOut implements EventHandler<MarketEvent>
         }
     }
 
-    /** End-to-end latency (receive stamp to the hand-off to Netty's write) in microseconds since the last call. */
-    org.HdrHistogram.Histogram intervalEndToEndUs()
-    {
-        return endToEndUs.getIntervalHistogram();
-    }
 
     /** Waits until {@code count} clients have subscribed at least once. */
     boolean awaitSubscribedClients(final int count, final long timeout, final TimeUnit unit) throws InterruptedException

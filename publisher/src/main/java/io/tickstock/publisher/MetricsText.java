@@ -71,9 +71,35 @@ final class MetricsText
             queued += counts.queued();
         }
         out.append("tickstock_client_queued_events ").append(queued).append('\n');
+        latency(out, pipeline.latency());
         header(out, "tickstock_clients", "Connected WebSocket clients.", "gauge");
         out.append("tickstock_clients ").append(fanOut.clients()).append('\n');
         return out.toString();
+    }
+
+    private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999, 1.0};
+
+    /** Each stage as a summary: quantiles over the last interval, count and sum since start. */
+    private static void latency(final StringBuilder out, final io.tickstock.core.LatencyMonitor monitor)
+    {
+        header(out, "tickstock_latency_seconds", "Stage latency: quantiles over the last " + monitor.intervalMs() +
+            " ms interval (HdrHistogram; coordinated-omission corrected where the source is paced), count and sum since start.",
+            "summary");
+        for (final io.tickstock.core.StageLatency stage : monitor.stages())
+        {
+            final String labels = stage.channel() == null ? "stage=\"" + stage.stage() + "\"" :
+                "stage=\"" + stage.stage() + "\",channel=\"" + stage.channel() + "\"";
+            final org.HdrHistogram.Histogram interval = stage.lastInterval();
+            for (final double quantile : QUANTILES)
+            {
+                final long micros = interval.getTotalCount() == 0 ? 0 :
+                    quantile >= 1.0 ? interval.getMaxValue() : interval.getValueAtPercentile(quantile * 100);
+                out.append("tickstock_latency_seconds{").append(labels).append(",quantile=\"").append(quantile).append("\"} ")
+                    .append(micros / 1e6).append('\n');
+            }
+            out.append("tickstock_latency_seconds_count{").append(labels).append("} ").append(stage.count()).append('\n');
+            out.append("tickstock_latency_seconds_sum{").append(labels).append("} ").append(stage.sumMicros() / 1e6).append('\n');
+        }
     }
 
     private static void header(final StringBuilder out, final String name, final String help, final String type)

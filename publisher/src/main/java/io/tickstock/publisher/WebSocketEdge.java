@@ -22,7 +22,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tickstock.channels.MarketPipeline;
-import org.HdrHistogram.Histogram;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,7 @@ public final class WebSocketEdge implements AutoCloseable
         this.config = config;
         this.pipeline = pipeline;
         this.epoch = Long.toString(System.currentTimeMillis());
-        this.fanOut = new EventFanOut(config, epoch, PooledByteBufAllocator.DEFAULT);
+        this.fanOut = new EventFanOut(config, epoch, PooledByteBufAllocator.DEFAULT, pipeline.latency());
         pipeline.addConsumer("edge", fanOut);
     }
 
@@ -195,11 +194,6 @@ public final class WebSocketEdge implements AutoCloseable
         return fanOut.lastId();
     }
 
-    /** End-to-end latency (receive stamp to the hand-off to Netty's write), microseconds, since the previous call. */
-    public Histogram intervalEndToEndUs()
-    {
-        return fanOut.intervalEndToEndUs();
-    }
 
     /** Waits until {@code count} clients have each sent an accepted subscribe. */
     public boolean awaitSubscribedClients(final int count, final long timeout, final TimeUnit unit) throws InterruptedException

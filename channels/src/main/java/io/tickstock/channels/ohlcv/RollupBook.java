@@ -148,6 +148,7 @@ final class RollupBook
         event.pct = Fixed.ofDouble((last.close - first.open) * 100.0 / first.open);
         event.relVol = Fixed.NULL;
         event.revised = revised;
+        event.derived = true;
     }
 
     /** Forgets emitted windows no accepted bar can reach, and the bars only they used. */
