@@ -77,6 +77,10 @@ public final class TickStockApp implements AutoCloseable
         {
             app.pipeline.stop(5, TimeUnit.SECONDS);
             app.background.shutdownNow();
+            if (ex instanceof IllegalArgumentException)
+            {
+                throw (IllegalArgumentException)ex;
+            }
             final EdgeConfig edge = config.edgeConfig();
             throw new IllegalArgumentException("server.port: cannot listen on " + edge.host() + ":" + edge.port() + ": " +
                 (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), ex);
