@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * One channel: a Disruptor ring and its handler chain, validate + dedup, then process, then
  * prioritize. The chain keeps the accounting of {@link ChannelCounters}: the validate stage's
  * outcome is counted for every record, a stage that throws has the entry counted as a handler
- * error (a {@code handler_error} reject when it is the validate stage) and the channel goes on.
+ * error (a {@code handler_error} reject when it is the validate stage), kept among the channel's
+ * {@link #recentErrors()}, and the channel goes on.
  *
  * <p>Any thread may publish; the stages run on the channel's own threads.
  *
@@ -32,8 +33,11 @@ public final class Channel<E extends ChannelEntry>
     private final ChannelCounters counters;
     private final Disruptor<E> disruptor;
     private final List<EventHandler<E>> handlers = new ArrayList<>();
+    private final List<String> handlerNames;
     private final CountingExceptionHandler<E> exceptionHandler;
+    private final RecentErrors recentErrors = new RecentErrors(RecentErrors.DEFAULT_CAPACITY);
     private final ThreadLayout layout;
+    private volatile boolean running;
 
     private Channel(final Builder<E> builder)
     {
@@ -45,18 +49,22 @@ public final class Channel<E extends ChannelEntry>
             builder.latency.stage(LatencyMonitor.SOURCE_TO_CHANNEL, null);
         final StageLatency chainLatency = builder.latency == null ? null :
             builder.latency.stage(LatencyMonitor.CHANNEL, builder.name);
-        final StageRunner<E> validate = new StageRunner<>(ChannelStageId.VALIDATE, builder.validate, counters, errorLog, sourceLatency);
-        final StageRunner<E> process = new StageRunner<>(ChannelStageId.PROCESS, builder.process, counters, errorLog, null);
-        final StageRunner<E> prioritize = new StageRunner<>(ChannelStageId.PRIORITIZE, builder.prioritize, counters, errorLog, chainLatency);
+        final StageRunner<E> validate =
+            new StageRunner<>(ChannelStageId.VALIDATE, builder.validate, counters, errorLog, recentErrors, sourceLatency);
+        final StageRunner<E> process =
+            new StageRunner<>(ChannelStageId.PROCESS, builder.process, counters, errorLog, recentErrors, null);
+        final StageRunner<E> prioritize =
+            new StageRunner<>(ChannelStageId.PRIORITIZE, builder.prioritize, counters, errorLog, recentErrors, chainLatency);
         final List<String> threadNames = builder.layout == ThreadLayout.FUSED ?
             List.of("chain") : List.of("validate", "process", "prioritize");
+        this.handlerNames = threadNames;
         this.disruptor = new Disruptor<>(
             builder.factory,
             builder.ringSize,
             new NamedThreadFactory("tickstock-" + builder.name, threadNames),
             ProducerType.MULTI,
             builder.waitStrategy.newStrategy());
-        this.exceptionHandler = new CountingExceptionHandler<>(builder.name);
+        this.exceptionHandler = new CountingExceptionHandler<>(builder.name, recentErrors, "uncaught");
         disruptor.setDefaultExceptionHandler(exceptionHandler);
         if (builder.layout == ThreadLayout.FUSED)
         {
@@ -107,6 +115,19 @@ public final class Channel<E extends ChannelEntry>
     public void start()
     {
         disruptor.start();
+        running = true;
+    }
+
+    /** Whether the channel has started and not been stopped by {@link #drainAndStop}. */
+    public boolean isRunning()
+    {
+        return running;
+    }
+
+    /** The last few errors of this channel's stages and hooks, and how many there were in all. */
+    public RecentErrors recentErrors()
+    {
+        return recentErrors;
     }
 
     /** Publishes one record; waits (never drops) while the ring is full. Any thread. */
@@ -118,6 +139,15 @@ public final class Channel<E extends ChannelEntry>
     public RingBuffer<E> ring()
     {
         return disruptor.getRingBuffer();
+    }
+
+    /**
+     * The names of the chain's handlers, in chain order, as in their threads' names: {@code chain}
+     * when fused, else {@code validate}, {@code process}, {@code prioritize}.
+     */
+    public List<String> handlerNames()
+    {
+        return handlerNames;
     }
 
     /** The sequence each handler of the chain has processed up to, in chain order. */
@@ -139,6 +169,7 @@ public final class Channel<E extends ChannelEntry>
      */
     public boolean drainAndStop(final long timeout, final TimeUnit unit)
     {
+        running = false;
         return RingDrain.drainAndHalt(disruptor, handlers, timeout, unit);
     }
 
@@ -239,6 +270,7 @@ public final class Channel<E extends ChannelEntry>
         private final Stage<E> stage;
         private final ChannelCounters counters;
         private final RateLimitedLog errorLog;
+        private final RecentErrors recentErrors;
         private final StageLatency latency;
 
         /** @param latency validate: source to channel; prioritize: the whole chain; else null. */
@@ -247,12 +279,14 @@ public final class Channel<E extends ChannelEntry>
             final Stage<E> stage,
             final ChannelCounters counters,
             final RateLimitedLog errorLog,
+            final RecentErrors recentErrors,
             final StageLatency latency)
         {
             this.id = id;
             this.stage = stage;
             this.counters = counters;
             this.errorLog = errorLog;
+            this.recentErrors = recentErrors;
             this.latency = latency;
         }
 
@@ -307,6 +341,7 @@ public final class Channel<E extends ChannelEntry>
         {
             entry.markFailed();
             counters.handlerError(id);
+            recentErrors.record(id.label(), ex);
             errorLog.warn("stage {} threw; entry counted and skipped, channel goes on", counters.channel() + "." + id.label(), ex);
         }
     }

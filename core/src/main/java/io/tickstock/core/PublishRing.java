@@ -25,8 +25,14 @@ public final class PublishRing<O>
     private final Disruptor<O> disruptor;
     private final List<EventHandler<? super O>> consumers = new ArrayList<>();
     private final List<String> consumerNames = new ArrayList<>();
-    private final CountingExceptionHandler<O> exceptionHandler = new CountingExceptionHandler<>("publish");
+    private final RecentErrors recentErrors = new RecentErrors(RecentErrors.DEFAULT_CAPACITY);
+    private final CountingExceptionHandler<O> exceptionHandler =
+        new CountingExceptionHandler<>("publish", recentErrors, "consumer");
     private boolean started;
+    private volatile boolean running;
+    /** Copies for readers on other threads, which must not wait behind a drain holding the lock. */
+    private volatile List<String> consumerNamesView = List.of();
+    private volatile List<EventHandler<? super O>> startedConsumers = List.of();
 
     /**
      * @param ringSize     capacity in entries, a power of two.
@@ -55,6 +61,7 @@ public final class PublishRing<O>
         }
         consumers.add(consumer);
         consumerNames.add(name);
+        consumerNamesView = List.copyOf(consumerNames);
     }
 
     public synchronized void start()
@@ -67,6 +74,42 @@ public final class PublishRing<O>
         }
         started = true;
         disruptor.start();
+        startedConsumers = List.copyOf(consumers);
+        running = true;
+    }
+
+    /** Whether the ring has started and not been stopped by {@link #drainAndStop}. */
+    public boolean isRunning()
+    {
+        return running;
+    }
+
+    /** The consumers' names, in the order they were added. */
+    public List<String> consumerNames()
+    {
+        return consumerNamesView;
+    }
+
+    /**
+     * The sequence each consumer has processed up to, in the order they were added; -1 for every
+     * consumer before {@link #start()}.
+     */
+    public long[] consumerSequences()
+    {
+        final List<EventHandler<? super O>> handlers = startedConsumers;
+        final long[] sequences = new long[consumerNamesView.size()];
+        java.util.Arrays.fill(sequences, -1);
+        for (int i = 0; i < handlers.size() && i < sequences.length; i++)
+        {
+            sequences[i] = disruptor.getSequenceValueFor(handlers.get(i));
+        }
+        return sequences;
+    }
+
+    /** The last few exceptions thrown by consumers, and how many there were in all. */
+    public RecentErrors recentErrors()
+    {
+        return recentErrors;
     }
 
     /** Publishes one event; waits while the ring is full (a slow consumer slows the channels, never loses). */
@@ -89,6 +132,7 @@ public final class PublishRing<O>
     /** Waits until every consumer has seen every published event, then stops the threads. */
     public synchronized boolean drainAndStop(final long timeout, final TimeUnit unit)
     {
+        running = false;
         return RingDrain.drainAndHalt(disruptor, consumers, timeout, unit);
     }
 }

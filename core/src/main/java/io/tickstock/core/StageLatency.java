@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The latency of one pipeline stage, in microseconds: an HdrHistogram {@link Recorder} that any
- * number of threads record into without allocating or blocking, read as intervals. When the
- * producer is paced (a simulator at a fixed rate), values are recorded with that expected
- * interval so that a stall is counted for every event it delayed (coordinated omission).
+ * number of threads record into without allocating or blocking, read as intervals. Coordinated
+ * omission is handled at the source, not here: a paced source stamps each record with the time it
+ * was due (see SimulatorSource), so a stall shows in every record it delayed. Filling in values
+ * here instead would cost time proportional to the delay on the very threads that are behind.
  *
  * <p>Thread-safe: any thread records; {@link #rotate()} is called by one monitor thread.
  */
@@ -22,7 +23,6 @@ public final class StageLatency
     private final Recorder recorder = new Recorder(MAX_TRACKABLE_US, 3);
     private final LongAdder count = new LongAdder();
     private final LongAdder sumUs = new LongAdder();
-    private volatile long expectedIntervalUs;
     private volatile Histogram lastInterval = new Histogram(MAX_TRACKABLE_US, 3);
 
     /**
@@ -46,25 +46,12 @@ public final class StageLatency
         return channel;
     }
 
-    /** Corrects for coordinated omission at this expected interval between records; 0 turns it off. */
-    public void expectedIntervalUs(final long intervalUs)
-    {
-        this.expectedIntervalUs = intervalUs;
-    }
 
     /** Records one latency; negative values (clock steps) count as 0. */
     public void record(final long micros)
     {
         final long value = Math.min(Math.max(0, micros), MAX_TRACKABLE_US);
-        final long expected = expectedIntervalUs;
-        if (expected > 0)
-        {
-            recorder.recordValueWithExpectedInterval(value, expected);
-        }
-        else
-        {
-            recorder.recordValue(value);
-        }
+        recorder.recordValue(value);
         count.increment();
         sumUs.add(value);
     }
@@ -84,7 +71,7 @@ public final class StageLatency
         return lastInterval;
     }
 
-    /** Values recorded since start (without coordinated-omission fill-ins). */
+    /** Values recorded since start. */
     public long count()
     {
         return count.sum();

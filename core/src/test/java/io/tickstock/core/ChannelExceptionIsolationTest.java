@@ -288,6 +288,49 @@ class ChannelExceptionIsolationTest
 
     @ParameterizedTest
     @EnumSource(ThreadLayout.class)
+    void shouldKeepTheLastHandlerErrorsWithStageAndMessage(final ThreadLayout layout)
+    {
+        final Channel<TestEntry> channel = builder(layout)
+            .validate((entry, endOfBatch) ->
+            {
+                if (entry.value == 2)
+                {
+                    throw new IllegalArgumentException("validate fails on 2");
+                }
+                entry.accept();
+            })
+            .process((entry, endOfBatch) ->
+            {
+                if (entry.value % 10 == 0)
+                {
+                    throw new IllegalStateException("process fails on " + entry.value);
+                }
+            })
+            .prioritize((entry, endOfBatch) -> { })
+            .build();
+        assertEquals(List.of(), channel.recentErrors().snapshot());
+        channel.start();
+        assertTrue(channel.isRunning());
+
+        publishValues(channel, 1, 100);
+
+        assertTrue(channel.drainAndStop(10, TimeUnit.SECONDS));
+        assertTrue(!channel.isRunning());
+        final RecentErrors errors = channel.recentErrors();
+        assertEquals(11, errors.total(), "one validate and ten process errors");
+        final List<RecentErrors.Entry> kept = errors.snapshot();
+        assertEquals(RecentErrors.DEFAULT_CAPACITY, kept.size());
+        assertEquals("IllegalStateException: process fails on 100", kept.get(0).message());
+        assertEquals("IllegalStateException: process fails on 30", kept.get(kept.size() - 1).message());
+        assertTrue(kept.stream().allMatch(e -> e.stage().equals("process")), kept.toString());
+        assertEquals(errors.total(), channel.counters().handlerErrors(ChannelStageId.VALIDATE) +
+            channel.counters().handlerErrors(ChannelStageId.PROCESS), "kept errors are the counted ones");
+        assertEquals(layout == ThreadLayout.FUSED ? List.of("chain") : List.of("validate", "process", "prioritize"),
+            channel.handlerNames());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadLayout.class)
     void shouldReportEveryHandlerAtTheLastSequenceAfterDrain(final ThreadLayout layout)
     {
         final Channel<TestEntry> channel = builder(layout)

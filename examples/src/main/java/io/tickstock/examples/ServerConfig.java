@@ -6,6 +6,8 @@ import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.PriorityPolicy;
 import io.tickstock.core.ThreadLayout;
 import io.tickstock.core.WaitStrategyKind;
+import io.tickstock.core.alert.Severity;
+import io.tickstock.publisher.AlertConfig;
 import io.tickstock.publisher.EdgeConfig;
 
 import java.io.IOException;
@@ -65,6 +67,16 @@ public final class ServerConfig
         d.put("ohlcv.allowedLatenessMs", "5000");
         d.put("ohlcv.clockTickMs", "1000");
         d.put("monitor.intervalMs", "5000");
+        d.put("monitor.heapBudgetBytes", "0");
+        d.put("alert.evaluateMs", "1000");
+        d.put("alert.webhookUrl", "");
+        alertRule(d, AlertConfig.E2E_P99, "thresholdMs", "50", "30", "warning");
+        alertRule(d, AlertConfig.RING_WARN, "thresholdPct", "80", "10", "warning");
+        alertRule(d, AlertConfig.RING_ERROR, "thresholdPct", "95", "10", "error");
+        alertRule(d, AlertConfig.STALLED, null, null, "5", "critical");
+        alertRule(d, AlertConfig.REJECTS, "thresholdPct", "5", "0", "warning");
+        d.put("alert.rejects.windowS", "60");
+        alertRule(d, AlertConfig.HEAP, null, null, "30", "warning");
         d.put("trend.enabled", "true");
         d.put("trend.windowS", "60");
         d.put("trend.thresholdPct", "0.5");
@@ -102,6 +114,21 @@ public final class ServerConfig
         d.put("server.tlsCert", "");
         d.put("server.tlsKey", "");
         return d;
+    }
+
+    /** {@code alert.ID.enabled}, {@code .THRESHOLD} (when the rule has one), {@code .forS}, {@code .severity}, {@code .cooldownS}. */
+    private static void alertRule(final Map<String, String> d, final String id, final String thresholdKey, final String threshold,
+        final String forS, final String severity)
+    {
+        final String prefix = "alert." + id + ".";
+        d.put(prefix + "enabled", "true");
+        if (thresholdKey != null)
+        {
+            d.put(prefix + thresholdKey, threshold);
+        }
+        d.put(prefix + "forS", forS);
+        d.put(prefix + "severity", severity);
+        d.put(prefix + "cooldownS", "60");
     }
 
     /** The defaults alone. */
@@ -150,6 +177,7 @@ public final class ServerConfig
         final ServerConfig config = new ServerConfig(merged);
         config.marketConfig();
         config.edgeConfig();
+        config.alertConfig();
         config.validateServer();
         return config;
     }
@@ -419,6 +447,40 @@ public final class ServerConfig
             .adminToken(string("edge.adminToken"))
             .tls(path("server.tlsCert"), path("server.tlsKey"))
             .build();
+    }
+
+    /** The alert rules' and handlers' part. */
+    public AlertConfig alertConfig()
+    {
+        final AlertConfig.Builder builder = AlertConfig.builder()
+            .evaluateMs(number("alert.evaluateMs", 10, 3_600_000))
+            .heapBudgetBytes(number("monitor.heapBudgetBytes", 0, Long.MAX_VALUE))
+            .rejectsWindowS(number("alert.rejects.windowS", 1, 86_400))
+            .webhookUrl(string("alert.webhookUrl"));
+        for (final String id : AlertConfig.RULES)
+        {
+            final String prefix = "alert." + id + ".";
+            final double threshold;
+            if (values.containsKey(prefix + "thresholdMs"))
+            {
+                threshold = decimalMicros(prefix + "thresholdMs", 0, 3_600_000 * Fixed.ONE, "milliseconds") / (double)Fixed.ONE;
+            }
+            else if (values.containsKey(prefix + "thresholdPct"))
+            {
+                threshold = percent(prefix + "thresholdPct", 0, 100 * Fixed.ONE) / (double)Fixed.ONE;
+            }
+            else
+            {
+                threshold = 0;
+            }
+            builder.rule(id, new AlertConfig.Rule(
+                bool(prefix + "enabled"),
+                threshold,
+                number(prefix + "forS", 0, 86_400),
+                Severity.fromConfig(prefix + "severity", string(prefix + "severity")),
+                number(prefix + "cooldownS", 0, 86_400)));
+        }
+        return builder.build();
     }
 
     /** Every key and its value, defaults included. */

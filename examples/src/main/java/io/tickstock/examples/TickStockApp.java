@@ -6,14 +6,20 @@ import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.Source;
+import io.tickstock.core.alert.AlertEngine;
+import io.tickstock.core.alert.LogAlertHandler;
+import io.tickstock.publisher.AlertConfig;
 import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.PipelineAlerts;
 import io.tickstock.publisher.WebSocketEdge;
+import io.tickstock.publisher.WebhookAlertHandler;
 import io.tickstock.core.LatencyMonitor;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -21,15 +27,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The example server assembled and running: a source (simulator or replay), the pipeline and the
- * WebSocket edge, with a summary line every few seconds. {@link #close()} shuts down in order:
- * stop the source, drain every ring, flush the clients and close them with 1001. Thread-safe.
+ * The example server assembled and running: a source (simulator or replay), the pipeline, the
+ * WebSocket edge and the alert rules (logged, streamed to admin clients on {@code /admin/ws}, and
+ * POSTed to {@code alert.webhookUrl} when set), with a summary line every few seconds.
+ * {@link #close()} shuts down in order: stop the alerts and the source, drain every ring, flush
+ * the clients and close them with 1001. Thread-safe.
  */
 public final class TickStockApp implements AutoCloseable
 {
+    private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
+
     private final ServerConfig config;
     private final MarketPipeline pipeline;
     private final WebSocketEdge edge;
+    private final AlertEngine alerts;
+    private final WebhookAlertHandler webhook;
     private final PrintStream out;
     private final ScheduledExecutorService background;
     private long lastRecords;
@@ -44,13 +56,18 @@ public final class TickStockApp implements AutoCloseable
         this.out = out;
         this.pipeline = MarketPipeline.create(config.marketConfig(), List.of(source(config)));
         this.edge = new WebSocketEdge(config.edgeConfig(), pipeline);
-        if (config.string("replay.file").isEmpty())
+        final AlertConfig alertConfig = config.alertConfig();
+        this.webhook = alertConfig.webhookUrl() == null ? null : new WebhookAlertHandler(alertConfig.webhookUrl(), WEBHOOK_TIMEOUT);
+        final AlertEngine.Builder alertRules = AlertEngine.builder()
+            .evaluateMs(alertConfig.evaluateMs())
+            .rules(PipelineAlerts.rules(pipeline, alertConfig))
+            .handler(new LogAlertHandler());
+        if (webhook != null)
         {
-            // the simulator is paced: correct its stages for coordinated omission at its interval
-            final long intervalUs = Math.max(1, 1_000_000L / config.integer("simulator.rate", 1, 10_000_000));
-            pipeline.latency().stage(LatencyMonitor.SOURCE_TO_CHANNEL, null).expectedIntervalUs(intervalUs);
-            pipeline.latency().stage(LatencyMonitor.END_TO_END, null).expectedIntervalUs(intervalUs);
+            alertRules.handler(webhook);
         }
+        this.alerts = alertRules.build();
+        edge.alerts(alerts);
         this.background = Executors.newSingleThreadScheduledExecutor(task ->
         {
             final Thread thread = new Thread(task, "tickstock-server");
@@ -77,6 +94,10 @@ public final class TickStockApp implements AutoCloseable
         {
             app.pipeline.stop(5, TimeUnit.SECONDS);
             app.background.shutdownNow();
+            if (app.webhook != null)
+            {
+                app.webhook.close();
+            }
             if (ex instanceof IllegalArgumentException)
             {
                 throw (IllegalArgumentException)ex;
@@ -85,6 +106,7 @@ public final class TickStockApp implements AutoCloseable
             throw new IllegalArgumentException("server.port: cannot listen on " + edge.host() + ":" + edge.port() + ": " +
                 (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), ex);
         }
+        app.alerts.start();
         final String ws = app.edge.isTls() ? "wss" : "ws";
         final String http = app.edge.isTls() ? "https" : "http";
         out.printf("TickStock listening on %s://%s:%d/ws (health: %s://%s:%d/health, metrics: %s://%s:%d/metrics)%n",
@@ -249,6 +271,12 @@ public final class TickStockApp implements AutoCloseable
         return config;
     }
 
+    /** The alert rules, evaluated from {@link #start} until {@link #close()}. */
+    public AlertEngine alerts()
+    {
+        return alerts;
+    }
+
     /** Stops the source, drains every ring, flushes and closes every client with 1001. Idempotent. */
     @Override
     public void close()
@@ -262,8 +290,13 @@ public final class TickStockApp implements AutoCloseable
             closed = true;
         }
         background.shutdownNow();
+        alerts.stop();
         final boolean drained = pipeline.stop(10, TimeUnit.SECONDS);
         edge.close();
+        if (webhook != null)
+        {
+            webhook.close();
+        }
         out.printf("stopped%s: %d records in, %d events out, %d messages sent%n",
             drained ? "" : " (rings did not drain in time)", recordsIn(), eventsOut(), edge.eventsSent());
     }

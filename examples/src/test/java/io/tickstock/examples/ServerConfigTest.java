@@ -1,5 +1,8 @@
 package io.tickstock.examples;
 
+import io.tickstock.core.alert.Severity;
+import io.tickstock.publisher.AlertConfig;
+import io.tickstock.publisher.AlertConfig.Rule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +99,78 @@ class ServerConfigTest
             assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("edge.maxQueuedEvents", "8"))).getMessage());
         assertEquals("unknown configuration key 'edge.maxConnection'; did you mean 'edge.maxConnections'?",
             assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("edge.maxConnection", "8"))).getMessage());
+    }
+
+    @Test
+    void shouldUseTheDocumentedAlertDefaults()
+    {
+        final AlertConfig alerts = ServerConfig.defaultConfig().alertConfig();
+        assertEquals(1000, alerts.evaluateMs());
+        assertEquals(0, alerts.heapBudgetBytes());
+        assertEquals(60, alerts.rejectsWindowS());
+        assertEquals(null, alerts.webhookUrl());
+        assertEquals(new Rule(true, 50, 30, Severity.WARNING, 60), alerts.rule("e2eP99"));
+        assertEquals(new Rule(true, 80, 10, Severity.WARNING, 60), alerts.rule("ringWarn"));
+        assertEquals(new Rule(true, 95, 10, Severity.ERROR, 60), alerts.rule("ringError"));
+        assertEquals(new Rule(true, 0, 5, Severity.CRITICAL, 60), alerts.rule("stalled"));
+        assertEquals(new Rule(true, 5, 0, Severity.WARNING, 60), alerts.rule("rejects"));
+        assertEquals(new Rule(true, 0, 30, Severity.WARNING, 60), alerts.rule("heap"));
+        for (final String id : AlertConfig.RULES)
+        {
+            assertEquals(alerts.rule(id), AlertConfig.defaults().rule(id), "the embedding defaults are the same");
+        }
+    }
+
+    @Test
+    void shouldApplyTheAlertKeys()
+    {
+        final AlertConfig alerts = ServerConfig.of(Map.of(
+            "alert.e2eP99.thresholdMs", "0.25", "alert.e2eP99.forS", "0", "alert.e2eP99.severity", "critical",
+            "alert.e2eP99.cooldownS", "0", "alert.ringWarn.enabled", "false", "alert.rejects.thresholdPct", "12.5",
+            "alert.rejects.windowS", "10", "monitor.heapBudgetBytes", "1073741824", "alert.evaluateMs", "100",
+            "alert.webhookUrl", "https://hooks.example.com/tickstock")).alertConfig();
+        assertEquals(new Rule(true, 0.25, 0, Severity.CRITICAL, 0), alerts.rule("e2eP99"));
+        assertEquals(false, alerts.rule("ringWarn").enabled());
+        assertEquals(12.5, alerts.rule("rejects").threshold());
+        assertEquals(10, alerts.rejectsWindowS());
+        assertEquals(1L << 30, alerts.heapBudgetBytes());
+        assertEquals(100, alerts.evaluateMs());
+        assertEquals("https://hooks.example.com/tickstock", alerts.webhookUrl().toString());
+    }
+
+    @Test
+    void shouldNameTheKeyAndTheAllowedValuesOfABadAlertSetting()
+    {
+        assertEquals("alert.e2eP99.severity: 'fatal' is not allowed; allowed: info, warning, error, critical",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.e2eP99.severity", "fatal"))).getMessage());
+        assertEquals("alert.e2eP99.thresholdMs: '-1' is not allowed; allowed: milliseconds from 0 to 3600000 with at most 6 decimals",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.e2eP99.thresholdMs", "-1"))).getMessage());
+        assertEquals("alert.ringError.thresholdPct: '120' is not allowed; allowed: a percentage from 0 to 100 with at most 6 decimals",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.ringError.thresholdPct", "120")))
+                .getMessage());
+        assertEquals("alert.stalled.forS: 90000 is out of range; allowed: 0..86400",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.stalled.forS", "90000"))).getMessage());
+        assertEquals("alert.heap.cooldownS: 'soon' is not an integer; allowed: 0..86400",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.heap.cooldownS", "soon"))).getMessage());
+        assertEquals("alert.rejects.enabled: 'yes' is not allowed; allowed: true, false",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.rejects.enabled", "yes"))).getMessage());
+        assertEquals("alert.rejects.windowS: 0 is out of range; allowed: 1..86400",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.rejects.windowS", "0"))).getMessage());
+        assertEquals("monitor.heapBudgetBytes: -1 is out of range; allowed: 0..9223372036854775807",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("monitor.heapBudgetBytes", "-1"))).getMessage());
+        assertEquals("alert.evaluateMs: 5 is out of range; allowed: 10..3600000",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.evaluateMs", "5"))).getMessage());
+        assertEquals("alert.webhookUrl: 'ftp://hooks.example.com/x' is not allowed; allowed: an http:// or https:// URL with a host, " +
+            "or empty for none", assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.of(Map.of("alert.webhookUrl", "ftp://hooks.example.com/x"))).getMessage());
+        assertEquals("alert.webhookUrl: 'hooks.example.com' is not allowed; allowed: an http:// or https:// URL with a host, " +
+            "or empty for none", assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.of(Map.of("alert.webhookUrl", "hooks.example.com"))).getMessage());
+        assertEquals("unknown configuration key 'alert.e2eP99.threshold'; did you mean 'alert.e2eP99.thresholdMs'?",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.e2eP99.threshold", "5"))).getMessage());
+        assertEquals("unknown configuration key 'alert.stalled.thresholdPct'; did you mean 'alert.rejects.thresholdPct'?",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.stalled.thresholdPct", "5"))).getMessage(),
+            "the stalled and heap rules have no threshold key");
     }
 
     @Test

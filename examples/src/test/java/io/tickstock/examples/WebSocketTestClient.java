@@ -74,6 +74,12 @@ final class WebSocketTestClient implements WebSocket.Listener
         return new WebSocketTestClient(uri(port), observer, true);
     }
 
+    /** A client of another WebSocket endpoint of the server ({@code /admin/ws}) that reads all the time. */
+    static WebSocketTestClient connect(final URI uri) throws Exception
+    {
+        return new WebSocketTestClient(uri, null, false);
+    }
+
     private static URI uri(final int port)
     {
         return URI.create("ws://127.0.0.1:" + port + "/ws");

@@ -45,6 +45,8 @@ final class ClientSession
 
     final Channel channel;
     final Subscription subscription = new Subscription();
+    /** When the handshake completed, milliseconds since the epoch. */
+    final long connectedAtMs = io.tickstock.core.EpochClock.millis();
     boolean subscribedOnce;
     volatile long lastSendNanos = System.nanoTime();
 

@@ -388,6 +388,40 @@ final class EventFanOut implements EventHandler<MarketEvent>
         return totals.dropped.get();
     }
 
+    /**
+     * Every connected client, for {@code /debug/clients}: the subscription read under the edge's
+     * lock, then each client's counts under its own.
+     */
+    List<ClientView> clientViews()
+    {
+        final List<ClientSession> all;
+        final int[] named;
+        final int[] allMasks;
+        final int[] unions;
+        synchronized (lock)
+        {
+            all = new ArrayList<>(sessions);
+            named = new int[all.size()];
+            allMasks = new int[all.size()];
+            unions = new int[all.size()];
+            for (int i = 0; i < all.size(); i++)
+            {
+                final Subscription subscription = all.get(i).subscription;
+                named[i] = subscription.namedCount();
+                allMasks[i] = subscription.allMask();
+                unions[i] = subscription.union();
+            }
+        }
+        final List<ClientView> views = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++)
+        {
+            final ClientSession session = all.get(i);
+            views.add(new ClientView(session.channel.id().asShortText(), ClientView.address(session.channel.remoteAddress()),
+                session.connectedAtMs, named[i], allMasks[i] != 0, unions[i], session.counts(), session.isClosing()));
+        }
+        return views;
+    }
+
     /** Every connected client's delivery counts. */
     List<ClientCounts> clientCounts()
     {

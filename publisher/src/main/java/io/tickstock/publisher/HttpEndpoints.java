@@ -15,18 +15,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
-import io.tickstock.core.Channel;
-import io.tickstock.core.ChannelCounters;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
 
 /**
  * Plain HTTP on the edge's port: {@code /health} (liveness and readiness, JSON; 503 while not
- * ready) and {@code /metrics} (Prometheus text). Anything else is 404; methods other than GET and
- * HEAD are 405.
+ * ready), {@code /metrics} (Prometheus text), the debug views {@code /debug/channels},
+ * {@code /debug/clients}, {@code /debug/stats}, {@code /debug/alerts} and the {@code /dashboard} page
+ * (docs/observability.md). Anything else is 404; methods other than GET and HEAD are 405.
  *
  * <p>Thread-safe: shared by every connection.
  */
@@ -35,32 +32,28 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
 {
     private final MarketPipeline pipeline;
     private final EventFanOut fanOut;
-    private final BooleanSupplier ready;
+    private final EdgeMonitoring monitoring;
     private final EdgeConfig config;
+    private volatile AdminStream alerts;
 
-    HttpEndpoints(final MarketPipeline pipeline, final EventFanOut fanOut, final BooleanSupplier ready, final EdgeConfig config)
+    HttpEndpoints(final MarketPipeline pipeline, final EventFanOut fanOut, final EdgeMonitoring monitoring, final EdgeConfig config)
     {
         this.pipeline = pipeline;
         this.fanOut = fanOut;
-        this.ready = ready;
+        this.monitoring = monitoring;
         this.config = config;
+    }
+
+    /** Where {@code /debug/alerts} finds the alert engine (none attached: empty lists). */
+    void alerts(final AdminStream stream)
+    {
+        alerts = stream;
     }
 
     /** Admin endpoints per {@code edge.adminAccess}: null when allowed, else the refusal. */
     private HttpResponseStatus adminRefusal(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
-        switch (config.adminAccess())
-        {
-            case LOOPBACK:
-                final java.net.SocketAddress remote = ctx.channel().remoteAddress();
-                return remote instanceof java.net.InetSocketAddress && ((java.net.InetSocketAddress)remote).getAddress().isLoopbackAddress() ?
-                    null : HttpResponseStatus.FORBIDDEN;
-            case TOKEN:
-                return UpgradeGuard.hasToken(request, java.util.List.of(config.adminToken())) ? null : HttpResponseStatus.UNAUTHORIZED;
-            case ANY:
-            default:
-                return null;
-        }
+        return UpgradeGuard.adminRefusal(config, ctx.channel(), request);
     }
 
     @Override
@@ -75,9 +68,27 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
         switch (path)
         {
             case "/health":
-                final boolean isReady = ready.getAsBoolean();
-                respond(ctx, request, isReady ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "application/json", health(isReady));
+                final AdminJson.Health health = monitoring.json.health();
+                respond(ctx, request, health.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "application/json", health.body());
+                break;
+            case "/debug/channels":
+            case "/debug/clients":
+            case "/debug/stats":
+            case DashboardAssets.PAGE:
+            case DashboardAssets.PAGE + "/":
+                if (!refusedAsAdmin(ctx, request, path))
+                {
+                    monitoringView(ctx, request, path);
+                }
+                break;
+            case "/debug/alerts":
+                if (!refusedAsAdmin(ctx, request, path))
+                {
+                    final AdminStream stream = alerts;
+                    respond(ctx, request, HttpResponseStatus.OK, "application/json",
+                        AlertJson.debug(stream == null ? null : stream.engine()));
+                }
                 break;
             case "/metrics":
                 final HttpResponseStatus refusal = adminRefusal(ctx, request);
@@ -92,32 +103,65 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
                     MetricsText.render(pipeline, fanOut));
                 break;
             default:
+                final DashboardAssets.Asset asset = monitoring.dashboard.get(path);
+                if (asset != null)
+                {
+                    // the page's script and style: the same for every install, no data, so not restricted
+                    respond(ctx, request, HttpResponseStatus.OK, asset.contentType(), asset.body(), true);
+                    break;
+                }
                 respond(ctx, request, HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8",
-                    "not found: " + path + "\nendpoints: /ws (WebSocket), /health, /metrics\n");
+                    "not found: " + path + "\nendpoints: /ws (WebSocket), /health, /metrics, /debug/channels, /debug/clients, " +
+                        "/debug/stats, /debug/alerts, /dashboard, /admin/ws (WebSocket)\n");
                 break;
         }
     }
 
-    private String health(final boolean isReady)
+    /** Answers the refusal of an admin endpoint, as for {@code /metrics}; returns whether it refused. */
+    private boolean refusedAsAdmin(final ChannelHandlerContext ctx, final FullHttpRequest request, final String path)
     {
-        final StringBuilder out = new StringBuilder(256)
-            .append("{\"status\":\"").append(isReady ? "up" : "starting").append("\",\"live\":true,\"ready\":").append(isReady)
-            .append(",\"clients\":").append(fanOut.clients()).append(",\"channels\":{");
-        boolean first = true;
-        for (final Channel<FeedRecord> channel : pipeline.channels())
+        final HttpResponseStatus refusal = adminRefusal(ctx, request);
+        if (refusal == null)
         {
-            final ChannelCounters c = channel.counters();
-            if (!first)
-            {
-                out.append(',');
-            }
-            first = false;
-            out.append('"').append(c.channel()).append("\":{\"received\":").append(c.received())
-                .append(",\"accepted\":").append(c.accepted()).append(",\"duplicates\":").append(c.duplicates())
-                .append(",\"rejected\":").append(c.rejected()).append(",\"ringCapacity\":").append(channel.ring().getBufferSize())
-                .append(",\"ringRemaining\":").append(channel.ring().remainingCapacity()).append('}');
+            return false;
         }
-        return out.append("}}").toString();
+        respond(ctx, request, refusal, "text/plain; charset=utf-8",
+            refusal.code() + " " + refusal.reasonPhrase() + ": " + path + " is restricted (edge.adminAccess = " +
+                config.adminAccess().configName() + ")\n");
+        return true;
+    }
+
+    /** {@code /debug/channels}, {@code /debug/clients}, {@code /debug/stats} and the dashboard page; admin already checked. */
+    private void monitoringView(final ChannelHandlerContext ctx, final FullHttpRequest request, final String path)
+    {
+        switch (path)
+        {
+            case "/debug/channels":
+                respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.channels());
+                break;
+            case "/debug/clients":
+                respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.clients());
+                break;
+            case "/debug/stats":
+                final java.util.List<String> since = new QueryStringDecoder(request.uri()).parameters().get("since");
+                long after = 0;
+                try
+                {
+                    after = since == null || since.isEmpty() ? 0 : Long.parseLong(since.get(0));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "text/plain; charset=utf-8",
+                        "since: '" + since.get(0) + "' is not a sample number\n");
+                    return;
+                }
+                respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.stats.render(after));
+                break;
+            default:
+                final DashboardAssets.Asset page = monitoring.dashboard.get(path);
+                respond(ctx, request, HttpResponseStatus.OK, page.contentType(), page.body(), true);
+                break;
+        }
     }
 
     private static void respond(
@@ -127,12 +171,28 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
         final String contentType,
         final String body)
     {
-        final ByteBuf content = HttpMethod.HEAD.equals(request.method()) ?
-            Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        respond(ctx, request, status, contentType, body.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** @param page whether the body is a dashboard file: adds its Content-Security-Policy. */
+    private static void respond(
+        final ChannelHandlerContext ctx,
+        final FullHttpRequest request,
+        final HttpResponseStatus status,
+        final String contentType,
+        final byte[] body,
+        final boolean page)
+    {
+        final ByteBuf content = HttpMethod.HEAD.equals(request.method()) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
         final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.getBytes(StandardCharsets.UTF_8).length);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        if (page)
+        {
+            response.headers().set("Content-Security-Policy", DashboardAssets.CONTENT_SECURITY_POLICY);
+            response.headers().set("X-Content-Type-Options", "nosniff");
+        }
         final boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (keepAlive)
         {

@@ -83,7 +83,7 @@ final class MetricsText
     private static void latency(final StringBuilder out, final io.tickstock.core.LatencyMonitor monitor)
     {
         header(out, "tickstock_latency_seconds", "Stage latency: quantiles over the last " + monitor.intervalMs() +
-            " ms interval (HdrHistogram; coordinated-omission corrected where the source is paced), count and sum since start.",
+            " ms interval (HdrHistogram; a paced source stamps records with their due time, so stalls are not omitted), count and sum since start.",
             "summary");
         for (final io.tickstock.core.StageLatency stage : monitor.stages())
         {

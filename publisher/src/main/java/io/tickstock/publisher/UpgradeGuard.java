@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -12,6 +13,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stands before the WebSocket upgrade: refuses it with 401 (token missing or wrong), 403 (Origin
  * not allowed) or 503 (too many connections), and closes a connection that has not completed an
- * upgrade within {@code handshakeTimeoutMs}. Plain HTTP requests pass through.
+ * upgrade within {@code handshakeTimeoutMs}. An upgrade on {@link AdminStream#PATH} is an admin
+ * client: {@code edge.adminAccess} decides instead of {@code edge.tokens} (403 off loopback, 401
+ * without the admin token), and the connection's handlers after this one are replaced by the admin
+ * stream's own. Plain HTTP requests pass through.
  *
  * <p>Not thread-safe: one instance per connection, on its event loop; the connection count is
  * shared and atomic.
@@ -35,12 +42,16 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter
     private final EdgeConfig config;
     private final AtomicInteger connections;
     private final WebSocketFrameHandler client;
+    private final AdminStream adminStream;
+    private AdminStreamHandler admin;
 
-    UpgradeGuard(final EdgeConfig config, final AtomicInteger connections, final WebSocketFrameHandler client)
+    UpgradeGuard(final EdgeConfig config, final AtomicInteger connections, final WebSocketFrameHandler client,
+        final AdminStream adminStream)
     {
         this.config = config;
         this.connections = connections;
         this.client = client;
+        this.adminStream = adminStream;
     }
 
     @Override
@@ -48,7 +59,7 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter
     {
         ctx.executor().schedule(() ->
         {
-            if (!client.isUpgraded() && ctx.channel().isActive())
+            if (!client.isUpgraded() && (admin == null || !admin.isUpgraded()) && ctx.channel().isActive())
             {
                 ctx.close();
             }
@@ -59,13 +70,21 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
-        if (!(msg instanceof FullHttpRequest) || !isUpgrade((FullHttpRequest)msg))
+        if (!(msg instanceof FullHttpRequest))
         {
             ctx.fireChannelRead(msg);
             return;
         }
         final FullHttpRequest request = (FullHttpRequest)msg;
-        final HttpResponseStatus refusal = refusal(request);
+        final boolean adminUpgrade = isAdminUpgrade(request);
+        if (!adminUpgrade && !isUpgrade(request))
+        {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        final HttpResponseStatus access = adminUpgrade ? adminRefusal(config, ctx.channel(), request) :
+            !config.tokens().isEmpty() && !hasToken(request, config.tokens()) ? HttpResponseStatus.UNAUTHORIZED : null;
+        final HttpResponseStatus refusal = access != null ? access : admission(request);
         if (refusal != null)
         {
             ReferenceCountUtil.release(request);
@@ -73,16 +92,58 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter
             return;
         }
         track(ctx.channel(), connections);
+        if (adminUpgrade)
+        {
+            routeToAdminStream(ctx);
+        }
         ctx.pipeline().remove(this);
         ctx.fireChannelRead(msg);
     }
 
-    private HttpResponseStatus refusal(final FullHttpRequest request)
+    /** Replaces the client handlers after this one with the admin stream's: its own path, protocol handler and handler. */
+    private void routeToAdminStream(final ChannelHandlerContext ctx)
     {
-        if (!config.tokens().isEmpty() && !hasToken(request, config.tokens()))
+        final ChannelPipeline pipeline = ctx.pipeline();
+        boolean after = false;
+        for (final String name : pipeline.names())
         {
-            return HttpResponseStatus.UNAUTHORIZED;
+            if (after && pipeline.context(name) != null)
+            {
+                pipeline.remove(name);
+            }
+            after |= name.equals(ctx.name());
         }
+        if (config.compression())
+        {
+            pipeline.addLast("deflate", new WebSocketServerCompressionHandler(config.maxFrameBytes()));
+        }
+        admin = adminStream.newHandler();
+        pipeline.addLast("websocket", new WebSocketServerProtocolHandler(AdminStream.protocolConfig(config)))
+            .addLast("frame-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()))
+            .addLast("admin", admin);
+    }
+
+    /** Who may read the admin endpoints, per {@code edge.adminAccess}: null when allowed, else the refusal. */
+    static HttpResponseStatus adminRefusal(final EdgeConfig config, final io.netty.channel.Channel channel,
+        final FullHttpRequest request)
+    {
+        switch (config.adminAccess())
+        {
+            case LOOPBACK:
+                final java.net.SocketAddress remote = channel.remoteAddress();
+                return remote instanceof java.net.InetSocketAddress &&
+                    ((java.net.InetSocketAddress)remote).getAddress().isLoopbackAddress() ? null : HttpResponseStatus.FORBIDDEN;
+            case TOKEN:
+                return hasToken(request, List.of(config.adminToken())) ? null : HttpResponseStatus.UNAUTHORIZED;
+            case ANY:
+            default:
+                return null;
+        }
+    }
+
+    /** After the token or admin check: Origin and the connection count decide; null admits (and counts) the connection. */
+    private HttpResponseStatus admission(final FullHttpRequest request)
+    {
         final String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (origin != null && !config.allowedOrigins().isEmpty() && !config.allowedOrigins().contains(origin))
         {
@@ -100,6 +161,12 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter
     private static void track(final io.netty.channel.Channel channel, final AtomicInteger connections)
     {
         channel.closeFuture().addListener(future -> connections.decrementAndGet());
+    }
+
+    private static boolean isAdminUpgrade(final FullHttpRequest request)
+    {
+        return new QueryStringDecoder(request.uri()).path().equals(AdminStream.PATH) &&
+            request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
     private static boolean isUpgrade(final FullHttpRequest request)

@@ -25,12 +25,12 @@ import io.tickstock.channels.MarketPipeline;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * The Netty WebSocket edge: consumes the pipeline's publish ring and serves the client protocol
- * (PROTOCOL.md §2) on {@code ws://HOST:PORT/ws}, with {@code /health} and {@code /metrics} on the
- * same port.
+ * (PROTOCOL.md §2) on {@code ws://HOST:PORT/ws}, with {@code /health}, {@code /metrics}, the
+ * {@code /debug/...} views and the {@code /dashboard} on the same port (docs/observability.md).
+ * With {@link #alerts} attached, admin clients on {@code /admin/ws} are sent every alert transition.
  *
  * <p>Create it before the pipeline starts (it attaches its consumer to the publish ring), {@link
  * #start()} it to listen, and {@link #close()} it after the pipeline has stopped and drained: it
@@ -43,6 +43,8 @@ public final class WebSocketEdge implements AutoCloseable
     private final MarketPipeline pipeline;
     private final String epoch;
     private final EventFanOut fanOut;
+    private final AdminStream adminStream = new AdminStream();
+    private final EdgeMonitoring monitoring;
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean ready;
     private EventLoopGroup acceptor;
@@ -57,13 +59,14 @@ public final class WebSocketEdge implements AutoCloseable
         this.epoch = Long.toString(System.currentTimeMillis());
         this.fanOut = new EventFanOut(config, epoch, PooledByteBufAllocator.DEFAULT, pipeline.latency());
         pipeline.addConsumer("edge", fanOut);
+        this.monitoring = new EdgeMonitoring(pipeline, fanOut, () -> ready);
     }
 
     /** Binds the port and starts serving. */
     public synchronized void start() throws InterruptedException
     {
-        final BooleanSupplier isReady = () -> ready;
-        final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, isReady, config);
+        final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, monitoring, config);
+        http.alerts(adminStream);
         final WebSocketServerProtocolConfig protocol = protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
         final SslContext tls = tlsContext();
         acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -92,7 +95,7 @@ public final class WebSocketEdge implements AutoCloseable
                     pipeline.addLast("activity", new InboundActivity(client))
                         .addLast("http", new HttpServerCodec())
                         .addLast("http-aggregator", new HttpObjectAggregator(65_536))
-                        .addLast("guard", new UpgradeGuard(config, connections, client));
+                        .addLast("guard", new UpgradeGuard(config, connections, client, adminStream));
                     if (config.compression())
                     {
                         pipeline.addLast("deflate", new WebSocketServerCompressionHandler(config.maxFrameBytes()));
@@ -104,6 +107,7 @@ public final class WebSocketEdge implements AutoCloseable
                 }
             });
         serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+        monitoring.start();
     }
 
     /**
@@ -142,6 +146,26 @@ public final class WebSocketEdge implements AutoCloseable
         }
     }
 
+    /**
+     * Serves the engine's alerts: {@code /debug/alerts} lists them and every admin client of
+     * {@code /admin/ws} is sent each transition (the edge adds itself as a handler). Call before
+     * {@link #start()}, at most once.
+     */
+    public synchronized void alerts(final io.tickstock.core.alert.AlertEngine engine)
+    {
+        if (serverChannel != null || adminStream.engine() != null)
+        {
+            throw new IllegalStateException("alerts are attached once, before the edge starts");
+        }
+        adminStream.engine(java.util.Objects.requireNonNull(engine, "engine"));
+    }
+
+    /** Admin clients connected to {@code /admin/ws}. */
+    public int adminClients()
+    {
+        return adminStream.clients();
+    }
+
     /** Whether the edge serves wss and https. */
     public boolean isTls()
     {
@@ -165,7 +189,10 @@ public final class WebSocketEdge implements AutoCloseable
         return epoch;
     }
 
-    /** Marks the server ready (sources running): {@code /health} answers 200 from then on. */
+    /**
+     * Marks the sources as started: {@code /health} answers 200 from then on while every ring's
+     * handlers keep up (docs/observability.md).
+     */
     public void ready(final boolean isReady)
     {
         ready = isReady;
@@ -218,6 +245,7 @@ public final class WebSocketEdge implements AutoCloseable
         {
             serverChannel.close().await(config.shutdownFlushMs());
             fanOut.closeAll(config.shutdownFlushMs());
+            adminStream.closeAll(config.shutdownFlushMs());
         }
         catch (final InterruptedException ex)
         {
@@ -226,6 +254,7 @@ public final class WebSocketEdge implements AutoCloseable
         }
         finally
         {
+            monitoring.close();
             fanOut.releaseHistory();
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * first symbols, as real volume is), prices on a random walk in cents, a fair-market-value update
  * for one record in twenty, and a one-minute bar ({@code AM}) for every symbol that traded once
  * its minute closes. Event times are the wall clock. The same seed gives the same sequence of
- * symbols, prices and sizes.
+ * symbols, prices and sizes. Each trade and FMV is stamped ({@code recvUs}) with the time it was
+ * due at the configured rate, so latency measured from that stamp includes any time the source
+ * was held up (coordinated omission is accounted for).
  *
  * <p>Paced in 1 ms steps with {@link LockSupport#parkNanos}: it never spins. Thread-safe for
  * {@link #stop()}; {@link #run} runs on the source's thread.
@@ -100,6 +102,7 @@ public final class SimulatorSource implements Source<FeedRecord>
         final Market market = new Market();
         final FeedRecord record = new FeedRecord();
         final long startNs = System.nanoTime();
+        final long startUs = EpochClock.micros();
         long sent = 0;
         long seq = 0;
         while (!stopped && (maxRecords == 0 || seq < maxRecords))
@@ -111,7 +114,9 @@ public final class SimulatorSource implements Source<FeedRecord>
             {
                 market.next(nowMs, record);
                 record.srcSeq = ++seq;
-                record.recvUs = EpochClock.micros();
+                // stamped with when it was due, not when it got out: a stall counts against every
+                // record it delayed (no coordinated omission), at no cost per record
+                record.recvUs = startUs + sent * 1_000_000L / rate;
                 sink.publish(record);
                 sent++;
             }

@@ -1,0 +1,176 @@
+package io.tickstock.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Opens {@code /dashboard} in a real headless browser (Debian's {@code chromium}) against the
+ * server on a simulated market with two clients connected, and checks from the page's DOM that
+ * each chart drew samples and that the clients panel counts both clients. Without
+ * {@code /usr/bin/chromium} the test is skipped, unless {@code TICKSTOCK_REQUIRE_CHROMIUM} is set
+ * (as CI sets it), where it fails.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DashboardIT
+{
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final long WAIT_MS = 20_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private TickStockApp app;
+    private final List<WebSocketTestClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop()
+    {
+        clients.forEach(WebSocketTestClient::abort);
+        if (app != null)
+        {
+            app.close();
+        }
+    }
+
+    @Test
+    void shouldDrawThroughputLatencyAndRingChartsAndCountTheClients() throws Exception
+    {
+        requireChromium();
+        app = TickStockApp.start(ServerConfig.of(Map.of(
+            "server.port", "0",
+            "simulator.symbols", "200",
+            "simulator.rate", "2000",
+            "monitor.intervalMs", "1000",
+            "server.summaryIntervalS", "0")), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        subscribe("{\"op\":\"subscribe\",\"symbols\":[\"SPY\",\"QQQ\",\"AAPL\"],\"events\":[\"trade\",\"high\",\"low\"]}");
+        subscribe("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":[\"high\",\"low\"]}");
+        awaitStatsWithLatency();
+
+        final String dom = dumpDom("http://127.0.0.1:" + app.port() + "/dashboard");
+
+        for (final String chart : List.of("chart-throughput", "chart-latency", "chart-rings", "chart-clients"))
+        {
+            final int samples = Integer.parseInt(attribute(dom, chart, "data-samples"));
+            assertTrue(samples > 0, chart + " drew no samples: " + tag(dom, chart));
+        }
+        assertEquals("2", attribute(dom, "clients", "data-count"), "the clients panel counts both clients");
+        assertTrue(Integer.parseInt(attribute(dom, "alerts", "data-active")) >= 0, tag(dom, "alerts"));
+        assertTrue(dom.contains("127.0.0.1:"), "the clients table lists their addresses");
+        assertTrue(dom.contains("SPY") || dom.contains("3 symbols"), "the clients table shows the subscriptions");
+    }
+
+    private void subscribe(final String op) throws Exception
+    {
+        final WebSocketTestClient client = WebSocketTestClient.connect(app.port());
+        clients.add(client);
+        assertEquals("welcome", client.next(WAIT_MS).get("type").asText());
+        client.send(op);
+        assertEquals("ack", client.nextNonHeartbeat(WAIT_MS).get("type").asText());
+    }
+
+    /** Waits until the server has sampled traffic and a latency interval with end-to-end values. */
+    private void awaitStatsWithLatency() throws Exception
+    {
+        final HttpClient http = HttpClient.newHttpClient();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        JsonNode last = null;
+        while (System.nanoTime() - deadline < 0)
+        {
+            final HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/debug/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            final JsonNode samples = JSON.readTree(response.body()).get("samples");
+            if (samples.size() > 0)
+            {
+                last = samples.get(samples.size() - 1);
+                if (last.get("recordsIn").asDouble() > 0 && last.get("latency").get("end_to_end").get("count").asLong() > 0)
+                {
+                    return;
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        throw new AssertionError("no sample with traffic and end-to-end latency within " + WAIT_MS + " ms: " + last);
+    }
+
+    /** Loads the page in headless chromium for 8 s of virtual time and returns the DOM it ended with. */
+    private String dumpDom(final String url) throws Exception
+    {
+        final Path profile = Files.createDirectory(dir.resolve("profile"));
+        final Path out = dir.resolve("dom.html");
+        final Path err = dir.resolve("chromium.log");
+        final Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--user-data-dir=" + profile, "--virtual-time-budget=8000", "--window-size=1280,900", "--dump-dom", url)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+        if (!chromium.waitFor(90, TimeUnit.SECONDS))
+        {
+            chromium.destroyForcibly();
+            throw new AssertionError("chromium did not finish within 90 s: " + Files.readString(err));
+        }
+        assertEquals(0, chromium.exitValue(), "chromium failed: " + Files.readString(err));
+        final String dom = Files.readString(out, StandardCharsets.UTF_8);
+        assertTrue(dom.contains("id=\"chart-throughput\""), "chromium returned the page: " + dom);
+        return dom;
+    }
+
+    /** The opening tag of the element with this id. */
+    private static String tag(final String dom, final String id)
+    {
+        final Matcher matcher = Pattern.compile("<[a-z]+[^>]*\\bid=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(dom);
+        if (!matcher.find())
+        {
+            throw new AssertionError("no element #" + id + " in " + dom);
+        }
+        return matcher.group();
+    }
+
+    private static String attribute(final String dom, final String id, final String name)
+    {
+        final String tag = tag(dom, id);
+        final Matcher matcher = Pattern.compile("\\b" + Pattern.quote(name) + "=\"([^\"]*)\"").matcher(tag);
+        if (!matcher.find())
+        {
+            throw new AssertionError("#" + id + " has no " + name + ": " + tag);
+        }
+        return matcher.group(1);
+    }
+
+    private static void requireChromium()
+    {
+        final boolean available = Files.isExecutable(CHROMIUM);
+        if (System.getenv("TICKSTOCK_REQUIRE_CHROMIUM") != null)
+        {
+            assertTrue(available, "TICKSTOCK_REQUIRE_CHROMIUM is set but " + CHROMIUM + " is missing (apt-get install chromium)");
+        }
+        assumeTrue(available, CHROMIUM + " is needed for the dashboard test (apt-get install chromium)");
+    }
+}

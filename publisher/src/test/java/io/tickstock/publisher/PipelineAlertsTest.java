@@ -1,0 +1,189 @@
+package io.tickstock.publisher;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.tickstock.channels.MarketConfig;
+import io.tickstock.channels.MarketPipeline;
+import io.tickstock.core.LatencyMonitor;
+import io.tickstock.core.StageLatency;
+import io.tickstock.core.alert.AlertRule;
+import io.tickstock.core.alert.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The default rules and their metrics, read with given counters, rings and times. */
+class PipelineAlertsTest
+{
+    private static MarketPipeline pipeline()
+    {
+        return MarketPipeline.create(MarketConfig.defaults(), List.of(new IdleSource()));
+    }
+
+    private static Map<String, AlertRule> byName(final List<AlertRule> rules)
+    {
+        return rules.stream().collect(Collectors.toMap(AlertRule::name, r -> r, (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    @Test
+    void shouldBuildEveryDefaultRuleForEveryRingWithTheDocumentedSettings()
+    {
+        final Map<String, AlertRule> rules = byName(PipelineAlerts.rules(pipeline(), AlertConfig.defaults()));
+        assertEquals(List.of("e2eP99",
+            "ringWarn.tick", "ringWarn.ohlcv", "ringWarn.fmv", "ringWarn.publish",
+            "ringError.tick", "ringError.ohlcv", "ringError.fmv", "ringError.publish",
+            "stalled.tick", "stalled.ohlcv", "stalled.fmv", "stalled.publish",
+            "rejects", "heap"), List.copyOf(rules.keySet()));
+        assertEquals("e2eP99: end-to-end p99 (ms) > 50 for 30 s (warning)", rules.get("e2eP99").toString());
+        assertEquals("ringWarn.fmv: fmv ring fill (%) > 80 for 10 s (warning)", rules.get("ringWarn.fmv").toString());
+        assertEquals("ringError.publish: publish ring fill (%) > 95 for 10 s (error)", rules.get("ringError.publish").toString());
+        assertEquals("stalled.tick: tick entries waiting without progress > 0 for 5 s (critical)", rules.get("stalled.tick").toString());
+        assertEquals("rejects: rejected over 60 s (% of received) > 5 (warning)", rules.get("rejects").toString());
+        assertEquals((long)(Runtime.getRuntime().maxMemory() * 0.85), (long)rules.get("heap").threshold());
+        assertEquals(30_000, rules.get("heap").forMs());
+        for (final AlertRule rule : rules.values())
+        {
+            assertEquals(60_000, rule.cooldownMs(), rule.name());
+        }
+    }
+
+    @Test
+    void shouldLeaveOutDisabledRulesAndApplyTheConfiguredSettings()
+    {
+        final AlertConfig config = AlertConfig.builder()
+            .rule(AlertConfig.RING_WARN, new AlertConfig.Rule(false, 80, 10, Severity.WARNING, 60))
+            .rule(AlertConfig.RING_ERROR, new AlertConfig.Rule(false, 95, 10, Severity.ERROR, 60))
+            .rule(AlertConfig.STALLED, new AlertConfig.Rule(false, 0, 5, Severity.CRITICAL, 60))
+            .rule(AlertConfig.E2E_P99, new AlertConfig.Rule(true, 0.25, 0, Severity.INFO, 1))
+            .rule(AlertConfig.REJECTS, new AlertConfig.Rule(true, 12.5, 2, Severity.ERROR, 0))
+            .heapBudgetBytes(1 << 20)
+            .rejectsWindowS(5)
+            .build();
+        final Map<String, AlertRule> rules = byName(PipelineAlerts.rules(pipeline(), config));
+        assertEquals(List.of("e2eP99", "rejects", "heap"), List.copyOf(rules.keySet()));
+        assertEquals("e2eP99: end-to-end p99 (ms) > 0.25 (info)", rules.get("e2eP99").toString());
+        assertEquals(1_000, rules.get("e2eP99").cooldownMs());
+        assertEquals("rejects: rejected over 5 s (% of received) > 12.5 for 2 s (error)", rules.get("rejects").toString());
+        assertEquals(1 << 20, (long)rules.get("heap").threshold());
+    }
+
+    @Test
+    void shouldReadEndToEndP99OfTheLastIntervalInMillisecondsAndUnknownWithoutData()
+    {
+        final MarketPipeline pipeline = pipeline();
+        final AlertRule e2e = byName(PipelineAlerts.rules(pipeline, AlertConfig.defaults())).get("e2eP99");
+        assertTrue(Double.isNaN(e2e.metric().read(0)), "no interval yet");
+        final StageLatency stage = pipeline.latency().stage(LatencyMonitor.END_TO_END, null);
+        for (int i = 1; i <= 100; i++)
+        {
+            stage.record(i * 1_000L);
+        }
+        assertTrue(Double.isNaN(e2e.metric().read(0)), "recorded but not rotated into an interval");
+        stage.rotate();
+        assertEquals(99.0, e2e.metric().read(0), 0.1);
+        stage.rotate();
+        assertTrue(Double.isNaN(e2e.metric().read(0)), "an empty interval");
+    }
+
+    @Test
+    void shouldReadRingFillAsPercentOfCapacityBehindTheSlowestHandler()
+    {
+        final RingBuffer<long[]> ring = RingBuffer.createMultiProducer(() -> new long[1], 8);
+        final RingFill fill = new RingFill(ring);
+        assertEquals(0.0, fill.read(0), "no handler, nothing waits");
+        final Sequence slow = new Sequence(-1);
+        final Sequence fast = new Sequence(-1);
+        ring.addGatingSequences(slow, fast);
+        for (int i = 0; i < 3; i++)
+        {
+            ring.publish(ring.next());
+        }
+        fast.set(2);
+        assertEquals(37.5, fill.read(0));
+        slow.set(1);
+        assertEquals(12.5, fill.read(0));
+    }
+
+    @Test
+    void shouldReadAStallOnlyWhileEntriesWaitAndTheSlowestHandlerStandsStill()
+    {
+        final RingBuffer<long[]> ring = RingBuffer.createMultiProducer(() -> new long[1], 8);
+        final Sequence handler = new Sequence(-1);
+        ring.addGatingSequences(handler);
+        final RingStall stall = new RingStall(ring);
+        assertEquals(0.0, stall.read(0), "idle");
+        assertEquals(0.0, stall.read(1_000), "idle for long is no stall");
+        for (int i = 0; i < 3; i++)
+        {
+            ring.publish(ring.next());
+        }
+        assertEquals(3.0, stall.read(2_000), "3 waiting, handler still at -1 since the last reading");
+        handler.set(0);
+        assertEquals(0.0, stall.read(3_000), "progress");
+        assertEquals(2.0, stall.read(4_000));
+        handler.set(2);
+        assertEquals(0.0, stall.read(5_000));
+        assertEquals(0.0, stall.read(6_000), "drained");
+
+        final RingStall fresh = new RingStall(ring);
+        ring.publish(ring.next());
+        assertEquals(0.0, fresh.read(0), "the first reading has nothing to compare with");
+        assertEquals(1.0, fresh.read(1_000));
+    }
+
+    @Test
+    void shouldReadRejectsAsAPercentageOfReceivedOverTheSlidingWindow()
+    {
+        final AtomicLong received = new AtomicLong();
+        final AtomicLong rejected = new AtomicLong();
+        final RejectRatio ratio = new RejectRatio(received::get, rejected::get, 60_000);
+        assertTrue(Double.isNaN(ratio.read(0)), "nothing received yet");
+        received.set(100);
+        rejected.set(10);
+        assertEquals(10.0, ratio.read(30_000), "partial window: since the first reading");
+        received.set(200);
+        rejected.set(10);
+        assertEquals(5.0, ratio.read(60_000), "base: the reading at 0, exactly a window ago");
+        received.set(300);
+        rejected.set(40);
+        assertEquals(100.0 * 40 / 300, ratio.read(89_999), "base still the reading at 0 (nothing received, nothing rejected)");
+        assertEquals(15.0, ratio.read(90_000), "base: the reading at 30 s (100 received, 10 rejected)");
+        assertEquals(30.0, ratio.read(120_000), "base: the reading at 60 s (200, 10)");
+        assertTrue(Double.isNaN(ratio.read(200_000)), "nothing received in the last window");
+    }
+
+    @Test
+    void shouldValidateTheAlertSettingsNamingTheKey()
+    {
+        assertEquals("alert.webhookUrl: 'ftp://example.com/x' is not allowed; allowed: an http:// or https:// URL with a host, " +
+            "or empty for none", assertThrows(IllegalArgumentException.class,
+                () -> AlertConfig.builder().webhookUrl("ftp://example.com/x").build()).getMessage());
+        assertEquals("alert.webhookUrl: 'http://' is not allowed; allowed: an http:// or https:// URL with a host, or empty for none",
+            assertThrows(IllegalArgumentException.class, () -> AlertConfig.builder().webhookUrl("http://").build()).getMessage());
+        assertEquals("https://hooks.example.com/a?b=c",
+            AlertConfig.builder().webhookUrl(" https://hooks.example.com/a?b=c ").build().webhookUrl().toString());
+        assertNull(AlertConfig.defaults().webhookUrl());
+        assertEquals("alert.ringWarn.thresholdPct: 120 is out of range; allowed: 0..100", assertThrows(IllegalArgumentException.class,
+            () -> AlertConfig.builder().rule(AlertConfig.RING_WARN, new AlertConfig.Rule(true, 120, 10, Severity.WARNING, 60)).build())
+            .getMessage());
+        assertEquals("alert.stalled.forS: 86401 is out of range; allowed: 0..86400", assertThrows(IllegalArgumentException.class,
+            () -> AlertConfig.builder().rule(AlertConfig.STALLED, new AlertConfig.Rule(true, 0, 86_401, Severity.CRITICAL, 60)).build())
+            .getMessage());
+        assertEquals("alert.evaluateMs: 0 is out of range; allowed: 10..3600000",
+            assertThrows(IllegalArgumentException.class, () -> AlertConfig.builder().evaluateMs(0).build()).getMessage());
+        assertEquals("alert.latency: no such default rule; rules: e2eP99, ringWarn, ringError, stalled, rejects, heap",
+            assertThrows(IllegalArgumentException.class,
+                () -> AlertConfig.builder().rule("latency", new AlertConfig.Rule(true, 0, 0, Severity.INFO, 0))).getMessage());
+        assertEquals(850, AlertConfig.defaults().heapBudgetBytes(1_000));
+        assertEquals(0, AlertConfig.defaults().heapBudgetBytes(Long.MAX_VALUE), "no maximum heap, no budget");
+        assertEquals(7, AlertConfig.builder().heapBudgetBytes(7).build().heapBudgetBytes(1_000));
+    }
+}

@@ -1,0 +1,154 @@
+package io.tickstock.publisher;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.tickstock.core.alert.Alert;
+import io.tickstock.core.alert.AlertEngine;
+import io.tickstock.core.alert.AlertRule;
+import io.tickstock.core.alert.Severity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** The webhook against a local HTTP receiver: the POSTs in order, failures and drops counted. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class WebhookAlertHandlerIT
+{
+    private static final long T0 = 1_700_000_000_000L;
+    private static final long WAIT_MS = 5_000;
+
+    private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final ExecutorService serverThreads = Executors.newCachedThreadPool();
+    private HttpServer server;
+    private WebhookAlertHandler webhook;
+    private volatile int status = 204;
+
+    private URI start(final boolean answer, final Duration timeout) throws IOException
+    {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/hook", exchange -> receive(exchange, answer));
+        server.setExecutor(serverThreads);
+        server.start();
+        final URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        webhook = new WebhookAlertHandler(url, timeout);
+        return url;
+    }
+
+    private void receive(final HttpExchange exchange, final boolean answer) throws IOException
+    {
+        received.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type") + " " +
+            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        try
+        {
+            if (!answer)
+            {
+                release.await();
+            }
+            exchange.sendResponseHeaders(status, -1);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            exchange.close();
+        }
+    }
+
+    @AfterEach
+    void stop()
+    {
+        release.countDown();
+        if (webhook != null)
+        {
+            webhook.close();
+        }
+        if (server != null)
+        {
+            server.stop(0);
+        }
+        serverThreads.shutdownNow();
+    }
+
+    private static AlertEngine engine(final double[] value, final WebhookAlertHandler webhook)
+    {
+        return AlertEngine.builder()
+            .rule(AlertRule.builder("rejects", now -> value[0]).description("rejected (%)").above(5).severity(Severity.WARNING).build())
+            .handler(webhook)
+            .build();
+    }
+
+    @Test
+    void shouldPostEveryTransitionAsJsonInOrder() throws Exception
+    {
+        start(true, Duration.ofSeconds(2));
+        final double[] value = {7.5};
+        final AlertEngine engine = engine(value, webhook);
+        engine.evaluate(T0);
+        value[0] = 1;
+        engine.evaluate(T0 + 1_000);
+        assertEquals("POST application/json {\"type\":\"alert\",\"state\":\"firing\",\"id\":1,\"rule\":\"rejects\"," +
+            "\"severity\":\"warning\",\"value\":7.5,\"threshold\":5,\"firedAt\":" + T0 + ",\"resolvedAt\":null," +
+            "\"message\":\"rejects: rejected (%) 7.5 > 5\"}", received.poll(WAIT_MS, TimeUnit.MILLISECONDS));
+        assertEquals("POST application/json {\"type\":\"alert\",\"state\":\"resolved\",\"id\":1,\"rule\":\"rejects\"," +
+            "\"severity\":\"warning\",\"value\":7.5,\"threshold\":5,\"firedAt\":" + T0 + ",\"resolvedAt\":" + (T0 + 1_000) + "," +
+            "\"message\":\"rejects resolved: rejected (%) 1 <= 5 after 1 s firing\"}", received.poll(WAIT_MS, TimeUnit.MILLISECONDS));
+        Await.until("both answered", WAIT_MS, () -> webhook.sent() == 2);
+        assertEquals(List.of(0L, 0L), List.of(webhook.failed(), webhook.dropped()));
+    }
+
+    @Test
+    void shouldCountAnErrorAnswerATimeoutAndARefusedConnectionAsFailures() throws Exception
+    {
+        start(true, Duration.ofMillis(300));
+        final double[] value = {9};
+        final AlertEngine engine = engine(value, webhook);
+        status = 500;
+        engine.evaluate(T0);
+        Await.until("500 counted", WAIT_MS, () -> webhook.failed() == 1);
+        assertEquals(0, webhook.sent());
+
+        server.stop(0);
+        value[0] = 0;
+        engine.evaluate(T0 + 1_000);
+        Await.until("refused connection counted", WAIT_MS, () -> webhook.failed() == 2);
+        assertEquals(0, engine.handlerErrors());
+    }
+
+    @Test
+    void shouldTimeOutAReceiverThatDoesNotAnswerAndDropBeyondTheQueueWithoutBlockingTheEngine() throws Exception
+    {
+        start(false, Duration.ofMillis(500));
+        final double[] value = {9};
+        final AlertEngine engine = engine(value, webhook);
+        engine.evaluate(T0);
+        final Alert alert = engine.active().get(0);
+        assertNotNull(received.poll(WAIT_MS, TimeUnit.MILLISECONDS), "the first request is in progress");
+        for (int i = 0; i < WebhookAlertHandler.QUEUE + 5; i++)
+        {
+            webhook.onAlert(alert);
+        }
+        assertEquals(5, webhook.dropped());
+        Await.until("the first request timed out", WAIT_MS, () -> webhook.failed() >= 1);
+        release.countDown();
+        Await.until("the queued ones answered", 3 * WAIT_MS, () -> webhook.sent() + webhook.failed() == 1 + WebhookAlertHandler.QUEUE);
+    }
+}
