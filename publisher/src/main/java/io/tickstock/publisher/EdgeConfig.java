@@ -428,14 +428,6 @@ public final class EdgeConfig
             {
                 throw new IllegalArgumentException("server.tlsCert and server.tlsKey: set both or neither");
             }
-            for (final java.nio.file.Path file : new java.nio.file.Path[] {tlsCertFile, tlsKeyFile})
-            {
-                if (file != null && !java.nio.file.Files.isReadable(file))
-                {
-                    throw new IllegalArgumentException((file == tlsCertFile ? "server.tlsCert" : "server.tlsKey") +
-                        ": cannot read '" + file + "'");
-                }
-            }
             return new EdgeConfig(this);
         }
 

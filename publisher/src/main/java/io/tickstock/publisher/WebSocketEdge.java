@@ -135,6 +135,15 @@ public final class WebSocketEdge implements AutoCloseable
         {
             return null;
         }
+        // files are the host's business: checked when the edge starts, not when the configuration is built
+        for (final java.nio.file.Path file : new java.nio.file.Path[] {config.tlsCertFile(), config.tlsKeyFile()})
+        {
+            if (!java.nio.file.Files.isReadable(file))
+            {
+                throw new IllegalArgumentException((file == config.tlsCertFile() ? "server.tlsCert" : "server.tlsKey") +
+                    ": cannot read '" + file + "'");
+            }
+        }
         try
         {
             return SslContextBuilder.forServer(config.tlsCertFile().toFile(), config.tlsKeyFile().toFile()).build();
