@@ -49,6 +49,9 @@ public final class TickStockServer implements Callable<Integer>
     @Option(names = "--config", paramLabel = "FILE", description = "A configuration file (Java properties; see docs/configuration.md).")
     Path config;
 
+    @Option(names = "--check", description = "Check the configuration and this host (port, memory, JVM flags, files), print a checklist and exit: 0 only when every check passes.")
+    boolean check;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(final String[] args)
@@ -59,6 +62,10 @@ public final class TickStockServer implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        if (check)
+        {
+            return new ReadinessCheck(System.out).run(this::resolve);
+        }
         final ServerConfig resolved;
         try
         {
