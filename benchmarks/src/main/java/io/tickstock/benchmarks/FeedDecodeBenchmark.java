@@ -2,12 +2,14 @@ package io.tickstock.benchmarks;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.feed.FeedDecoder;
+import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.core.RecordSink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -18,8 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Feed decoding per record kind: one NDJSON line into the reused record. The first of the suite;
- * the channel, encoding and pipeline benchmarks come with the performance work.
+ * Feed decoding per record kind: one NDJSON line into the decoder's reused record, handed to a
+ * sink that only reads it; and {@link #tradeFrame}, a live-feed frame (a JSON array) of {@value
+ * #FRAME_TRADES} trades of different symbols, per trade. The decoder checks each message's syntax,
+ * then parses it (Jackson's streaming parser), so {@code -prof gc} shows the strings (symbol, trade
+ * id) and parser state a message costs.
  */
 @State(Scope.Thread)
 @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
@@ -36,6 +41,9 @@ public class FeedDecodeBenchmark
         "\"e\":1700000040000}").getBytes(StandardCharsets.UTF_8);
     private static final byte[] FMV = "{\"ev\":\"FMV\",\"sym\":\"AAPL\",\"fmv\":187.4312,\"t\":1700000000123456789}"
         .getBytes(StandardCharsets.UTF_8);
+
+    static final int FRAME_TRADES = 10;
+    private static final byte[] TRADE_FRAME = tradeFrame();
 
     private final FeedDecoder decoder = new FeedDecoder("bench");
     private Blackhole blackhole;
@@ -73,5 +81,32 @@ public class FeedDecodeBenchmark
     {
         blackhole = bh;
         decoder.decode(FMV, 0, FMV.length, 0, sink);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FRAME_TRADES)
+    public void tradeFrame(final Blackhole bh)
+    {
+        blackhole = bh;
+        decoder.decode(TRADE_FRAME, 0, TRADE_FRAME.length, 0, sink);
+    }
+
+    private static byte[] tradeFrame()
+    {
+        final StringBuilder frame = new StringBuilder("[");
+        for (int i = 0; i < FRAME_TRADES; i++)
+        {
+            if (i > 0)
+            {
+                frame.append(',');
+            }
+            frame.append("{\"ev\":\"T\",\"sym\":\"").append(SimulatorSource.symbol(i))
+                .append("\",\"p\":").append(100 + i).append(".4").append(i)
+                .append(",\"s\":").append(100 * (i + 1))
+                .append(",\"t\":").append(1_700_000_000_123L + i)
+                .append(",\"i\":\"").append(52_983_525_029_461L + i)
+                .append("\",\"x\":4,\"c\":[14,41],\"z\":3}");
+        }
+        return frame.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 }

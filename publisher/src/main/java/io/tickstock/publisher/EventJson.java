@@ -6,15 +6,18 @@ import io.tickstock.channels.MarketEvent;
 /**
  * Encodes one pipeline event as the client protocol's {@code event} message (PROTOCOL.md §2.3),
  * once, into bytes every matching client shares.
+ *
+ * <p>Public only so that the benchmarks module can measure the encoding on its own
+ * ({@code EventJsonBenchmark}); the edge is its one caller in the library. Thread-safe (stateless).
  */
-final class EventJson
+public final class EventJson
 {
     private EventJson()
     {
     }
 
-    /** Writes {@code {"type":"event",...}} (no enclosing array). */
-    static void write(final ByteBuf out, final MarketEvent e, final long id)
+    /** Writes {@code {"type":"event",...}} (no enclosing array) at the buffer's writer index. */
+    public static void write(final ByteBuf out, final MarketEvent e, final long id)
     {
         JsonBytes.writeAscii(out, "{\"type\":\"event\",\"id\":");
         JsonBytes.writeLong(out, id);
