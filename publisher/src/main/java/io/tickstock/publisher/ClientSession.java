@@ -1,7 +1,6 @@
 package io.tickstock.publisher;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -501,10 +500,5 @@ final class ClientSession
         {
             Objects.requireNonNull(type);
         }
-    }
-
-    static ByteBufAllocator allocator(final Channel channel)
-    {
-        return channel.alloc();
     }
 }

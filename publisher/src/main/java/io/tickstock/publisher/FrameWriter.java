@@ -27,7 +27,6 @@ final class FrameWriter
 
     private final ByteBuf buffer;
     private final JsonGenerator json;
-    private int messages;
 
     FrameWriter(final ByteBufAllocator allocator)
     {
@@ -42,11 +41,6 @@ final class FrameWriter
             buffer.release();
             throw new UncheckedIOException(ex);
         }
-    }
-
-    int messages()
-    {
-        return messages;
     }
 
     /** Bytes written so far (approximate until flushed). */
@@ -237,7 +231,6 @@ final class FrameWriter
             json.writeStartObject();
             body.write();
             json.writeEndObject();
-            messages++;
             return this;
         }
         catch (final IOException ex)

@@ -49,11 +49,6 @@ final class RollupBook
         this.retainedBars = retainedBars;
     }
 
-    long clock()
-    {
-        return clock;
-    }
-
     /** Stores an accepted 1m bar and re-emits the already emitted windows it lands in. */
     void onMinuteBar(final FeedRecord bar)
     {
