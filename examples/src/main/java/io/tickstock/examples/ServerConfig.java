@@ -4,6 +4,7 @@ import io.tickstock.channels.EventType;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.PriorityPolicy;
+import io.tickstock.channels.feed.RateProfile;
 import io.tickstock.core.ThreadLayout;
 import io.tickstock.core.WaitStrategyKind;
 import io.tickstock.core.alert.Severity;
@@ -52,6 +53,9 @@ public final class ServerConfig
         d.put("simulator.rate", "20000");
         d.put("simulator.seed", "1");
         d.put("simulator.maxRecords", "0");
+        d.put("simulator.surge.multiplier", "1");
+        d.put("simulator.surge.startMs", "0");
+        d.put("simulator.surge.durationMs", "0");
         d.put("replay.file", "");
         d.put("replay.speed", "1");
         d.put("pipeline.waitStrategy", "blocking");
@@ -367,6 +371,11 @@ public final class ServerConfig
         integer("simulator.rate", 1, 10_000_000);
         number("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE);
         number("simulator.maxRecords", 0, Long.MAX_VALUE);
+        integer("simulator.surge.multiplier", 1, 100);
+        number("simulator.surge.startMs", 0, 86_400_000L);
+        number("simulator.surge.durationMs", 0, 86_400_000L);
+        new RateProfile(integer("simulator.rate", 1, 10_000_000), integer("simulator.surge.multiplier", 1, 100),
+            number("simulator.surge.startMs", 0, 86_400_000L), number("simulator.surge.durationMs", 0, 86_400_000L));
         decimal("replay.speed", 0);
         final String name = string("source.name");
         if (!name.matches("[A-Za-z0-9._-]{0,64}"))

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * A seeded simulated market of N symbols: trades at a given rate (activity skewed towards the
  * first symbols, as real volume is), prices on a random walk in cents, a fair-market-value update
  * for one record in twenty, and a one-minute bar ({@code AM}) for every symbol that traded once
- * its minute closes. Event times are the wall clock. The same seed gives the same sequence of
+ * its minute closes. The rate may surge for a stretch ({@link RateProfile}). Event times are the
+ * wall clock. The same seed gives the same sequence of
  * symbols, prices and sizes. Each trade and FMV is stamped ({@code recvUs}) with the time it was
  * due at the configured rate, so latency measured from that stamp includes any time the source
  * was held up (coordinated omission is accounted for).
@@ -29,7 +30,7 @@ public final class SimulatorSource implements Source<FeedRecord>
 
     private final String name;
     private final int symbolCount;
-    private final int rate;
+    private final RateProfile rate;
     private final long seed;
     private final long maxRecords;
     private volatile boolean stopped;
@@ -42,13 +43,19 @@ public final class SimulatorSource implements Source<FeedRecord>
      */
     public SimulatorSource(final String name, final int symbols, final int rate, final long seed, final long maxRecords)
     {
+        this(name, symbols, RateProfile.steady(rate), seed, maxRecords);
+    }
+
+    /**
+     * @param symbols    how many symbols, 1..456,976.
+     * @param rate       trade and FMV records per second over time (a surge, say).
+     * @param maxRecords stop after this many records (bars included), or 0 to run until stopped.
+     */
+    public SimulatorSource(final String name, final int symbols, final RateProfile rate, final long seed, final long maxRecords)
+    {
         if (symbols < 1 || symbols > 26 * 26 * 26 * 26)
         {
             throw new IllegalArgumentException("simulator.symbols: " + symbols + " is out of range; allowed: 1..456976");
-        }
-        if (rate < 1 || rate > 10_000_000)
-        {
-            throw new IllegalArgumentException("simulator.rate: " + rate + " is out of range; allowed: 1..10000000");
         }
         if (maxRecords < 0)
         {
@@ -56,7 +63,7 @@ public final class SimulatorSource implements Source<FeedRecord>
         }
         this.name = name;
         this.symbolCount = symbols;
-        this.rate = rate;
+        this.rate = java.util.Objects.requireNonNull(rate, "rate");
         this.seed = seed;
         this.maxRecords = maxRecords;
     }
@@ -107,7 +114,7 @@ public final class SimulatorSource implements Source<FeedRecord>
         long seq = 0;
         while (!stopped && (maxRecords == 0 || seq < maxRecords))
         {
-            final long due = (System.nanoTime() - startNs) / 1_000L * rate / 1_000_000L + 1;
+            final long due = rate.dueBy((System.nanoTime() - startNs) / 1_000L);
             final long nowMs = EpochClock.millis();
             seq = market.closeMinutes(nowMs, record, sink, seq);
             while (sent < due && !stopped && (maxRecords == 0 || seq < maxRecords))
@@ -116,7 +123,7 @@ public final class SimulatorSource implements Source<FeedRecord>
                 record.srcSeq = ++seq;
                 // stamped with when it was due, not when it got out: a stall counts against every
                 // record it delayed (no coordinated omission), at no cost per record
-                record.recvUs = startUs + sent * 1_000_000L / rate;
+                record.recvUs = startUs + rate.dueAtUs(sent);
                 sink.publish(record);
                 sent++;
             }
