@@ -17,6 +17,18 @@ final class MetricsText
     {
     }
 
+    /** One per process, made by {@link #watchProcess()} when the edge starts. */
+    private static final class Process
+    {
+        static final ProcessMetrics METRICS = new ProcessMetrics();
+    }
+
+    /** Starts watching the process (GC pauses from here on); idempotent. */
+    static void watchProcess()
+    {
+        Process.METRICS.getClass();
+    }
+
     static String render(final MarketPipeline pipeline, final EventFanOut fanOut)
     {
         final StringBuilder out = new StringBuilder(4096);
@@ -74,6 +86,7 @@ final class MetricsText
         latency(out, pipeline.latency());
         header(out, "tickstock_clients", "Connected WebSocket clients.", "gauge");
         out.append("tickstock_clients ").append(fanOut.clients()).append('\n');
+        Process.METRICS.render(out);
         return out.toString();
     }
 
@@ -102,7 +115,7 @@ final class MetricsText
         }
     }
 
-    private static void header(final StringBuilder out, final String name, final String help, final String type)
+    static void header(final StringBuilder out, final String name, final String help, final String type)
     {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');

@@ -65,6 +65,7 @@ public final class WebSocketEdge implements AutoCloseable
     /** Binds the port and starts serving. */
     public synchronized void start() throws InterruptedException
     {
+        MetricsText.watchProcess();
         final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, monitoring, config);
         http.alerts(adminStream);
         final WebSocketServerProtocolConfig protocol = protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
