@@ -13,13 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One channel: a Disruptor ring and its handler chain, validate + dedup, then process, then
  * prioritize. The chain keeps the accounting of {@link ChannelCounters}: the validate stage's
  * outcome is counted for every record, a stage that throws has the entry counted as a handler
- * error (a {@code handler_error} reject when it is the validate stage), kept among the channel's
- * {@link #recentErrors()}, and the channel goes on.
+ * error (a {@code handler_error} reject when it is the validate stage), the record is put in the
+ * {@link #quarantine()} and the exception among the channel's {@link #recentErrors()}, and the
+ * channel goes on. A publish that finds the ring full is counted ({@link #fullWaits()}) and waits
+ * for room: nothing is dropped.
  *
  * <p>Any thread may publish; the stages run on the channel's own threads.
  *
@@ -36,6 +39,8 @@ public final class Channel<E extends ChannelEntry>
     private final List<String> handlerNames;
     private final CountingExceptionHandler<E> exceptionHandler;
     private final RecentErrors recentErrors = new RecentErrors(RecentErrors.DEFAULT_CAPACITY);
+    private final Quarantine quarantine;
+    private final AtomicLong fullWaits = new AtomicLong();
     private final ThreadLayout layout;
     private volatile boolean running;
 
@@ -44,17 +49,15 @@ public final class Channel<E extends ChannelEntry>
         this.name = builder.name;
         this.layout = builder.layout;
         this.counters = new ChannelCounters(builder.name, builder.rejectReasons, builder.eventTypes);
-        final RateLimitedLog errorLog = new RateLimitedLog(LOG, 1000);
+        this.quarantine = builder.quarantine == null ? new Quarantine(Quarantine.DEFAULT_CAPACITY) : builder.quarantine;
+        final Failures failures = new Failures(counters, new RateLimitedLog(LOG, 1000), recentErrors, quarantine);
         final StageLatency sourceLatency = builder.latency == null ? null :
             builder.latency.stage(LatencyMonitor.SOURCE_TO_CHANNEL, null);
         final StageLatency chainLatency = builder.latency == null ? null :
             builder.latency.stage(LatencyMonitor.CHANNEL, builder.name);
-        final StageRunner<E> validate =
-            new StageRunner<>(ChannelStageId.VALIDATE, builder.validate, counters, errorLog, recentErrors, sourceLatency);
-        final StageRunner<E> process =
-            new StageRunner<>(ChannelStageId.PROCESS, builder.process, counters, errorLog, recentErrors, null);
-        final StageRunner<E> prioritize =
-            new StageRunner<>(ChannelStageId.PRIORITIZE, builder.prioritize, counters, errorLog, recentErrors, chainLatency);
+        final StageRunner<E> validate = new StageRunner<>(ChannelStageId.VALIDATE, builder.validate, failures, sourceLatency);
+        final StageRunner<E> process = new StageRunner<>(ChannelStageId.PROCESS, builder.process, failures, null);
+        final StageRunner<E> prioritize = new StageRunner<>(ChannelStageId.PRIORITIZE, builder.prioritize, failures, chainLatency);
         final List<String> threadNames = builder.layout == ThreadLayout.FUSED ?
             List.of("chain") : List.of("validate", "process", "prioritize");
         this.handlerNames = threadNames;
@@ -130,10 +133,30 @@ public final class Channel<E extends ChannelEntry>
         return recentErrors;
     }
 
-    /** Publishes one record; waits (never drops) while the ring is full. Any thread. */
+    /** The records that made a stage of this channel throw (shared with the pipeline's other channels). */
+    public Quarantine quarantine()
+    {
+        return quarantine;
+    }
+
+    /**
+     * Publishes one record; when the ring is full, counts a {@link #fullWaits() full wait} and
+     * waits for room (never drops). Any thread.
+     */
     public <A> void publish(final EventTranslatorOneArg<E, A> translator, final A arg)
     {
-        disruptor.getRingBuffer().publishEvent(translator, arg);
+        final RingBuffer<E> ring = disruptor.getRingBuffer();
+        if (!ring.tryPublishEvent(translator, arg))
+        {
+            fullWaits.incrementAndGet();
+            ring.publishEvent(translator, arg);
+        }
+    }
+
+    /** Publishes that found the ring full and had to wait for room, since start. */
+    public long fullWaits()
+    {
+        return fullWaits.get();
     }
 
     public RingBuffer<E> ring()
@@ -187,6 +210,7 @@ public final class Channel<E extends ChannelEntry>
         private List<String> rejectReasons = List.of();
         private List<String> eventTypes = List.of();
         private LatencyMonitor latency;
+        private Quarantine quarantine;
 
         private Builder(final String name, final EventFactory<E> factory)
         {
@@ -253,6 +277,13 @@ public final class Channel<E extends ChannelEntry>
             return this;
         }
 
+        /** Where the records a stage throws on are kept; default: one of the channel's own, of the default capacity. */
+        public Builder<E> quarantine(final Quarantine value)
+        {
+            this.quarantine = value;
+            return this;
+        }
+
         public Channel<E> build()
         {
             ConfigChecks.powerOfTwo(name + ".ringSize", ringSize, 2, 1 << 30);
@@ -263,30 +294,53 @@ public final class Channel<E extends ChannelEntry>
         }
     }
 
+    /**
+     * What happens to an entry a stage threw on: counted, quarantined, kept among the recent
+     * errors and logged rate-limited. Runs only when a stage threw. Thread-safe: every stage of the
+     * channel uses it.
+     */
+    private static final class Failures
+    {
+        private final ChannelCounters counters;
+        private final RateLimitedLog errorLog;
+        private final RecentErrors recentErrors;
+        private final Quarantine quarantine;
+
+        Failures(final ChannelCounters counters, final RateLimitedLog errorLog, final RecentErrors recentErrors, final Quarantine quarantine)
+        {
+            this.counters = counters;
+            this.errorLog = errorLog;
+            this.recentErrors = recentErrors;
+            this.quarantine = quarantine;
+        }
+
+        void fail(final ChannelStageId id, final ChannelEntry entry, final Throwable ex)
+        {
+            entry.markFailed();
+            counters.handlerError(id);
+            quarantine.record(counters.channel(), id.label(), entry, ex);
+            recentErrors.record(id.label(), ex);
+            errorLog.warn("stage {} threw; entry counted, quarantined and skipped, channel goes on",
+                counters.channel() + "." + id.label(), ex);
+        }
+    }
+
     /** Runs one stage with the outcome rules and error isolation; the Disruptor handler of that stage. */
     private static final class StageRunner<E extends ChannelEntry> implements EventHandler<E>
     {
         private final ChannelStageId id;
         private final Stage<E> stage;
         private final ChannelCounters counters;
-        private final RateLimitedLog errorLog;
-        private final RecentErrors recentErrors;
+        private final Failures failures;
         private final StageLatency latency;
 
         /** @param latency validate: source to channel; prioritize: the whole chain; else null. */
-        StageRunner(
-            final ChannelStageId id,
-            final Stage<E> stage,
-            final ChannelCounters counters,
-            final RateLimitedLog errorLog,
-            final RecentErrors recentErrors,
-            final StageLatency latency)
+        StageRunner(final ChannelStageId id, final Stage<E> stage, final Failures failures, final StageLatency latency)
         {
             this.id = id;
             this.stage = stage;
-            this.counters = counters;
-            this.errorLog = errorLog;
-            this.recentErrors = recentErrors;
+            this.counters = failures.counters;
+            this.failures = failures;
             this.latency = latency;
         }
 
@@ -339,10 +393,7 @@ public final class Channel<E extends ChannelEntry>
 
         private void fail(final E entry, final Throwable ex)
         {
-            entry.markFailed();
-            counters.handlerError(id);
-            recentErrors.record(id.label(), ex);
-            errorLog.warn("stage {} threw; entry counted and skipped, channel goes on", counters.channel() + "." + id.label(), ex);
+            failures.fail(id, entry, ex);
         }
     }
 }

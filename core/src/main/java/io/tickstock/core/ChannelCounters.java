@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The exact accounting of one channel (DESIGN.md §6): {@code received = rejected (by reason) +
- * duplicates + accepted}, events emitted by type, and handler errors by stage.
+ * duplicates + accepted}, events emitted by type, and handler errors by stage (each one a record
+ * quarantined).
  *
  * <p>Each counter has a single writer: the validate stage writes the record outcomes, the
  * prioritize stage the events, and each stage its own errors. Readers on any thread see values
@@ -140,6 +141,20 @@ public final class ChannelCounters
     public long handlerErrors(final ChannelStageId stage)
     {
         return errors.get(stage.ordinal());
+    }
+
+    /**
+     * Records quarantined ({@link Quarantine}): one for every handler error, whatever the stage, so
+     * always the sum of {@link #handlerErrors(ChannelStageId)} over the stages.
+     */
+    public long quarantined()
+    {
+        long sum = 0;
+        for (int i = 0; i < errors.length(); i++)
+        {
+            sum += errors.get(i);
+        }
+        return sum;
     }
 
     private static void increment(final AtomicLongArray array, final int index)

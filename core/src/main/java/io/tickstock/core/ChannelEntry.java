@@ -76,6 +76,27 @@ public abstract class ChannelEntry
         failed = true;
     }
 
+    /**
+     * The record's fields as text, for the {@link Quarantine}: called only when a stage threw on
+     * the entry, never on the normal path, so it may allocate. This base renders the outcome.
+     */
+    public String describe()
+    {
+        return getClass().getSimpleName() + " outcome=" + outcome;
+    }
+
+    /** The name of the source that read the record, or null when the entry does not carry it. */
+    public String sourceName()
+    {
+        return null;
+    }
+
+    /** The record's sequence in its source's stream, or 0 when the entry does not carry it. */
+    public long sourceSeq()
+    {
+        return 0;
+    }
+
     final long chainStartNanos()
     {
         return chainStartNanos;

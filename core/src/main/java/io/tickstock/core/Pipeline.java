@@ -5,16 +5,21 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * The lifecycle of a whole pipeline: sources → router → channels → publish ring → consumers.
  *
  * <p>{@link #start()} starts the publish ring and the channels; {@link #startSources()} then starts
- * one thread per source (separately, so a server can wait for its first subscribers). {@link
- * #stop} stops the sources, drains every channel ring and then the publish ring, so that nothing
- * received is left unprocessed. Thread-safe.
+ * one thread per source (separately, so a server can wait for its first subscribers); a
+ * {@link SourceSupervisor} runs each and restarts it after a failure as the
+ * {@link SourceRestartPolicy} says. {@link #stop} stops the sources (cutting any restart backoff
+ * short), drains every channel ring and then the publish ring, so that nothing received is left
+ * unprocessed. Thread-safe.
  *
  * @param <R> the record and channel ring entry.
  * @param <O> the outbound event.
@@ -27,6 +32,7 @@ public final class Pipeline<R extends ChannelEntry, O>
     private final PublishRing<O> publishRing;
     private final Router<R> router;
     private final List<Source<R>> sources;
+    private final List<SourceSupervisor<R>> supervisors;
     private final List<Thread> sourceThreads = new ArrayList<>();
     private final CountDownLatch sourcesDone;
     private State state = State.NEW;
@@ -36,17 +42,52 @@ public final class Pipeline<R extends ChannelEntry, O>
         NEW, RUNNING, STOPPED
     }
 
+    /** A pipeline whose sources are not restarted when they throw ({@link SourceRestartPolicy#disabled()}). */
     public Pipeline(
         final List<Channel<R>> channels,
         final PublishRing<O> publishRing,
         final Router<R> router,
         final List<Source<R>> sources)
     {
+        this(channels, publishRing, router, sources, SourceRestartPolicy.disabled());
+    }
+
+    /** @param restartPolicy how a source whose {@code run} throws is restarted. */
+    public Pipeline(
+        final List<Channel<R>> channels,
+        final PublishRing<O> publishRing,
+        final Router<R> router,
+        final List<Source<R>> sources,
+        final SourceRestartPolicy restartPolicy)
+    {
+        this(channels, publishRing, router, sources, restartPolicy, new SplittableRandom(), null);
+    }
+
+    /**
+     * @param random  draws each supervisor's jitter (split once per source).
+     * @param sleeper waits out a backoff; null for the real, stoppable wait.
+     */
+    Pipeline(
+        final List<Channel<R>> channels,
+        final PublishRing<O> publishRing,
+        final Router<R> router,
+        final List<Source<R>> sources,
+        final SourceRestartPolicy restartPolicy,
+        final SplittableRandom random,
+        final LongConsumer sleeper)
+    {
         this.channels = List.copyOf(channels);
         this.publishRing = publishRing;
         this.router = router;
         this.sources = List.copyOf(sources);
         this.sourcesDone = new CountDownLatch(this.sources.size());
+        final List<SourceSupervisor<R>> list = new ArrayList<>(this.sources.size());
+        for (final Source<R> source : this.sources)
+        {
+            list.add(new SourceSupervisor<>(
+                source, router, router.sourceCounters(), Objects.requireNonNull(restartPolicy, "restartPolicy"), random.split(), sleeper));
+        }
+        this.supervisors = List.copyOf(list);
     }
 
     public List<Channel<R>> channels()
@@ -69,6 +110,12 @@ public final class Pipeline<R extends ChannelEntry, O>
         return sources;
     }
 
+    /** One supervisor per source, in the order of {@link #sources()}: state, failures, restarts. */
+    public List<SourceSupervisor<R>> supervisors()
+    {
+        return supervisors;
+    }
+
     /** Starts the publish ring and the channels (consumers must have been added). */
     public synchronized void start()
     {
@@ -88,25 +135,21 @@ public final class Pipeline<R extends ChannelEntry, O>
         {
             throw new IllegalStateException("sources start once, after start()");
         }
-        for (final Source<R> source : sources)
+        for (final SourceSupervisor<R> supervisor : supervisors)
         {
-            final Thread thread = new Thread(() -> runSource(source), "tickstock-source-" + source.name());
+            final Thread thread = new Thread(() -> runSource(supervisor), "tickstock-source-" + supervisor.name());
             thread.setDaemon(true);
+            supervisor.thread(thread);
             sourceThreads.add(thread);
             thread.start();
         }
     }
 
-    private void runSource(final Source<R> source)
+    private void runSource(final SourceSupervisor<R> supervisor)
     {
         try
         {
-            source.run(router);
-        }
-        catch (final Throwable ex)
-        {
-            router.sourceCounters().sourceFailed();
-            LOG.error("source {} failed; its thread ends", source.name(), ex);
+            supervisor.run();
         }
         finally
         {
@@ -114,7 +157,7 @@ public final class Pipeline<R extends ChannelEntry, O>
         }
     }
 
-    /** Waits until every source's stream has ended. */
+    /** Waits until every source has ended: its stream ended, it was stopped, or it was given up. */
     public boolean awaitSources(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         return sourcesDone.await(timeout, unit);
@@ -138,7 +181,7 @@ public final class Pipeline<R extends ChannelEntry, O>
             return true;
         }
         boolean drained = true;
-        sources.forEach(Source::stop);
+        supervisors.forEach(SourceSupervisor::stop);
         for (final Thread thread : sourceThreads)
         {
             try

@@ -10,6 +10,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The final ring, shared by every channel: the prioritize stages publish outbound events here and
@@ -28,6 +29,7 @@ public final class PublishRing<O>
     private final RecentErrors recentErrors = new RecentErrors(RecentErrors.DEFAULT_CAPACITY);
     private final CountingExceptionHandler<O> exceptionHandler =
         new CountingExceptionHandler<>("publish", recentErrors, "consumer");
+    private final AtomicLong fullWaits = new AtomicLong();
     private boolean started;
     private volatile boolean running;
     /** Copies for readers on other threads, which must not wait behind a drain holding the lock. */
@@ -112,10 +114,24 @@ public final class PublishRing<O>
         return recentErrors;
     }
 
-    /** Publishes one event; waits while the ring is full (a slow consumer slows the channels, never loses). */
+    /**
+     * Publishes one event; when the ring is full, counts a {@link #fullWaits() full wait} and waits
+     * for room (a slow consumer slows the channels, never loses).
+     */
     public <A> void publish(final EventTranslatorOneArg<O, A> translator, final A arg)
     {
-        disruptor.getRingBuffer().publishEvent(translator, arg);
+        final RingBuffer<O> ring = disruptor.getRingBuffer();
+        if (!ring.tryPublishEvent(translator, arg))
+        {
+            fullWaits.incrementAndGet();
+            ring.publishEvent(translator, arg);
+        }
+    }
+
+    /** Publishes that found the ring full and had to wait for room, since start. */
+    public long fullWaits()
+    {
+        return fullWaits.get();
     }
 
     public RingBuffer<O> ring()
