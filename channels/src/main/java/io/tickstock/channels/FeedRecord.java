@@ -152,4 +152,83 @@ public final class FeedRecord extends ChannelEntry
     {
         return events[index];
     }
+
+    /**
+     * The record's fields as text, by kind, prices in decimals: for example
+     * {@code T AAPL p=187.25 s=100 t=1700000000000 i=abc x=4}, {@code AM AAPL o=1 h=2 l=0.5 c=1.5 v=300
+     * vw=null s=1700000040000 e=1700000100000}, {@code FMV AAPL fmv=187.3 t=1700000000000000000}.
+     * Allocates: for the quarantine and logs, not the hot path.
+     */
+    @Override
+    public String describe()
+    {
+        final StringBuilder out = new StringBuilder(96);
+        out.append(kind == null ? "(no kind)" : kind == RecordKind.CLOCK ? "CLOCK" : kind.ev()).append(' ').append(symbol);
+        if (kind == null)
+        {
+            return out.toString();
+        }
+        switch (kind)
+        {
+            case TRADE:
+                price(out, " p=", price).append(" s=").append(size).append(" t=").append(time).append(" i=").append(tradeId);
+                out.append(" x=");
+                if (exchange == NO_EXCHANGE)
+                {
+                    out.append("null");
+                }
+                else
+                {
+                    out.append(exchange);
+                }
+                break;
+            case BAR_MINUTE:
+            case BAR_SECOND:
+                price(out, " o=", open);
+                price(out, " h=", high);
+                price(out, " l=", low);
+                price(out, " c=", close).append(" v=").append(volume);
+                price(out, " vw=", vwap).append(" s=").append(start).append(" e=").append(end);
+                break;
+            case FMV:
+                price(out, " fmv=", fmv).append(" t=").append(time);
+                break;
+            default:
+                break;
+        }
+        return out.toString();
+    }
+
+    /** {@link #describe()} and the source context: {@code ... src=NAME#SEQ}. */
+    @Override
+    public String toString()
+    {
+        return describe() + " src=" + srcName + "#" + srcSeq;
+    }
+
+    @Override
+    public String sourceName()
+    {
+        return srcName;
+    }
+
+    @Override
+    public long sourceSeq()
+    {
+        return srcSeq;
+    }
+
+    private static StringBuilder price(final StringBuilder out, final String name, final long micros)
+    {
+        out.append(name);
+        if (micros == Fixed.NULL)
+        {
+            return out.append("null");
+        }
+        if (micros == Fixed.NOT_FINITE)
+        {
+            return out.append("not-finite");
+        }
+        return Fixed.append(out, micros);
+    }
 }

@@ -1,6 +1,8 @@
 package io.tickstock.channels;
 
 import io.tickstock.core.ConfigChecks;
+import io.tickstock.core.Quarantine;
+import io.tickstock.core.SourceRestartPolicy;
 import io.tickstock.core.ThreadLayout;
 import io.tickstock.core.WaitStrategyKind;
 
@@ -37,6 +39,8 @@ public final class MarketConfig
     private final long ohlcvAllowedLatenessMs;
     private final long ohlcvClockTickMs;
     private final long monitorIntervalMs;
+    private final SourceRestartPolicy sourceRestart;
+    private final int quarantineSize;
 
     private MarketConfig(final Builder b)
     {
@@ -67,6 +71,8 @@ public final class MarketConfig
         ohlcvAllowedLatenessMs = b.ohlcvAllowedLatenessMs;
         ohlcvClockTickMs = b.ohlcvClockTickMs;
         monitorIntervalMs = b.monitorIntervalMs;
+        sourceRestart = b.sourceRestart;
+        quarantineSize = b.quarantineSize;
     }
 
     public static Builder builder()
@@ -222,6 +228,18 @@ public final class MarketConfig
         return monitorIntervalMs;
     }
 
+    /** How a source whose run throws is restarted ({@code source.restart.*}). */
+    public SourceRestartPolicy sourceRestart()
+    {
+        return sourceRestart;
+    }
+
+    /** How many of the newest records that made a stage throw are kept ({@code pipeline.quarantineSize}). */
+    public int quarantineSize()
+    {
+        return quarantineSize;
+    }
+
     /** Collects settings; every setter's key is the configuration file's. */
     public static final class Builder
     {
@@ -252,6 +270,8 @@ public final class MarketConfig
         private long ohlcvAllowedLatenessMs = 5_000;
         private long ohlcvClockTickMs = 1_000;
         private long monitorIntervalMs = 5_000;
+        private SourceRestartPolicy sourceRestart = SourceRestartPolicy.defaults();
+        private int quarantineSize = Quarantine.DEFAULT_CAPACITY;
 
         private Builder()
         {
@@ -445,6 +465,20 @@ public final class MarketConfig
             return this;
         }
 
+        /** {@code source.restart.*}: built and validated by its own builder. */
+        public Builder sourceRestart(final SourceRestartPolicy value)
+        {
+            sourceRestart = value;
+            return this;
+        }
+
+        /** {@code pipeline.quarantineSize}: 0..100,000 (0: quarantined records are only counted). */
+        public Builder quarantineSize(final int value)
+        {
+            quarantineSize = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the key, the bad value and the allowed range. */
         public MarketConfig build()
         {
@@ -476,9 +510,10 @@ public final class MarketConfig
             {
                 rollupMinutes(tf);
             }
-            if (waitStrategy == null || layout == null || priorities == null)
+            range("pipeline.quarantineSize", quarantineSize, 0, Quarantine.MAX_CAPACITY);
+            if (waitStrategy == null || layout == null || priorities == null || sourceRestart == null)
             {
-                throw new IllegalArgumentException("pipeline.waitStrategy, pipeline.layout and priorities must be set");
+                throw new IllegalArgumentException("pipeline.waitStrategy, pipeline.layout, priorities and source.restart must be set");
             }
             return new MarketConfig(this);
         }

@@ -13,12 +13,15 @@ import io.tickstock.channels.tick.TickRules;
 import io.tickstock.channels.tick.TickValidator;
 import io.tickstock.core.Channel;
 import io.tickstock.core.ChannelCounters;
+import io.tickstock.core.ChannelStageId;
 import io.tickstock.core.LatencyMonitor;
 import io.tickstock.core.Pipeline;
 import io.tickstock.core.PublishRing;
+import io.tickstock.core.Quarantine;
 import io.tickstock.core.Router;
 import io.tickstock.core.Source;
 import io.tickstock.core.SourceCounters;
+import io.tickstock.core.SourceSupervisor;
 import io.tickstock.core.Stage;
 
 import java.util.List;
@@ -64,12 +67,26 @@ public final class MarketPipeline
     private final Channel<FeedRecord> ohlcvChannel;
     private final LatencyMonitor latency;
     private final TickValidator tickValidator;
+    private final Quarantine quarantine;
+    private final StageWrapper wrapper;
     private volatile boolean clockRunning;
     private Thread clockThread;
 
-    private MarketPipeline(final MarketConfig config, final List<Source<FeedRecord>> sources)
+    /**
+     * Wraps a stage of a channel as it is built: a seam for fault-injection tests in this package
+     * (a stage that throws on some records), never used by the public factory.
+     */
+    @FunctionalInterface
+    interface StageWrapper
+    {
+        Stage<FeedRecord> wrap(String channel, ChannelStageId stage, Stage<FeedRecord> inner);
+    }
+
+    private MarketPipeline(final MarketConfig config, final List<Source<FeedRecord>> sources, final StageWrapper wrapper)
     {
         this.config = config;
+        this.wrapper = wrapper;
+        this.quarantine = new Quarantine(config.quarantineSize());
         this.latency = new LatencyMonitor(config.monitorIntervalMs());
         final PublishRing<MarketEvent> publishRing =
             new PublishRing<>(MarketEvent::new, config.publishRingSize(), config.waitStrategy());
@@ -85,13 +102,19 @@ public final class MarketPipeline
         final List<Channel<FeedRecord>> channels = List.of(tick, ohlcv, fmv);
         final Router<FeedRecord> router = new Router<>(channels, MarketPipeline::route, COPY,
             new SourceCounters(SOURCE_REJECT_REASONS));
-        this.pipeline = new Pipeline<>(channels, publishRing, router, sources);
+        this.pipeline = new Pipeline<>(channels, publishRing, router, sources, config.sourceRestart());
     }
 
     /** Builds the pipeline; nothing runs until {@link #start()}. */
     public static MarketPipeline create(final MarketConfig config, final List<Source<FeedRecord>> sources)
     {
-        return new MarketPipeline(config, sources);
+        return new MarketPipeline(config, sources, (channel, stage, inner) -> inner);
+    }
+
+    /** {@link #create} with every stage passed through {@code wrapper}: for tests. */
+    static MarketPipeline create(final MarketConfig config, final List<Source<FeedRecord>> sources, final StageWrapper wrapper)
+    {
+        return new MarketPipeline(config, sources, wrapper);
     }
 
     private Channel<FeedRecord> channel(
@@ -111,9 +134,10 @@ public final class MarketPipeline
             .latency(latency)
             .rejectReasons(rejectReasons)
             .eventTypes(types.stream().map(EventType::wireName).toList())
-            .validate(validate)
-            .process(process)
-            .prioritize(prioritizer)
+            .quarantine(quarantine)
+            .validate(wrapper.wrap(name, ChannelStageId.VALIDATE, validate))
+            .process(wrapper.wrap(name, ChannelStageId.PROCESS, process))
+            .prioritize(wrapper.wrap(name, ChannelStageId.PRIORITIZE, prioritizer))
             .build();
         prioritizer.counters(channel.counters());
         return channel;
@@ -255,5 +279,17 @@ public final class MarketPipeline
     public List<Source<FeedRecord>> sources()
     {
         return pipeline.sources();
+    }
+
+    /** One supervisor per source, in the order of {@link #sources()}: its state, failures and restarts. */
+    public List<SourceSupervisor<FeedRecord>> supervisors()
+    {
+        return pipeline.supervisors();
+    }
+
+    /** The records that made a stage of any channel throw: the newest {@code pipeline.quarantineSize} of them. */
+    public Quarantine quarantine()
+    {
+        return quarantine;
     }
 }

@@ -1,8 +1,10 @@
 package io.tickstock.channels;
 
 import io.tickstock.core.ChannelCounters;
+import io.tickstock.core.ChannelStageId;
 import io.tickstock.core.Source;
 import io.tickstock.core.SourceCounters;
+import io.tickstock.core.SourceSupervisor;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,7 +64,25 @@ final class PipelineRun
         final Consumer<MarketPipeline> beforeStart, final boolean keepEvents, final long sourceTimeoutS)
         throws InterruptedException
     {
-        final MarketPipeline pipeline = MarketPipeline.create(config, sources);
+        final PipelineRun run = run(MarketPipeline.create(config, sources), beforeStart, keepEvents, sourceTimeoutS);
+        run.assertNoFaults();
+        return run;
+    }
+
+    /**
+     * A run with faults injected: every stage passed through {@code wrapper}, sources that may
+     * throw. The accounting identities are checked; handler errors and source failures are the
+     * test's to assert.
+     */
+    static PipelineRun faulty(final MarketConfig config, final List<Source<FeedRecord>> sources,
+        final MarketPipeline.StageWrapper wrapper) throws InterruptedException
+    {
+        return run(MarketPipeline.create(config, sources, wrapper), pipeline -> { }, true, 10);
+    }
+
+    private static PipelineRun run(final MarketPipeline pipeline, final Consumer<MarketPipeline> beforeStart,
+        final boolean keepEvents, final long sourceTimeoutS) throws InterruptedException
+    {
         final List<MarketEvent> events = Collections.synchronizedList(new ArrayList<>());
         final AtomicLongArray byType = new AtomicLongArray(EventType.values().length);
         pipeline.addConsumer("test", (event, sequence, endOfBatch) ->
@@ -83,6 +103,11 @@ final class PipelineRun
         final PipelineRun run = new PipelineRun(pipeline, List.copyOf(events), byType);
         run.assertAccounting();
         return run;
+    }
+
+    MarketPipeline pipeline()
+    {
+        return pipeline;
     }
 
     /** Every published event, in publish-ring order. */
@@ -149,14 +174,40 @@ final class PipelineRun
                 byReason += c.rejected(reason);
             }
             assertEquals(c.rejected(), byReason, channel + ": rejected = sum by reason");
-            assertEquals(0, c.rejected(ChannelCounters.HANDLER_ERROR), channel + ": no handler errors");
+            long handlerErrors = 0;
+            for (final ChannelStageId stage : ChannelStageId.values())
+            {
+                handlerErrors += c.handlerErrors(stage);
+            }
+            assertEquals(handlerErrors, c.quarantined(), channel + ": one record quarantined per handler error");
             for (final EventType type : EventType.ofChannel(channel))
             {
                 assertEquals(eventsByType.get(type.ordinal()), c.events(type.wireName()),
                     channel + ": events counted by type " + type.wireName());
             }
         }
+        long quarantined = 0;
+        for (final String channel : List.of(MarketPipeline.TICK, MarketPipeline.OHLCV, MarketPipeline.FMV))
+        {
+            quarantined += counters(channel).quarantined();
+        }
+        assertEquals(quarantined, pipeline.quarantine().total(), "the quarantine holds every channel's");
+        long failures = 0;
+        for (final SourceSupervisor<FeedRecord> supervisor : pipeline.supervisors())
+        {
+            failures += supervisor.failures();
+        }
+        assertEquals(failures, sourceCounters().sourceFailures(), "source failures = sum over the sources");
         assertEquals(0, pipeline.publishRing().consumerErrors());
+    }
+
+    private void assertNoFaults()
+    {
+        for (final String channel : List.of(MarketPipeline.TICK, MarketPipeline.OHLCV, MarketPipeline.FMV))
+        {
+            assertEquals(0, counters(channel).rejected(ChannelCounters.HANDLER_ERROR), channel + ": no handler errors");
+            assertEquals(0, counters(channel).quarantined(), channel + ": nothing quarantined");
+        }
         assertEquals(0, sourceCounters().sourceFailures());
     }
 }

@@ -5,6 +5,8 @@ import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.PriorityPolicy;
 import io.tickstock.channels.feed.RateProfile;
+import io.tickstock.core.Quarantine;
+import io.tickstock.core.SourceRestartPolicy;
 import io.tickstock.core.ThreadLayout;
 import io.tickstock.core.WaitStrategyKind;
 import io.tickstock.core.alert.Severity;
@@ -58,8 +60,14 @@ public final class ServerConfig
         d.put("simulator.surge.durationMs", "0");
         d.put("replay.file", "");
         d.put("replay.speed", "1");
+        d.put("source.restart.enabled", "true");
+        d.put("source.restart.initialBackoffMs", "500");
+        d.put("source.restart.maxBackoffMs", "30000");
+        d.put("source.restart.jitter", "0.2");
+        d.put("source.restart.maxAttempts", "0");
         d.put("pipeline.waitStrategy", "blocking");
         d.put("pipeline.layout", "fused");
+        d.put("pipeline.quarantineSize", "100");
         d.put("tick.ringSize", "16384");
         d.put("ohlcv.ringSize", "16384");
         d.put("fmv.ringSize", "16384");
@@ -78,8 +86,11 @@ public final class ServerConfig
         alertRule(d, AlertConfig.RING_WARN, "thresholdPct", "80", "10", "warning");
         alertRule(d, AlertConfig.RING_ERROR, "thresholdPct", "95", "10", "error");
         alertRule(d, AlertConfig.STALLED, null, null, "5", "critical");
+        alertRule(d, AlertConfig.RING_FULL_WAITS, null, null, "0", "warning");
         alertRule(d, AlertConfig.REJECTS, "thresholdPct", "5", "0", "warning");
         d.put("alert.rejects.windowS", "60");
+        alertRule(d, AlertConfig.SOURCE_FAILURES, null, null, "0", "error");
+        d.put("alert.sourceFailures.windowS", "60");
         alertRule(d, AlertConfig.HEAP, null, null, "30", "warning");
         d.put("trend.enabled", "true");
         d.put("trend.windowS", "60");
@@ -428,6 +439,20 @@ public final class ServerConfig
             .surgeMinVolume(number("surge.minVolume", 0, 1_000_000_000_000L))
             .surgePricePct(percent("surge.pricePct", 1, 100 * Fixed.ONE))
             .surgeCooldownS(integer("surge.cooldownS", 0, 3600))
+            .quarantineSize(integer("pipeline.quarantineSize", 0, Quarantine.MAX_CAPACITY))
+            .sourceRestart(sourceRestart())
+            .build();
+    }
+
+    /** The {@code source.restart.*} keys. */
+    private SourceRestartPolicy sourceRestart()
+    {
+        return SourceRestartPolicy.builder()
+            .enabled(bool("source.restart.enabled"))
+            .initialBackoffMs(number("source.restart.initialBackoffMs", 1, SourceRestartPolicy.MAX_BACKOFF_LIMIT_MS))
+            .maxBackoffMs(number("source.restart.maxBackoffMs", 1, SourceRestartPolicy.MAX_BACKOFF_LIMIT_MS))
+            .jitter(decimalMicros("source.restart.jitter", 0, Fixed.ONE, "a fraction") / (double)Fixed.ONE)
+            .maxAttempts(integer("source.restart.maxAttempts", 0, SourceRestartPolicy.MAX_ATTEMPTS_LIMIT))
             .build();
     }
 
@@ -465,6 +490,7 @@ public final class ServerConfig
             .evaluateMs(number("alert.evaluateMs", 10, 3_600_000))
             .heapBudgetBytes(number("monitor.heapBudgetBytes", 0, Long.MAX_VALUE))
             .rejectsWindowS(number("alert.rejects.windowS", 1, 86_400))
+            .sourceFailuresWindowS(number("alert.sourceFailures.windowS", 1, 86_400))
             .webhookUrl(string("alert.webhookUrl"));
         for (final String id : AlertConfig.RULES)
         {

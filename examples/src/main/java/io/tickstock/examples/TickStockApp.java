@@ -7,6 +7,8 @@ import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.Source;
+import io.tickstock.core.SourceState;
+import io.tickstock.core.SourceSupervisor;
 import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.LogAlertHandler;
 import io.tickstock.publisher.AlertConfig;
@@ -187,7 +189,16 @@ public final class TickStockApp implements AutoCloseable
                 pipeline.awaitSources(Long.MAX_VALUE, TimeUnit.DAYS);
                 if (!isClosed())
                 {
-                    out.printf("source finished: %d records in%n", recordsIn());
+                    final SourceSupervisor<FeedRecord> source = pipeline.supervisors().get(0);
+                    if (source.state() == SourceState.FAILED)
+                    {
+                        out.printf("source failed, given up after %d restart(s): %s; %d records in%n",
+                            source.restarts(), source.lastError(), recordsIn());
+                    }
+                    else
+                    {
+                        out.printf("source finished: %d records in%n", recordsIn());
+                    }
                 }
             }
             catch (final InterruptedException ex)

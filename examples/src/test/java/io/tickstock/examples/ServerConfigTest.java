@@ -1,5 +1,7 @@
 package io.tickstock.examples;
 
+import io.tickstock.channels.MarketConfig;
+import io.tickstock.core.SourceRestartPolicy;
 import io.tickstock.core.alert.Severity;
 import io.tickstock.publisher.AlertConfig;
 import io.tickstock.publisher.AlertConfig.Rule;
@@ -119,6 +121,66 @@ class ServerConfigTest
         {
             assertEquals(alerts.rule(id), AlertConfig.defaults().rule(id), "the embedding defaults are the same");
         }
+    }
+
+    @Test
+    void shouldUseTheDocumentedRecoveryDefaults()
+    {
+        final ServerConfig config = ServerConfig.defaultConfig();
+        final SourceRestartPolicy restart = config.marketConfig().sourceRestart();
+        assertEquals(SourceRestartPolicy.defaults().toString(), restart.toString(), "the embedding defaults are the same");
+        assertEquals(true, restart.enabled());
+        assertEquals(500, restart.initialBackoffMs());
+        assertEquals(30_000, restart.maxBackoffMs());
+        assertEquals(0.2, restart.jitter());
+        assertEquals(0, restart.maxAttempts());
+        assertEquals(100, config.marketConfig().quarantineSize());
+        assertEquals(MarketConfig.defaults().quarantineSize(), config.marketConfig().quarantineSize());
+        final AlertConfig alerts = config.alertConfig();
+        assertEquals(new Rule(true, 0, 0, Severity.WARNING, 60), alerts.rule("ringFullWaits"));
+        assertEquals(new Rule(true, 0, 0, Severity.ERROR, 60), alerts.rule("sourceFailures"));
+        assertEquals(60, alerts.sourceFailuresWindowS());
+    }
+
+    @Test
+    void shouldApplyTheRecoveryKeys()
+    {
+        final ServerConfig config = ServerConfig.of(Map.of(
+            "source.restart.enabled", "false", "source.restart.initialBackoffMs", "250", "source.restart.maxBackoffMs", "4000",
+            "source.restart.jitter", "0.125", "source.restart.maxAttempts", "12", "pipeline.quarantineSize", "0",
+            "alert.sourceFailures.windowS", "300", "alert.ringFullWaits.enabled", "false", "alert.sourceFailures.forS", "5"));
+        final SourceRestartPolicy restart = config.marketConfig().sourceRestart();
+        assertEquals(false, restart.enabled());
+        assertEquals(250, restart.initialBackoffMs());
+        assertEquals(4_000, restart.maxBackoffMs());
+        assertEquals(0.125, restart.jitter());
+        assertEquals(12, restart.maxAttempts());
+        assertEquals(0, config.marketConfig().quarantineSize());
+        assertEquals(300, config.alertConfig().sourceFailuresWindowS());
+        assertEquals(false, config.alertConfig().rule("ringFullWaits").enabled());
+        assertEquals(5, config.alertConfig().rule("sourceFailures").forS());
+    }
+
+    @Test
+    void shouldNameTheKeyTheValueAndTheAllowedRangeOfABadRecoveryValue()
+    {
+        assertEquals("source.restart.jitter: '1.5' is not allowed; allowed: a fraction from 0 to 1 with at most 6 decimals",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("source.restart.jitter", "1.5"))).getMessage());
+        assertEquals("source.restart.initialBackoffMs: 0 is out of range; allowed: 1..3600000",
+            assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.of(Map.of("source.restart.initialBackoffMs", "0"))).getMessage());
+        assertEquals("source.restart.maxBackoffMs: 100 is out of range; allowed: 500..3600000",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("source.restart.maxBackoffMs", "100"))).getMessage());
+        assertEquals("source.restart.maxAttempts: 'many' is not an integer; allowed: 0..1000000",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("source.restart.maxAttempts", "many"))).getMessage());
+        assertEquals("source.restart.enabled: 'yes' is not allowed; allowed: true, false",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("source.restart.enabled", "yes"))).getMessage());
+        assertEquals("pipeline.quarantineSize: 100001 is out of range; allowed: 0..100000",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("pipeline.quarantineSize", "100001"))).getMessage());
+        assertEquals("alert.sourceFailures.windowS: 0 is out of range; allowed: 1..86400",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("alert.sourceFailures.windowS", "0"))).getMessage());
+        assertEquals("unknown configuration key 'source.restart.jiter'; did you mean 'source.restart.jitter'?",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("source.restart.jiter", "0.1"))).getMessage());
     }
 
     @Test

@@ -9,15 +9,18 @@ import io.tickstock.channels.MarketPipeline;
 import io.tickstock.core.Channel;
 import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.ChannelStageId;
+import io.tickstock.core.Quarantine;
 import io.tickstock.core.RecentErrors;
 import io.tickstock.core.SourceCounters;
+import io.tickstock.core.SourceState;
+import io.tickstock.core.SourceSupervisor;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * The JSON of {@code /health}, {@code /debug/channels} and {@code /debug/clients}
+ * The JSON of {@code /health}, {@code /debug/channels}, {@code /debug/clients} and {@code /debug/quarantine}
  * (docs/observability.md). Read on request from the live counters; nothing here runs on the hot
  * path. Thread-safe.
  */
@@ -63,7 +66,7 @@ final class AdminJson
             .put("live", true)
             .put("ready", ready)
             .put("clients", fanOut.clients())
-            .put("sources", pipeline.sourcesFinished() ? "finished" : started ? "running" : "waiting");
+            .put("sources", sources(started));
         final ObjectNode channels = root.putObject("channels");
         final List<Channel<FeedRecord>> all = pipeline.channels();
         for (int i = 0; i < all.size(); i++)
@@ -89,6 +92,19 @@ final class AdminJson
         return new Health(ready, write(root));
     }
 
+    /** {@code failed} once a source was given up, else {@code finished}, {@code running} or {@code waiting}. */
+    private String sources(final boolean started)
+    {
+        for (final SourceSupervisor<FeedRecord> supervisor : pipeline.supervisors())
+        {
+            if (supervisor.state() == SourceState.FAILED)
+            {
+                return "failed";
+            }
+        }
+        return pipeline.sourcesFinished() ? "finished" : started ? "running" : "waiting";
+    }
+
     /** {@code /debug/channels}: every ring's state, handlers, recent errors and accounting. */
     String channels()
     {
@@ -102,6 +118,7 @@ final class AdminJson
             final ObjectNode ring = ringsNode.putObject(channel.name()).put("kind", "channel")
                 .put("layout", channel.layout().configName());
             ring(ring, readings.get(i));
+            ring.put("fullWaits", channel.fullWaits());
             final ChannelCounters c = channel.counters();
             final ObjectNode errors = ring.putObject("errors");
             errors.put("total", channel.recentErrors().total());
@@ -131,6 +148,7 @@ final class AdminJson
         final RingReading publishReading = readings.get(readings.size() - 1);
         final ObjectNode publish = ringsNode.putObject(RingMonitor.PUBLISH).put("kind", "publish");
         ring(publish, publishReading);
+        publish.put("fullWaits", pipeline.publishRing().fullWaits());
         final ObjectNode errors = publish.putObject("errors").put("total", pipeline.publishRing().recentErrors().total());
         recent(errors, pipeline.publishRing().recentErrors());
         publish.putObject("accounting")
@@ -146,6 +164,55 @@ final class AdminJson
             sourceReasons.put(reason, source.rejected(reason));
         }
         sourceNode.put("failures", source.sourceFailures()).put("finished", pipeline.sourcesFinished());
+        final ArrayNode sources = sourceNode.putArray("sources");
+        for (final SourceSupervisor<FeedRecord> supervisor : pipeline.supervisors())
+        {
+            final ObjectNode node = sources.addObject()
+                .put("name", supervisor.name())
+                .put("state", supervisor.state().configName())
+                .put("failures", supervisor.failures())
+                .put("restarts", supervisor.restarts());
+            if (supervisor.lastError() == null)
+            {
+                node.putNull("lastFailureMs").putNull("lastError");
+            }
+            else
+            {
+                node.put("lastFailureMs", supervisor.lastFailureMs()).put("lastError", supervisor.lastError());
+            }
+        }
+        return write(root);
+    }
+
+    /** {@code /debug/quarantine}: the records a stage threw on, newest first, and how many there were. */
+    String quarantine()
+    {
+        final Quarantine quarantine = pipeline.quarantine();
+        final List<Quarantine.Entry> kept = quarantine.snapshot();
+        final ObjectNode root = JSON.createObjectNode()
+            .put("capacity", quarantine.capacity())
+            .put("total", quarantine.total())
+            .put("kept", kept.size())
+            .put("evicted", quarantine.evicted());
+        final ObjectNode byChannel = root.putObject("byChannel");
+        for (final Channel<FeedRecord> channel : pipeline.channels())
+        {
+            byChannel.put(channel.name(), channel.counters().quarantined());
+        }
+        final ArrayNode records = root.putArray("records");
+        for (final Quarantine.Entry entry : kept)
+        {
+            records.addObject()
+                .put("timeMs", entry.timeMs())
+                .put("time", Instant.ofEpochMilli(entry.timeMs()).toString())
+                .put("channel", entry.channel())
+                .put("stage", entry.stage())
+                .put("exception", entry.exception())
+                .put("message", entry.message())
+                .put("record", entry.record())
+                .put("source", entry.source())
+                .put("sourceSeq", entry.sourceSeq());
+        }
         return write(root);
     }
 

@@ -28,16 +28,22 @@ public final class AlertConfig
     public static final String RING_ERROR = "ringError";
     /** A ring with entries waiting whose slowest handler makes no progress. */
     public static final String STALLED = "stalled";
+    /** A ring (each channel's and the publish ring) that made a producer wait for room since the previous evaluation. */
+    public static final String RING_FULL_WAITS = "ringFullWaits";
     /** Rejected records above {@code thresholdPct} of those received over {@code alert.rejects.windowS}. */
     public static final String REJECTS = "rejects";
+    /** Source runs that threw over {@code alert.sourceFailures.windowS}, plus sources given up. */
+    public static final String SOURCE_FAILURES = "sourceFailures";
     /** Used heap above {@code monitor.heapBudgetBytes}. */
     public static final String HEAP = "heap";
     /** The default rules, in the order they are evaluated. */
-    public static final List<String> RULES = List.of(E2E_P99, RING_WARN, RING_ERROR, STALLED, REJECTS, HEAP);
+    public static final List<String> RULES =
+        List.of(E2E_P99, RING_WARN, RING_ERROR, STALLED, RING_FULL_WAITS, REJECTS, SOURCE_FAILURES, HEAP);
 
     private final long evaluateMs;
     private final long heapBudgetBytes;
     private final long rejectsWindowS;
+    private final long sourceFailuresWindowS;
     private final URI webhookUrl;
     private final Map<String, Rule> rules;
 
@@ -47,7 +53,8 @@ public final class AlertConfig
      * @param enabled   whether the rule is evaluated at all.
      * @param threshold in the rule's unit (ms for {@code e2eP99}, percent for {@code ringWarn},
      *                  {@code ringError} and {@code rejects}); not used by {@code stalled} (any
-     *                  entry waiting) and {@code heap} (its threshold is the heap budget).
+     *                  entry waiting), {@code ringFullWaits} (any wait), {@code sourceFailures}
+     *                  (any failure) and {@code heap} (its threshold is the heap budget).
      * @param forS      how long the condition must hold before the alert fires, seconds.
      * @param severity  the alert's severity.
      * @param cooldownS after the alert resolves, how long before it may fire again, seconds.
@@ -65,6 +72,7 @@ public final class AlertConfig
         evaluateMs = b.evaluateMs;
         heapBudgetBytes = b.heapBudgetBytes;
         rejectsWindowS = b.rejectsWindowS;
+        sourceFailuresWindowS = b.sourceFailuresWindowS;
         webhookUrl = b.webhookUrl;
         rules = Map.copyOf(b.rules);
     }
@@ -111,6 +119,12 @@ public final class AlertConfig
         return rejectsWindowS;
     }
 
+    /** The window over which the source failures are counted, seconds. */
+    public long sourceFailuresWindowS()
+    {
+        return sourceFailuresWindowS;
+    }
+
     /** Where each alert transition is POSTed as JSON, or null for no webhook. */
     public URI webhookUrl()
     {
@@ -135,6 +149,7 @@ public final class AlertConfig
         private long evaluateMs = 1_000;
         private long heapBudgetBytes;
         private long rejectsWindowS = 60;
+        private long sourceFailuresWindowS = 60;
         private URI webhookUrl;
         private String webhookText = "";
 
@@ -144,7 +159,9 @@ public final class AlertConfig
             rules.put(RING_WARN, new Rule(true, 80, 10, Severity.WARNING, 60));
             rules.put(RING_ERROR, new Rule(true, 95, 10, Severity.ERROR, 60));
             rules.put(STALLED, new Rule(true, 0, 5, Severity.CRITICAL, 60));
+            rules.put(RING_FULL_WAITS, new Rule(true, 0, 0, Severity.WARNING, 60));
             rules.put(REJECTS, new Rule(true, 5, 0, Severity.WARNING, 60));
+            rules.put(SOURCE_FAILURES, new Rule(true, 0, 0, Severity.ERROR, 60));
             rules.put(HEAP, new Rule(true, 0, 30, Severity.WARNING, 60));
         }
 
@@ -166,6 +183,13 @@ public final class AlertConfig
         public Builder rejectsWindowS(final long value)
         {
             rejectsWindowS = value;
+            return this;
+        }
+
+        /** {@code alert.sourceFailures.windowS}: 1..86,400. Default 60. */
+        public Builder sourceFailuresWindowS(final long value)
+        {
+            sourceFailuresWindowS = value;
             return this;
         }
 
@@ -193,6 +217,7 @@ public final class AlertConfig
             ConfigChecks.range("alert.evaluateMs", evaluateMs, 10, 3_600_000);
             ConfigChecks.range("monitor.heapBudgetBytes", heapBudgetBytes, 0, Long.MAX_VALUE);
             ConfigChecks.range("alert.rejects.windowS", rejectsWindowS, 1, 86_400);
+            ConfigChecks.range("alert.sourceFailures.windowS", sourceFailuresWindowS, 1, 86_400);
             webhookUrl = webhook(webhookText);
             for (final Map.Entry<String, Rule> entry : rules.entrySet())
             {

@@ -22,8 +22,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Plain HTTP on the edge's port: {@code /health} (liveness and readiness, JSON; 503 while not
  * ready), {@code /metrics} (Prometheus text), the debug views {@code /debug/channels},
- * {@code /debug/clients}, {@code /debug/stats}, {@code /debug/alerts} and the {@code /dashboard} page
- * (docs/observability.md). Anything else is 404; methods other than GET and HEAD are 405.
+ * {@code /debug/clients}, {@code /debug/stats}, {@code /debug/alerts}, {@code /debug/quarantine}
+ * and the {@code /dashboard} page (docs/observability.md). Anything else is 404; methods other
+ * than GET and HEAD are 405.
  *
  * <p>Thread-safe: shared by every connection.
  */
@@ -75,6 +76,7 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
             case "/debug/channels":
             case "/debug/clients":
             case "/debug/stats":
+            case "/debug/quarantine":
             case DashboardAssets.PAGE:
             case DashboardAssets.PAGE + "/":
                 if (!refusedAsAdmin(ctx, request, path))
@@ -112,7 +114,7 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
                 }
                 respond(ctx, request, HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8",
                     "not found: " + path + "\nendpoints: /ws (WebSocket), /health, /metrics, /debug/channels, /debug/clients, " +
-                        "/debug/stats, /debug/alerts, /dashboard, /admin/ws (WebSocket)\n");
+                        "/debug/stats, /debug/alerts, /debug/quarantine, /dashboard, /admin/ws (WebSocket)\n");
                 break;
         }
     }
@@ -131,7 +133,7 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
         return true;
     }
 
-    /** {@code /debug/channels}, {@code /debug/clients}, {@code /debug/stats} and the dashboard page; admin already checked. */
+    /** The debug views ({@code /debug/alerts} apart) and the dashboard page; admin already checked. */
     private void monitoringView(final ChannelHandlerContext ctx, final FullHttpRequest request, final String path)
     {
         switch (path)
@@ -141,6 +143,9 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
                 break;
             case "/debug/clients":
                 respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.clients());
+                break;
+            case "/debug/quarantine":
+                respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.quarantine());
                 break;
             case "/debug/stats":
                 final java.util.List<String> since = new QueryStringDecoder(request.uri()).parameters().get("since");

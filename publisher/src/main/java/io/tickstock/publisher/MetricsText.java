@@ -72,6 +72,7 @@ final class MetricsText
                 sample(out, "tickstock_handler_errors_total", "channel", c.channel(), "stage", stage.label(), c.handlerErrors(stage));
             }
         }
+        RecoveryMetrics.render(out, pipeline);
         header(out, "tickstock_client_events_total", "Events matched to clients, by what became of them.", "counter");
         sample(out, "tickstock_client_events_total", "outcome", "sent", null, null, fanOut.totalSent());
         sample(out, "tickstock_client_events_total", "outcome", "conflated", null, null, fanOut.totalConflated());

@@ -8,6 +8,7 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.channels.RecordKind;
 import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.core.Channel;
 import io.tickstock.core.ChannelCounters;
@@ -200,8 +201,9 @@ class EdgeMonitoringIT
         for (final Channel<FeedRecord> channel : pipeline.channels())
         {
             final JsonNode ring = debug.get("rings").get(channel.name());
-            assertFields(ring, "kind", "layout", "status", "running", "capacity", "fill", "fillRatio", "cursor", "handlers", "errors",
-                "accounting");
+            assertFields(ring, "kind", "layout", "status", "running", "capacity", "fill", "fillRatio", "cursor", "handlers", "fullWaits",
+                "errors", "accounting");
+            assertEquals(channel.fullWaits(), ring.get("fullWaits").asLong());
             assertEquals("channel", ring.get("kind").asText());
             assertEquals("fused", ring.get("layout").asText());
             assertEquals("ok", ring.get("status").asText());
@@ -259,7 +261,9 @@ class EdgeMonitoringIT
         assertEquals(1, debug.get("rings").get("fmv").get("accounting").get("accepted").asLong());
 
         final JsonNode publish = debug.get("rings").get("publish");
-        assertFields(publish, "kind", "status", "running", "capacity", "fill", "fillRatio", "cursor", "handlers", "errors", "accounting");
+        assertFields(publish, "kind", "status", "running", "capacity", "fill", "fillRatio", "cursor", "handlers", "fullWaits", "errors",
+            "accounting");
+        assertEquals(pipeline.publishRing().fullWaits(), publish.get("fullWaits").asLong());
         assertEquals("publish", publish.get("kind").asText());
         assertEquals("ok", publish.get("status").asText());
         assertEquals(pipeline.publishRing().ring().getBufferSize(), publish.get("capacity").asInt());
@@ -294,7 +298,15 @@ class EdgeMonitoringIT
 
         final SourceCounters source = pipeline.sourceCounters();
         final JsonNode sourceNode = debug.get("source");
-        assertFields(sourceNode, "routed", "rejected", "rejectedByReason", "failures", "finished");
+        assertFields(sourceNode, "routed", "rejected", "rejectedByReason", "failures", "finished", "sources");
+        assertEquals(1, sourceNode.get("sources").size());
+        final JsonNode replay = sourceNode.get("sources").get(0);
+        assertFields(replay, "name", "state", "failures", "restarts", "lastFailureMs", "lastError");
+        assertEquals(pipeline.supervisors().get(0).name(), replay.get("name").asText());
+        assertEquals("finished", replay.get("state").asText());
+        assertEquals(0, replay.get("failures").asLong());
+        assertEquals(0, replay.get("restarts").asLong());
+        assertTrue(replay.get("lastError").isNull());
         assertEquals(7, sourceNode.get("routed").asLong());
         assertEquals(source.routedRecords(), sourceNode.get("routed").asLong());
         assertEquals(1, sourceNode.get("rejected").asLong());
@@ -473,7 +485,7 @@ class EdgeMonitoringIT
     {
         start(feed(List.of(trade("AAPL", "100", T0, "1"))), (event, sequence, endOfBatch) -> { },
             EdgeConfig.builder().port(0).adminAccess(EdgeConfig.AdminAccess.TOKEN).adminToken("adm").build());
-        for (final String path : List.of("/debug/channels", "/debug/clients", "/debug/stats", "/dashboard"))
+        for (final String path : List.of("/debug/channels", "/debug/clients", "/debug/stats", "/debug/quarantine", "/dashboard"))
         {
             final HttpResponse<String> refused = get(path);
             assertEquals(401, refused.statusCode(), path);
@@ -485,6 +497,41 @@ class EdgeMonitoringIT
         assertEquals(200, get("/dashboard/dashboard.js").statusCode());
         assertEquals(200, get("/dashboard/dashboard.css").statusCode());
         assertEquals(503, get("/health").statusCode(), "/health is open to anyone (503: the sources have not started)");
+    }
+
+    @Test
+    void shouldServeTheQuarantineNewestFirstWithItsCounts() throws Exception
+    {
+        start(feed(List.of(trade("AAPL", "100", T0, "1"))), (event, sequence, endOfBatch) -> { }, EdgeConfig.builder().port(0).build());
+        final JsonNode empty = json("/debug/quarantine");
+        assertFields(empty, "capacity", "total", "kept", "evicted", "byChannel", "records");
+        assertEquals(100, empty.get("capacity").asInt());
+        assertEquals(0, empty.get("total").asLong());
+        assertFields(empty.get("byChannel"), "tick", "ohlcv", "fmv");
+        assertEquals(0, empty.get("records").size());
+
+        final FeedRecord record = new FeedRecord();
+        record.clear();
+        record.kind = RecordKind.FMV;
+        record.symbol = "AAPL";
+        record.fmv = 99_500_000L;
+        record.time = T0 * 1_000_000L;
+        record.srcName = "it";
+        record.srcSeq = 3;
+        pipeline.quarantine().record("fmv", "process", record, new ArithmeticException("long overflow"));
+
+        final JsonNode one = json("/debug/quarantine");
+        assertEquals(1, one.get("total").asLong());
+        assertEquals(1, one.get("kept").asInt());
+        final JsonNode entry = one.get("records").get(0);
+        assertFields(entry, "timeMs", "time", "channel", "stage", "exception", "message", "record", "source", "sourceSeq");
+        assertEquals("fmv", entry.get("channel").asText());
+        assertEquals("process", entry.get("stage").asText());
+        assertEquals("java.lang.ArithmeticException", entry.get("exception").asText());
+        assertEquals("long overflow", entry.get("message").asText());
+        assertEquals("FMV AAPL fmv=99.5 t=" + T0 * 1_000_000L, entry.get("record").asText());
+        assertEquals("it", entry.get("source").asText());
+        assertEquals(3, entry.get("sourceSeq").asLong());
     }
 
     @Test

@@ -73,7 +73,17 @@ public final class FeedDecoder
 
     public FeedDecoder(final String sourceName)
     {
+        this(sourceName, 0);
+    }
+
+    /**
+     * A decoder that goes on with a stream from {@code position} (records counted so far), as a
+     * source resuming after a failure does: the next record's sequence is {@code position + 1}.
+     */
+    public FeedDecoder(final String sourceName, final long position)
+    {
         this.sourceName = sourceName;
+        this.position = position;
     }
 
     /** Records counted so far in this source's stream (its last position). */

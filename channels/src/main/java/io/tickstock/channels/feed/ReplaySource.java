@@ -18,6 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  * times: speed 1 replays as recorded, 10 ten times faster, 0 as fast as the pipeline takes it.
  * Each line is stamped with its receive time when it is read.
  *
+ * <p>A run that follows a failed one (the pipeline restarts a source whose run threw, for example
+ * on an I/O error) reopens the file and goes on after the last line the failed run handed on,
+ * with the same source sequence numbers, so no record is read twice; the line it failed on is
+ * read again. Reaching the end of the file is not a failure: the run returns.
+ *
  * <p>Thread-safe for {@link #stop()}; {@link #run} runs on the source's thread.
  */
 public final class ReplaySource implements Source<FeedRecord>
@@ -28,6 +33,10 @@ public final class ReplaySource implements Source<FeedRecord>
     private final Path file;
     private final double speed;
     private volatile boolean stopped;
+    /** Lines handed on by the runs so far: a run after a failed one skips them. Source thread only. */
+    private long linesDone;
+    /** The decoder's position after those lines: a run after a failed one goes on numbering from it. */
+    private long positionDone;
 
     /**
      * @param name  the source name carried on every event.
@@ -59,8 +68,10 @@ public final class ReplaySource implements Source<FeedRecord>
     @Override
     public void run(final RecordSink<FeedRecord> sink) throws IOException
     {
-        final FeedDecoder decoder = new FeedDecoder(name);
+        final FeedDecoder decoder = new FeedDecoder(name, positionDone);
         final PacingSink paced = new PacingSink(sink);
+        final long skip = linesDone;
+        long line = 0;
         try (InputStream in = Files.newInputStream(file))
         {
             byte[] buffer = new byte[64 * 1024];
@@ -74,7 +85,12 @@ public final class ReplaySource implements Source<FeedRecord>
                 {
                     if (buffer[i] == '\n')
                     {
-                        decodeLine(decoder, buffer, lineStart, i, paced);
+                        if (line++ >= skip)
+                        {
+                            decodeLine(decoder, buffer, lineStart, i, paced);
+                            linesDone = line;
+                            positionDone = decoder.position();
+                        }
                         lineStart = i + 1;
                     }
                 }
@@ -85,9 +101,11 @@ public final class ReplaySource implements Source<FeedRecord>
                     buffer = Arrays.copyOf(buffer, buffer.length * 2);
                 }
             }
-            if (!stopped && filled > 0)
+            if (!stopped && filled > 0 && line++ >= skip)
             {
                 decodeLine(decoder, buffer, 0, filled, paced);
+                linesDone = line;
+                positionDone = decoder.position();
             }
         }
     }

@@ -29,7 +29,7 @@ class ReplaySourceTest
     Path dir;
 
     /** Records "symbol@sequence" for records and the reason for rejects. */
-    static final class Recording implements RecordSink<FeedRecord>
+    static class Recording implements RecordSink<FeedRecord>
     {
         final List<String> log = new ArrayList<>();
 
@@ -99,6 +99,36 @@ class ReplaySourceTest
         new ReplaySource("replay", file, 1_000).run(sink);
 
         assertEquals(List.of("A@1 replay", "B@2 replay", "C@3 replay"), sink.log);
+    }
+
+    @Test
+    void shouldGoOnAfterTheLastLineHandedOnWhenRunAgainAfterAFailure() throws IOException
+    {
+        final Path file = write(trade("A", T0) + "\n" + "oops\n" + trade("B", T0) + "\n" + trade("C", T0) + "\n" +
+            trade("D", T0) + "\n" + trade("E", T0));
+        final ReplaySource source = new ReplaySource("replay", file, 0);
+        final Recording sink = new Recording()
+        {
+            private boolean failed;
+
+            @Override
+            public void publish(final FeedRecord record)
+            {
+                if (record.symbol.equals("C") && !failed)
+                {
+                    failed = true;
+                    throw new IllegalStateException("downstream failure on C");
+                }
+                super.publish(record);
+            }
+        };
+
+        assertThrows(IllegalStateException.class, () -> source.run(sink));
+        assertEquals(List.of("A@1 replay", "malformed", "B@3 replay"), sink.log);
+        source.run(sink);
+
+        assertEquals(List.of("A@1 replay", "malformed", "B@3 replay", "C@4 replay", "D@5 replay", "E@6 replay"), sink.log,
+            "the line that failed is read again, the ones before it are not; the sequence goes on");
     }
 
     @Test
