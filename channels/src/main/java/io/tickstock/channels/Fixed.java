@@ -145,14 +145,47 @@ public final class Fixed
         return Long.compareUnsigned(a * b, c * d);
     }
 
-    /** Compares a x b x c with d x e x f exactly: negative, zero or positive. */
+    /**
+     * Compares a x b x c with d x e x f exactly: negative, zero or positive. Non-negative factors
+     * (the surge check's volumes, windows and multiples) are compared as 192-bit products without
+     * allocating; any negative factor takes the general path.
+     */
     public static int compareProducts(final long a, final long b, final long c, final long d, final long e, final long f)
     {
-        final java.math.BigInteger left = java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
-            .multiply(java.math.BigInteger.valueOf(c));
-        final java.math.BigInteger right = java.math.BigInteger.valueOf(d).multiply(java.math.BigInteger.valueOf(e))
-            .multiply(java.math.BigInteger.valueOf(f));
-        return left.compareTo(right);
+        if ((a | b | c | d | e | f) < 0)
+        {
+            final java.math.BigInteger left = java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
+                .multiply(java.math.BigInteger.valueOf(c));
+            final java.math.BigInteger right = java.math.BigInteger.valueOf(d).multiply(java.math.BigInteger.valueOf(e))
+                .multiply(java.math.BigInteger.valueOf(f));
+            return left.compareTo(right);
+        }
+        // (high, middle, low) words of the unsigned 192-bit products
+        final long leftLow = a * b * c;
+        final long rightLow = d * e * f;
+        final long leftProductHigh = Math.multiplyHigh(a, b);
+        final long rightProductHigh = Math.multiplyHigh(d, e);
+        final long leftMiddle = unsignedMultiplyHigh(a * b, c) + leftProductHigh * c;
+        final long rightMiddle = unsignedMultiplyHigh(d * e, f) + rightProductHigh * f;
+        final long leftHigh = unsignedMultiplyHigh(leftProductHigh, c)
+            + (Long.compareUnsigned(leftMiddle, leftProductHigh * c) < 0 ? 1 : 0);
+        final long rightHigh = unsignedMultiplyHigh(rightProductHigh, f)
+            + (Long.compareUnsigned(rightMiddle, rightProductHigh * f) < 0 ? 1 : 0);
+        if (leftHigh != rightHigh)
+        {
+            return Long.compareUnsigned(leftHigh, rightHigh);
+        }
+        if (leftMiddle != rightMiddle)
+        {
+            return Long.compareUnsigned(leftMiddle, rightMiddle);
+        }
+        return Long.compareUnsigned(leftLow, rightLow);
+    }
+
+    /** The high 64 bits of the unsigned 128-bit product (Math.unsignedMultiplyHigh, Java 18). */
+    private static long unsignedMultiplyHigh(final long x, final long y)
+    {
+        return Math.multiplyHigh(x, y) + ((x >> 63) & y) + ((y >> 63) & x);
     }
 
     public static double toDouble(final long micros)

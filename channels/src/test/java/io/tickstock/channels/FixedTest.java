@@ -159,4 +159,38 @@ class FixedTest
         assertEquals(0, Fixed.compareProducts(1_000_000L, 100_000_000L, 100_000_000L, 1_000_000L));
         assertTrue(Fixed.compareProducts(-1_000_001L, 100_000_000L, -100_000_000L, 1_000_000L) < 0);
     }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void threeFactorProductsCompareAsBigIntegerDoes(final long seed)
+    {
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < 20_000; i++)
+        {
+            final long[] f = new long[6];
+            for (int k = 0; k < 6; k++)
+            {
+                // mix small, large and extreme magnitudes, and equal products
+                f[k] = switch (random.nextInt(4))
+                {
+                    case 0 -> random.nextLong(0, 1_000);
+                    case 1 -> random.nextLong(0, 1L << 40);
+                    case 2 -> Long.MAX_VALUE - random.nextLong(0, 3);
+                    default -> random.nextLong(Long.MIN_VALUE >> 1, Long.MAX_VALUE);
+                };
+            }
+            if (random.nextInt(8) == 0)
+            {
+                f[3] = f[1];
+                f[4] = f[0];
+                f[5] = f[2];
+            }
+            final java.math.BigInteger left = java.math.BigInteger.valueOf(f[0]).multiply(java.math.BigInteger.valueOf(f[1]))
+                .multiply(java.math.BigInteger.valueOf(f[2]));
+            final java.math.BigInteger right = java.math.BigInteger.valueOf(f[3]).multiply(java.math.BigInteger.valueOf(f[4]))
+                .multiply(java.math.BigInteger.valueOf(f[5]));
+            assertEquals(Integer.signum(left.compareTo(right)), Integer.signum(Fixed.compareProducts(f[0], f[1], f[2], f[3], f[4], f[5])),
+                java.util.Arrays.toString(f));
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.tickstock.channels.EventType;
 
 import java.util.Iterator;
@@ -42,6 +43,9 @@ final class ClientSession
         final AtomicLong dropped = new AtomicLong();
     }
 
+    /** Frames held for one batch before they go to the queue instead (the channel's writability lags the outbox). */
+    private static final int MAX_OUTBOX = 256;
+
     final Channel channel;
     final Subscription subscription = new Subscription();
     /** When the handshake completed, milliseconds since the epoch. */
@@ -57,6 +61,14 @@ final class ClientSession
     /** The holes after the newest queued frame: they go with the next frame queued. */
     private final Hole trailingHole = new Hole();
     private final Runnable drainTask = this::drain;
+    /**
+     * Frames the fan-out thread wrote in this batch (and control frames behind them), waiting for
+     * one event loop task that writes them all and flushes once: a write from outside the event
+     * loop would otherwise cost a task and a wake-up per frame.
+     */
+    private final java.util.ArrayDeque<WebSocketFrame> outbox = new java.util.ArrayDeque<>();
+    private final Runnable outboxTask = this::writeOutbox;
+    private boolean outboxScheduled;
     private Outbound head;
     private Outbound tail;
     private int queuedEvents;
@@ -93,9 +105,9 @@ final class ClientSession
             totals.dropped.incrementAndGet();
             return false;
         }
-        if (head == null && trailingHole.isEmpty() && channel.isWritable())
+        if (head == null && trailingHole.isEmpty() && outbox.size() < MAX_OUTBOX && channel.isWritable())
         {
-            channel.write(new TextWebSocketFrame(frame.retainedDuplicate()), channel.voidPromise());
+            outbox.addLast(new TextWebSocketFrame(frame.retainedDuplicate()));
             sent++;
             totals.sent.incrementAndGet();
             lastSendNanos = System.nanoTime();
@@ -174,20 +186,55 @@ final class ClientSession
         lastSendNanos = System.nanoTime();
         if (head == null && trailingHole.isEmpty())
         {
-            channel.eventLoop().execute(() -> channel.writeAndFlush(frame, channel.voidPromise()));
+            outbox.addLast(frame);
+            scheduleOutbox();
             return;
         }
         append(new Outbound(-1, frame.content(), null));
     }
 
-    /** Flushes what the fan-out wrote straight to the channel in this batch. Fan-out thread. */
+    /** Hands what the fan-out wrote in this batch to the event loop, to be written and flushed at once. Fan-out thread. */
     void flushIfDirty()
     {
         if (dirty)
         {
             dirty = false;
+            synchronized (this)
+            {
+                scheduleOutbox();
+            }
+        }
+    }
+
+    private void scheduleOutbox()
+    {
+        if (!outboxScheduled && !outbox.isEmpty())
+        {
+            outboxScheduled = true;
+            channel.eventLoop().execute(outboxTask);
+        }
+    }
+
+    private synchronized void writeOutbox()
+    {
+        outboxScheduled = false;
+        if (writeOutboxFrames())
+        {
+            lastSendNanos = System.nanoTime();
             channel.flush();
         }
+    }
+
+    /** Writes the outbox without flushing; everything queued comes after it. Event loop, under the lock. */
+    private boolean writeOutboxFrames()
+    {
+        boolean wrote = false;
+        for (WebSocketFrame frame = outbox.pollFirst(); frame != null; frame = outbox.pollFirst())
+        {
+            channel.write(frame, channel.voidPromise());
+            wrote = true;
+        }
+        return wrote;
     }
 
     /** Marks the channel as written to in this batch; returns whether it was not marked yet. Fan-out thread. */
@@ -291,7 +338,7 @@ final class ClientSession
     private synchronized void drain()
     {
         drainScheduled = false;
-        boolean wrote = false;
+        boolean wrote = writeOutboxFrames();
         while (!closing && head != null && channel.isWritable())
         {
             write(pollHead());
@@ -358,6 +405,10 @@ final class ClientSession
         discardQueued();
         channel.eventLoop().execute(() ->
         {
+            synchronized (this)
+            {
+                writeOutboxFrames();
+            }
             channel.writeAndFlush(new CloseWebSocketFrame(1013, "slow consumer: must-deliver events overflowed"));
             channel.eventLoop().schedule(() -> channel.close(), slowConsumerCloseMs, TimeUnit.MILLISECONDS);
         });
@@ -386,6 +437,7 @@ final class ClientSession
     /** Writes everything queued regardless of writability, with its gaps, for shutdown. Event loop. */
     synchronized void flushAll()
     {
+        writeOutboxFrames();
         while (head != null)
         {
             write(pollHead());
@@ -400,6 +452,10 @@ final class ClientSession
     /** Releases what is queued once the connection is gone; counts queued events as dropped. */
     synchronized void release()
     {
+        for (WebSocketFrame frame = outbox.pollFirst(); frame != null; frame = outbox.pollFirst())
+        {
+            frame.release();
+        }
         discardQueued();
         closing = true;
     }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The edge's consumer of the publish ring and its registry of clients. For each event it assigns
  * the next id, updates the snapshot table, encodes the event once and hands the same bytes to
- * every matching client; it flushes the clients it wrote to at the end of each batch.
+ * every matching client; it hands the frames for each client it wrote to over to the client's event
+ * loop once per batch (or every {@value #FLUSH_EVERY} events), to be written and flushed together.
  *
  * <p>One lock guards subscriptions, the client index and the snapshot table, so that a
  * subscription change and its ack and snapshot fall exactly between two events. The event
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 final class EventFanOut implements EventHandler<MarketEvent>
 {
     private static final int SNAPSHOT_FRAME_BYTES = 64 * 1024;
+    /** Events between two hand-overs to the event loops within one ring batch. */
+    private static final int FLUSH_EVERY = 128;
 
     private final Object lock = new Object();
     private final ByteBufAllocator allocator;
@@ -50,6 +53,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private final ClientSession.Totals totals = new ClientSession.Totals();
     private volatile long lastId;
     private int subscribedClients;
+    private int sinceFlush;
 
     EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final LatencyMonitor latency)
     {
@@ -117,8 +121,10 @@ final class EventFanOut implements EventHandler<MarketEvent>
             publishToWrite.record((System.nanoTime() - event.publishNanos) / 1_000);
             endToEnd.record(EpochClock.micros() - event.recvUs);
         }
-        if (endOfBatch)
+        // a long batch (a burst of bars) is handed over in slices, so its first events do not wait for its last
+        if (endOfBatch || ++sinceFlush >= FLUSH_EVERY)
         {
+            sinceFlush = 0;
             for (int i = 0, n = dirty.size(); i < n; i++)
             {
                 dirty.get(i).flushIfDirty();

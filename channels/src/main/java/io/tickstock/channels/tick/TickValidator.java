@@ -31,7 +31,12 @@ public final class TickValidator implements Stage<FeedRecord>
             trade.reject(reason);
             return;
         }
-        final TradeDedup dedup = dedupBySymbol.computeIfAbsent(trade.symbol, symbol -> new TradeDedup(dedupWindowMs));
+        TradeDedup dedup = dedupBySymbol.get(trade.symbol);
+        if (dedup == null)
+        {
+            dedup = new TradeDedup(dedupWindowMs);
+            dedupBySymbol.put(trade.symbol, dedup);
+        }
         if (dedup.isDuplicate(trade))
         {
             trade.duplicate();

@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * One symbol's accepted trades of the current session, ordered by time (equal times in arrival
  * order), kept only as far back as trend and surge can still look: everything within {@code
- * keepMs} of the latest trade, plus the newest trade before that.
+ * keepMs} of the latest trade, plus the newest trade before that. A running total of shares
+ * beside the trades answers volume questions with two binary searches, not a scan of the window
+ * (a busy symbol has tens of thousands of trades in one).
  *
  * <p>Not thread-safe: owned by the tick channel's process thread.
  */
@@ -14,6 +16,8 @@ final class TradeHistory
     private long[] time = new long[16];
     private long[] price = new long[16];
     private long[] size = new long[16];
+    /** Shares of every trade up to and including this index, since the session started (differences matter only). */
+    private long[] cumulative = new long[16];
     private int first;
     private int count;
 
@@ -30,18 +34,27 @@ final class TradeHistory
         {
             compactOrGrow();
         }
-        int i = first + count;
+        final int end = first + count;
+        int i = end;
         while (i > first && time[i - 1] > t)
         {
             time[i] = time[i - 1];
             price[i] = price[i - 1];
             size[i] = size[i - 1];
+            cumulative[i] = cumulative[i - 1] + tradeSize;
             i--;
         }
         time[i] = t;
         price[i] = tradePrice;
         size[i] = tradeSize;
+        cumulative[i] = (i > first ? cumulative[i - 1] : count == 0 ? 0 : cumulative[first + 1] - size[first + 1] - tradeSize) + tradeSize;
         count++;
+    }
+
+    /** Shares up to and including {@code index}, on the running total's scale; -1 means before the first. */
+    private long sharesThrough(final int index)
+    {
+        return index < 0 ? cumulative[first] - size[first] : cumulative[index];
     }
 
     /** Forgets trades before {@code horizon}, but keeps the newest of them. */
@@ -84,26 +97,17 @@ final class TradeHistory
     /** The shares of the trades with a time after {@code from}. */
     long volumeAfter(final long from)
     {
-        long sum = 0;
-        for (int i = first + count - 1; i >= first && time[i] > from; i--)
-        {
-            sum += size[i];
-        }
-        return sum;
+        return count == 0 ? 0 : cumulative[first + count - 1] - sharesThrough(lastAtOrBefore(from));
     }
 
     /** The shares of the trades with a time in ({@code from}, {@code to}]. */
     long volumeIn(final long from, final long to)
     {
-        long sum = 0;
-        for (int i = first + count - 1; i >= first && time[i] > from; i--)
+        if (count == 0 || to <= from)
         {
-            if (time[i] <= to)
-            {
-                sum += size[i];
-            }
+            return 0;
         }
-        return sum;
+        return sharesThrough(lastAtOrBefore(to)) - sharesThrough(lastAtOrBefore(from));
     }
 
     int size()
@@ -118,11 +122,13 @@ final class TradeHistory
             System.arraycopy(time, first, time, 0, count);
             System.arraycopy(price, first, price, 0, count);
             System.arraycopy(size, first, size, 0, count);
+            System.arraycopy(cumulative, first, cumulative, 0, count);
             first = 0;
             return;
         }
         time = Arrays.copyOf(time, time.length * 2);
         price = Arrays.copyOf(price, price.length * 2);
         size = Arrays.copyOf(size, size.length * 2);
+        cumulative = Arrays.copyOf(cumulative, cumulative.length * 2);
     }
 }
