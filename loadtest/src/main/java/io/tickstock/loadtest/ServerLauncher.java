@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * --config FILE}) on a free port of 127.0.0.1, with its output in {@code server.log}, and stops it
  * with SIGTERM (the server drains and closes its clients with 1001).
  */
-final class ServerLauncher implements AutoCloseable
+final class ServerLauncher
 {
     private final Process process;
     private final Path log;
@@ -138,9 +138,8 @@ final class ServerLauncher implements AutoCloseable
         }
     }
 
-    /** SIGTERM, then waits up to 30 s; kills it if it has not stopped. Returns the exit code. */
-    @Override
-    public void close() throws InterruptedException
+    /** SIGTERM, then waits up to 30 s; kills it if it has not stopped. */
+    void close() throws InterruptedException
     {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS))

@@ -43,9 +43,6 @@ final class ClientSession
         final AtomicLong dropped = new AtomicLong();
     }
 
-    /** Frames held for one batch before they go to the queue instead (the channel's writability lags the outbox). */
-    private static final int MAX_OUTBOX = 256;
-
     final Channel channel;
     final Subscription subscription = new Subscription();
     /** When the handshake completed, milliseconds since the epoch. */
@@ -69,6 +66,7 @@ final class ClientSession
     private final java.util.ArrayDeque<WebSocketFrame> outbox = new java.util.ArrayDeque<>();
     private final Runnable outboxTask = this::writeOutbox;
     private boolean outboxScheduled;
+    private long outboxBytes;
     private Outbound head;
     private Outbound tail;
     private int queuedEvents;
@@ -105,9 +103,11 @@ final class ClientSession
             totals.dropped.incrementAndGet();
             return false;
         }
-        if (head == null && trailingHole.isEmpty() && outbox.size() < MAX_OUTBOX && channel.isWritable())
+        // the outbox counts against the channel's write buffer as if it were written already
+        if (head == null && trailingHole.isEmpty() && outboxBytes + frame.readableBytes() <= channel.bytesBeforeUnwritable())
         {
             outbox.addLast(new TextWebSocketFrame(frame.retainedDuplicate()));
+            outboxBytes += frame.readableBytes();
             sent++;
             totals.sent.incrementAndGet();
             lastSendNanos = System.nanoTime();
@@ -234,6 +234,7 @@ final class ClientSession
             channel.write(frame, channel.voidPromise());
             wrote = true;
         }
+        outboxBytes = 0;
         return wrote;
     }
 
@@ -456,6 +457,7 @@ final class ClientSession
         {
             frame.release();
         }
+        outboxBytes = 0;
         discardQueued();
         closing = true;
     }
