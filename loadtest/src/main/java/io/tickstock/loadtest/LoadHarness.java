@@ -53,7 +53,7 @@ public final class LoadHarness implements Callable<Integer>
     @Option(names = "--server-jar", paramLabel = "FILE", description = "The server to start (default ${DEFAULT-VALUE}).")
     Path serverJar = Path.of("examples/target/tickstock-server.jar");
     @Option(names = "--server-jvm", paramLabel = "FLAGS", description = "JVM flags for the started server (default '${DEFAULT-VALUE}').")
-    String serverJvm = "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=10";
+    String serverJvm = "-Xms2g -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=10";
     @Option(names = "--server-config", paramLabel = "FILE", description = "More configuration for the started server (its keys win over the harness's).")
     Path serverConfig;
     @Option(names = "--clients", description = "WebSocket clients (default ${DEFAULT-VALUE}).")

@@ -46,6 +46,10 @@ final class Report
             options.clients, options.clients - options.firehoseCount(), options.watchlist, options.firehoseCount(), options.symbols,
             options.rate, options.surgeOn() ? String.format(" (x%d for %d s from %d s)", options.surge, options.surgeFor, options.surgeAt) : "",
             result.seconds());
+        if (result.serverDied())
+        {
+            out.println("THE SERVER DIED OR STOPPED ANSWERING: the figures cover the run up to then (see server.log)");
+        }
         out.println("end-to-end latency, ms (receive stamp to client receipt; due-time stamps, so coordinated omission is counted)");
         out.printf("  %-8s %10s %8s %8s %8s %8s %8s %8s%n", "phase", "events", "p50", "p90", "p99", "p99.9", "p99.99", "max");
         row(out, "all", result.all());

@@ -81,7 +81,16 @@ final class Run
                     console.printf("the server exited with %d at %d s; its output:%n%s%n", server.exitCode(), second, server.tail());
                     return result(t0, clientCpu0, true);
                 }
-                last = scrape();
+                try
+                {
+                    last = scrape();
+                }
+                catch (final IOException ex)
+                {
+                    console.printf("the server stopped answering /metrics at %d s (%s); ending the run%n", second, ex);
+                    last = previous;
+                    return result(t0, clientCpu0, true);
+                }
                 peakRecordsPerSecond = Math.max(peakRecordsPerSecond, perSecond(last.recordsIn() - previous.recordsIn(), last.atNanos - previous.atNanos));
                 if (second % progressS == 0 || second == seconds)
                 {

@@ -126,9 +126,14 @@ final class TradeHistory
             first = 0;
             return;
         }
-        time = Arrays.copyOf(time, time.length * 2);
-        price = Arrays.copyOf(price, price.length * 2);
-        size = Arrays.copyOf(size, size.length * 2);
-        cumulative = Arrays.copyOf(cumulative, cumulative.length * 2);
+        // all four grown before any is replaced: an OutOfMemoryError here leaves the history whole
+        final long[] grownTime = Arrays.copyOf(time, time.length * 2);
+        final long[] grownPrice = Arrays.copyOf(price, price.length * 2);
+        final long[] grownSize = Arrays.copyOf(size, size.length * 2);
+        final long[] grownCumulative = Arrays.copyOf(cumulative, cumulative.length * 2);
+        time = grownTime;
+        price = grownPrice;
+        size = grownSize;
+        cumulative = grownCumulative;
     }
 }
