@@ -382,11 +382,7 @@ public final class ServerConfig
         integer("simulator.rate", 1, 10_000_000);
         number("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE);
         number("simulator.maxRecords", 0, Long.MAX_VALUE);
-        integer("simulator.surge.multiplier", 1, 100);
-        number("simulator.surge.startMs", 0, 86_400_000L);
-        number("simulator.surge.durationMs", 0, 86_400_000L);
-        new RateProfile(integer("simulator.rate", 1, 10_000_000), integer("simulator.surge.multiplier", 1, 100),
-            number("simulator.surge.startMs", 0, 86_400_000L), number("simulator.surge.durationMs", 0, 86_400_000L));
+        simulatorRate();
         decimal("replay.speed", 0);
         final String name = string("source.name");
         if (!name.matches("[A-Za-z0-9._-]{0,64}"))
@@ -396,6 +392,16 @@ public final class ServerConfig
     }
 
     /** The pipeline's part. */
+    /** The simulator's pace: {@code simulator.rate} and its surge ({@code simulator.surge.*}). */
+    public RateProfile simulatorRate()
+    {
+        return new RateProfile(
+            integer("simulator.rate", 1, 10_000_000),
+            integer("simulator.surge.multiplier", 1, 100),
+            number("simulator.surge.startMs", 0, 86_400_000L),
+            number("simulator.surge.durationMs", 0, 86_400_000L));
+    }
+
     public MarketConfig marketConfig()
     {
         final Map<EventType, Integer> priorities = new EnumMap<>(EventType.class);

@@ -2,7 +2,6 @@ package io.tickstock.examples;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
-import io.tickstock.channels.feed.RateProfile;
 import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.core.ChannelCounters;
@@ -165,11 +164,7 @@ public final class TickStockApp implements AutoCloseable
         return new SimulatorSource(
             name.isEmpty() ? "sim" : name,
             config.integer("simulator.symbols", 1, 456_976),
-            new RateProfile(
-                config.integer("simulator.rate", 1, 10_000_000),
-                config.integer("simulator.surge.multiplier", 1, 100),
-                config.number("simulator.surge.startMs", 0, 86_400_000L),
-                config.number("simulator.surge.durationMs", 0, 86_400_000L)),
+            config.simulatorRate(),
             config.number("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE),
             config.number("simulator.maxRecords", 0, Long.MAX_VALUE));
     }

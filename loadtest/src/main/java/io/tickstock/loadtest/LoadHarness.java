@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.tickstock.channels.feed.SimulatorSource;
+import io.tickstock.core.ConfigChecks;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -190,22 +191,22 @@ public final class LoadHarness implements Callable<Integer>
 
     private void validate()
     {
-        range("--clients", clients, 1, 100_000);
-        range("--firehose-per-1000", firehosePerThousand, 0, 1_000);
-        range("--watchlist", watchlist, 1, 10_000);
-        range("--symbols", symbols, 1, 456_976);
-        range("--rate", rate, 1, 10_000_000);
-        range("--surge", surge, 1, 100);
+        ConfigChecks.range("--clients", clients, 1, 100_000);
+        ConfigChecks.range("--firehose-per-1000", firehosePerThousand, 0, 1_000);
+        ConfigChecks.range("--watchlist", watchlist, 1, 10_000);
+        ConfigChecks.range("--symbols", symbols, 1, 456_976);
+        ConfigChecks.range("--rate", rate, 1, 10_000_000);
+        ConfigChecks.range("--surge", surge, 1, 100);
         if ((long)surge * rate > 10_000_000L)
         {
             throw new IllegalArgumentException("--surge: " + surge + " x --rate " + rate + " is over 10000000 records/s; allowed: 1.." + Math.max(1, 10_000_000 / rate));
         }
-        range("--surge-at", surgeAt, 0, 86_400);
-        range("--surge-for", surgeFor, 0, 86_400);
-        range("--duration", duration, 1, 86_400);
-        range("--warmup", warmup, 0, duration - 1);
-        range("--client-threads", clientThreads, 1, 64);
-        range("--progress", progressS, 1, 3_600);
+        ConfigChecks.range("--surge-at", surgeAt, 0, 86_400);
+        ConfigChecks.range("--surge-for", surgeFor, 0, 86_400);
+        ConfigChecks.range("--duration", duration, 1, 86_400);
+        ConfigChecks.range("--warmup", warmup, 0, duration - 1);
+        ConfigChecks.range("--client-threads", clientThreads, 1, 64);
+        ConfigChecks.range("--progress", progressS, 1, 3_600);
         if (records < 0)
         {
             throw new IllegalArgumentException("--records: " + records + " is out of range; allowed: 0 (run --duration) or more");
@@ -217,14 +218,6 @@ public final class LoadHarness implements Callable<Integer>
         if (target != null && !"ws".equals(target.getScheme()))
         {
             throw new IllegalArgumentException("--target: '" + target + "' is not allowed; allowed: ws://HOST:PORT/PATH");
-        }
-    }
-
-    private static void range(final String option, final long value, final long min, final long max)
-    {
-        if (value < min || value > max)
-        {
-            throw new IllegalArgumentException(option + ": " + value + " is out of range; allowed: " + min + ".." + max);
         }
     }
 

@@ -181,7 +181,6 @@ final class Run
 
     private LoadHarness.RunResult result(final long t0, final double clientCpu0, final boolean serverDied)
     {
-        final double seconds = (last.atNanos - first.atNanos) / 1e9;
         return new LoadHarness.RunResult(
             (System.nanoTime() - t0) / 1e9,
             last.recordsIn() - first.recordsIn(),
@@ -194,7 +193,7 @@ final class Run
             last.gcCount() - first.gcCount(),
             last.gcSeconds() - first.gcSeconds(),
             last.longestPauseSeconds(),
-            seconds <= 0 ? 0 : (last.cpuSeconds() - first.cpuSeconds()),
+            last.cpuSeconds() - first.cpuSeconds(),
             LoadHarness.ownCpuSeconds() - clientCpu0,
             all, steady, surge, serverDied);
     }

@@ -133,9 +133,4 @@ final class ServerMetrics
     {
         return sum("jvm_gc_pause_seconds_max");
     }
-
-    long clients()
-    {
-        return (long)sum("tickstock_clients");
-    }
 }

@@ -1,5 +1,7 @@
 package io.tickstock.channels.feed;
 
+import io.tickstock.core.ConfigChecks;
+
 /**
  * A simulated feed's pace: a base rate of records per second, optionally raised by a multiplier
  * for one stretch of time (a market-open surge, say five times the base rate for 30 s from the
@@ -27,23 +29,14 @@ public final class RateProfile
      */
     public RateProfile(final long rate, final int surgeMultiplier, final long surgeStartMs, final long surgeDurationMs)
     {
-        if (rate < 1 || rate > MAX_RATE)
-        {
-            throw new IllegalArgumentException("simulator.rate: " + rate + " is out of range; allowed: 1..10000000");
-        }
+        ConfigChecks.range("simulator.rate", rate, 1, MAX_RATE);
         if (surgeMultiplier < 1 || (long)surgeMultiplier * rate > MAX_RATE)
         {
             throw new IllegalArgumentException("simulator.surge.multiplier: " + surgeMultiplier + " is out of range; allowed: 1.."
                 + Math.max(1, MAX_RATE / rate) + " (the surge rate, multiplier x simulator.rate " + rate + ", is at most 10000000)");
         }
-        if (surgeStartMs < 0 || surgeStartMs > 86_400_000L)
-        {
-            throw new IllegalArgumentException("simulator.surge.startMs: " + surgeStartMs + " is out of range; allowed: 0..86400000");
-        }
-        if (surgeDurationMs < 0 || surgeDurationMs > 86_400_000L)
-        {
-            throw new IllegalArgumentException("simulator.surge.durationMs: " + surgeDurationMs + " is out of range; allowed: 0..86400000");
-        }
+        ConfigChecks.range("simulator.surge.startMs", surgeStartMs, 0, 86_400_000L);
+        ConfigChecks.range("simulator.surge.durationMs", surgeDurationMs, 0, 86_400_000L);
         this.rate = rate;
         this.surgeRate = surgeDurationMs == 0 ? rate : rate * surgeMultiplier;
         this.surgeStartUs = surgeStartMs * 1_000L;
