@@ -69,7 +69,7 @@ class ServerConfigTest
             assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("tick.ringSize", "1000"))).getMessage());
         assertEquals("publish.ringSize: 'big' is not allowed; allowed: a power of two from 64 to 67108864",
             assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("publish.ringSize", "big"))).getMessage());
-        assertEquals("pipeline.waitStrategy: 'spin' is not a wait strategy; allowed: blocking, sleeping, yielding, busy-spin",
+        assertEquals("pipeline.waitStrategy: 'spin' is not a wait strategy; allowed: blocking, lite-blocking, sleeping, yielding, busy-spin",
             assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("pipeline.waitStrategy", "spin"))).getMessage());
         assertEquals("priority.high: 4 is out of range; allowed: 0..3",
             assertThrows(IllegalArgumentException.class, () -> ServerConfig.of(Map.of("priority.high", "4"))).getMessage());
