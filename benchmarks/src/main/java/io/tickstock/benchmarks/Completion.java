@@ -20,6 +20,7 @@ final class Completion
     private static final long PARK_LIMIT_NS = 100_000_000L;
 
     private final WaitStrategyKind wait;
+    private volatile Observer observer;
     private volatile long seen;
     private volatile long target = Long.MAX_VALUE;
     private volatile Thread waiter;
@@ -29,9 +30,26 @@ final class Completion
         this.wait = wait;
     }
 
+    /** Told of every sequence the consumer sees, on the consumer's thread. */
+    interface Observer
+    {
+        void arrived(long sequence);
+    }
+
+    /** Installs the observer; set it before the records it is to see are published. */
+    void observe(final Observer observer)
+    {
+        this.observer = observer;
+    }
+
     /** The consumer has seen the record with this source sequence (sequences only grow). */
     void arrived(final long sequence)
     {
+        final Observer current = observer;
+        if (current != null)
+        {
+            current.arrived(sequence);
+        }
         seen = sequence;
         // volatile write, then volatile reads: either the waiter sees the sequence or we see its target
         if (sequence >= target)

@@ -84,6 +84,8 @@ public class PipelineBenchmark
     private static final int SYMBOLS = 8000;
     private static final int RECORDS_PER_SEC = 20_000;
     private static final int PREFILL_BATCH = 4096;
+    /** The most trades a trial's prefill publishes: 130 s of a 100,000 records/s market. */
+    private static final long PREFILL_LIMIT = 13_000_000L;
 
     /** The parameters and the input shared by the three chains. */
     @State(Scope.Thread)
@@ -96,6 +98,8 @@ public class PipelineBenchmark
         public String waitStrategy;
 
         final FeedRecord trade = new FeedRecord();
+        /** The market's rate in event time (and so the size of the state the channels keep). */
+        int recordsPerSec = RECORDS_PER_SEC;
         MarketFeed feed;
         Completion completion;
 
@@ -104,13 +108,19 @@ public class PipelineBenchmark
         {
             final ThreadLayout threads = ThreadLayout.fromConfig("layout", layout);
             final WaitStrategyKind wait = WaitStrategyKind.fromConfig("waitStrategy", waitStrategy);
-            feed = new MarketFeed(SYMBOLS, RECORDS_PER_SEC, 42);
+            feed = new MarketFeed(SYMBOLS, recordsPerSec, 42);
             completion = new Completion(wait);
             final MarketConfig config = MarketConfig.builder().layout(threads).waitStrategy(wait).build();
             build(config);
         }
 
         abstract void build(MarketConfig config) throws Exception;
+
+        /** Trades that bring the channels to steady state at {@link #recordsPerSec}, at most {@link #PREFILL_LIMIT}. */
+        final long prefillRecords()
+        {
+            return Math.min(MarketFeed.steadyStateRecords(recordsPerSec), PREFILL_LIMIT);
+        }
 
         abstract void publish(FeedRecord record) throws Exception;
 
@@ -122,6 +132,23 @@ public class PipelineBenchmark
             publish(trade);
             return trade.srcSeq;
         }
+
+        /** Writes the next fresh trade into the reused record without publishing it; returns its source sequence. */
+        final long nextTrade()
+        {
+            feed.nextTrade(trade);
+            trade.recvUs = EpochClock.micros();
+            return trade.srcSeq;
+        }
+
+        /** Publishes the trade {@link #nextTrade} wrote. */
+        final void publishTrade() throws Exception
+        {
+            publish(trade);
+        }
+
+        /** Stops the chain's threads; reports stage errors, which make the figures invalid. */
+        abstract void close();
 
         /** Publishes one trade and waits for the consumer to see it. */
         final long roundTrip() throws Exception
@@ -159,7 +186,7 @@ public class PipelineBenchmark
             pipeline.start();
             pipeline.startSources();
             sink = source.awaitSink();
-            final long prefill = MarketFeed.steadyStateRecords(RECORDS_PER_SEC);
+            final long prefill = prefillRecords();
             long seq = 0;
             for (long i = 1; i <= prefill; i++)
             {
@@ -180,6 +207,12 @@ public class PipelineBenchmark
 
         @TearDown(Level.Trial)
         public void tearDown()
+        {
+            close();
+        }
+
+        @Override
+        void close()
         {
             pipeline.stop(5, TimeUnit.SECONDS);
             long errors = pipeline.publishRing().consumerErrors();
@@ -218,6 +251,12 @@ public class PipelineBenchmark
         @TearDown(Level.Trial)
         public void tearDown()
         {
+            close();
+        }
+
+        @Override
+        void close()
+        {
             floor.close();
         }
     }
@@ -231,7 +270,7 @@ public class PipelineBenchmark
         void build(final MarketConfig config) throws Exception
         {
             peer = new QueuePeer(config, config.layout(), completion);
-            final long prefill = MarketFeed.steadyStateRecords(RECORDS_PER_SEC);
+            final long prefill = prefillRecords();
             for (long i = 0; i < prefill; i++)
             {
                 feed.nextTrade(trade);
@@ -248,6 +287,12 @@ public class PipelineBenchmark
 
         @TearDown(Level.Trial)
         public void tearDown()
+        {
+            close();
+        }
+
+        @Override
+        void close()
         {
             peer.close();
             if (peer.stageErrors() > 0)
