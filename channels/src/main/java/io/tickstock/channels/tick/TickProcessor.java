@@ -108,25 +108,31 @@ public final class TickProcessor implements Stage<FeedRecord>
             state.low = price;
         }
 
+        final TradeHistory history = state.history;
         final boolean drives = t >= state.lastTime - DRIVE_HORIZON_MS;
-        // references come from the trades before this one; read them before the history changes
-        final int trendRef = drives ? state.history.lastAtOrBefore(t - trendWindowMs) : -1;
-        final long trendReference = trendRef >= 0 ? state.history.price(trendRef) : 0;
-        final int surgeRef = drives ? state.history.lastAtOrBefore(t - surgeWindowMs) : -1;
-        final long surgeReference = surgeRef >= 0 ? state.history.price(surgeRef) : state.firstPrice;
-        state.history.add(t, price, trade.size);
-        if (drives)
+        if (!drives)
         {
-            if (trendEnabled && trendRef >= 0)
-            {
-                trend(state, trade, trendReference);
-            }
-            if (surgeEnabled)
-            {
-                surge(state, trade, surgeReference);
-            }
+            history.add(t, price, trade.size);
+            history.prune(state.lastTime - keepMs);
+            return;
         }
-        state.history.prune(state.lastTime - keepMs);
+        // Everything comes from the trades before this one, read before it joins the history: the
+        // references, and the surge window's volumes (this trade's shares added, as it is in (t - W, t]).
+        final int trendRef = history.lastAtOrBefore(t - trendWindowMs);
+        final int surgeRef = history.lastAtOrBefore(t - surgeWindowMs);
+        final long surgeReference = surgeRef >= 0 ? history.price(surgeRef) : state.firstPrice;
+        final long sharesAfterWindowStart = history.sharesAfter(surgeRef) + trade.size;
+        final long windowVolume = sharesAfterWindowStart - history.sharesAfter(history.lastAtOrBefore(t));
+        if (trendEnabled && trendRef >= 0)
+        {
+            trend(state, trade, history.price(trendRef));
+        }
+        history.add(t, price, trade.size);
+        if (surgeEnabled)
+        {
+            surge(state, trade, surgeReference, windowVolume, state.volume - sharesAfterWindowStart);
+        }
+        history.prune(state.lastTime - keepMs);
     }
 
     private void trend(final SymbolSession state, final FeedRecord trade, final long reference)
@@ -151,13 +157,15 @@ public final class TickProcessor implements Stage<FeedRecord>
         trend.windowS = (int)(trendWindowMs / 1000);
     }
 
-    private void surge(final SymbolSession state, final FeedRecord trade, final long reference)
+    /**
+     * @param windowVolume the shares of the trades in the window (t - W, t], this one included.
+     * @param volumeBefore the session's shares before the window.
+     */
+    private void surge(
+        final SymbolSession state, final FeedRecord trade, final long reference, final long windowVolume, final long volumeBefore)
     {
         final long t = trade.time;
-        final long windowStart = t - surgeWindowMs;
-        final long windowVolume = state.history.volumeIn(windowStart, t);
-        final long volumeBefore = state.volume - state.history.volumeAfter(windowStart);
-        final long elapsed = windowStart - state.firstTime;
+        final long elapsed = t - surgeWindowMs - state.firstTime;
         final boolean ratioDefined = t - state.firstTime >= 2 * surgeWindowMs && volumeBefore > 0;
         final boolean volumeTrigger = ratioDefined && windowVolume >= surgeMinVolume &&
             Fixed.compareProducts(windowVolume, elapsed, Fixed.ONE, surgeVolumeMultiple, volumeBefore, surgeWindowMs) >= 0;

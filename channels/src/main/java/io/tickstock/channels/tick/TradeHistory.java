@@ -67,11 +67,19 @@ final class TradeHistory
         }
     }
 
-    /** The index of the last trade with a time at or before {@code limit}, or -1. */
+    /**
+     * The index of the last trade with a time at or before {@code limit}, or -1. A limit at or after
+     * the newest trade (the usual case: a trade's own time) answers without a search.
+     */
     int lastAtOrBefore(final long limit)
     {
+        final int last = first + count - 1;
+        if (count == 0 || time[last] <= limit)
+        {
+            return count == 0 ? -1 : last;
+        }
         int low = first;
-        int high = first + count - 1;
+        int high = last - 1;
         int found = -1;
         while (low <= high)
         {
@@ -94,20 +102,13 @@ final class TradeHistory
         return price[index];
     }
 
-    /** The shares of the trades with a time after {@code from}. */
-    long volumeAfter(final long from)
+    /**
+     * The shares of the trades after {@code index} (an answer of {@link #lastAtOrBefore}, -1 for
+     * all of them). The difference of two answers is the volume between their limits.
+     */
+    long sharesAfter(final int index)
     {
-        return count == 0 ? 0 : cumulative[first + count - 1] - sharesThrough(lastAtOrBefore(from));
-    }
-
-    /** The shares of the trades with a time in ({@code from}, {@code to}]. */
-    long volumeIn(final long from, final long to)
-    {
-        if (count == 0 || to <= from)
-        {
-            return 0;
-        }
-        return sharesThrough(lastAtOrBefore(to)) - sharesThrough(lastAtOrBefore(from));
+        return count == 0 ? 0 : cumulative[first + count - 1] - sharesThrough(index);
     }
 
     int size()
