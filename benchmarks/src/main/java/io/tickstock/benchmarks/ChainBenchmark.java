@@ -3,6 +3,7 @@ package io.tickstock.benchmarks;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.PublishRing;
 import io.tickstock.core.WaitStrategyKind;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -105,7 +106,7 @@ public class ChainBenchmark
         @Override
         ChannelStages build(final MarketConfig config, final PublishRing<MarketEvent> ring)
         {
-            return ChannelStages.tick(config, ChannelStages.prioritizer(config, ring, "tick"));
+            return ChannelStages.tick(config, new SymbolTable(), ChannelStages.prioritizer(config, ring, "tick"));
         }
 
         @Override
@@ -154,7 +155,7 @@ public class ChainBenchmark
         @Override
         ChannelStages build(final MarketConfig config, final PublishRing<MarketEvent> ring)
         {
-            return ChannelStages.fmv(config, ChannelStages.prioritizer(config, ring, "fmv"));
+            return ChannelStages.fmv(config, new SymbolTable(), ChannelStages.prioritizer(config, ring, "fmv"));
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.Prioritizer;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.channels.fmv.FmvProcessor;
 import io.tickstock.channels.fmv.FmvValidator;
 import io.tickstock.channels.ohlcv.BarProcessor;
@@ -45,10 +46,13 @@ final class ChannelStages
         this.prioritize = prioritize;
     }
 
-    static ChannelStages tick(final MarketConfig config, final Stage<FeedRecord> prioritize)
+    /** @param symbols the symbol table, shared with any other chain that sees the same records. */
+    static ChannelStages tick(final MarketConfig config, final SymbolTable symbols, final Stage<FeedRecord> prioritize)
     {
         return new ChannelStages(
-            new TickValidator(config.tickDedupWindowMs()), new TickProcessor(SessionCalendar.NEW_YORK, config), prioritize);
+            new TickValidator(symbols, config.tickDedupWindowMs()),
+            new TickProcessor(symbols, SessionCalendar.NEW_YORK, config),
+            prioritize);
     }
 
     static ChannelStages ohlcv(final MarketConfig config, final Stage<FeedRecord> prioritize)
@@ -57,10 +61,11 @@ final class ChannelStages
             new BarValidator(config.ohlcvRetainedBars(), config.ohlcvRelVolBars()), new BarProcessor(config), prioritize);
     }
 
-    static ChannelStages fmv(final MarketConfig config, final Stage<FeedRecord> prioritize)
+    /** @param symbols the symbol table, shared with any other chain that sees the same records. */
+    static ChannelStages fmv(final MarketConfig config, final SymbolTable symbols, final Stage<FeedRecord> prioritize)
     {
         return new ChannelStages(
-            new FmvValidator(config.fmvDedupWindowMs(), config.fmvRecentTradeMs(), config.fmvOutlierPct()),
+            new FmvValidator(symbols, config.fmvDedupWindowMs(), config.fmvRecentTradeMs(), config.fmvOutlierPct()),
             new FmvProcessor(config.fmvSignalPct()),
             prioritize);
     }

@@ -2,6 +2,7 @@ package io.tickstock.benchmarks;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketConfig;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.channels.tick.TickValidator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,7 +53,7 @@ public class DedupBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        validator = new TickValidator(MarketConfig.defaults().tickDedupWindowMs());
+        validator = new TickValidator(new SymbolTable(), MarketConfig.defaults().tickDedupWindowMs());
         feed = new MarketFeed(symbols, recordsPerSec, 42);
         final long prefill = MarketFeed.steadyStateRecords(recordsPerSec);
         for (long i = 0; i < prefill; i++)

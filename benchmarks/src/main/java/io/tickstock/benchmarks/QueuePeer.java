@@ -5,6 +5,7 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.PriorityPolicy;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.Stage;
 import io.tickstock.core.ThreadLayout;
@@ -38,6 +39,7 @@ final class QueuePeer implements AutoCloseable
     private final RecordPool fmvPool;
     private final List<Thread> threads = new ArrayList<>();
     private final List<StageLoop> loops = new ArrayList<>();
+    private final SymbolTable symbols = new SymbolTable();
     private final ChannelStages tick;
     private final ChannelStages fmv;
 
@@ -46,8 +48,8 @@ final class QueuePeer implements AutoCloseable
         final int channelCapacity = config.tickRingSize();
         final int stagesPerThread = layout == ThreadLayout.FUSED ? 3 : 1;
         final ArrayBlockingQueue<MarketEvent> publishQueue = new ArrayBlockingQueue<>(config.publishRingSize());
-        tick = ChannelStages.tick(config, new QueuePrioritizer(config.priorities(), publishQueue, "tick"));
-        fmv = ChannelStages.fmv(config, new QueuePrioritizer(config.priorities(), publishQueue, "fmv"));
+        tick = ChannelStages.tick(config, symbols, new QueuePrioritizer(config.priorities(), publishQueue, "tick"));
+        fmv = ChannelStages.fmv(config, symbols, new QueuePrioritizer(config.priorities(), publishQueue, "fmv"));
         tickIn = new ArrayBlockingQueue<>(channelCapacity);
         fmvIn = new ArrayBlockingQueue<>(channelCapacity);
         // each queue and each thread of a chain may hold a record, and the producer one more
@@ -79,9 +81,10 @@ final class QueuePeer implements AutoCloseable
         return fmv;
     }
 
-    /** What the router does for a trade: a copy into the tick queue and one into the fmv queue. */
+    /** What the router does for a trade: its symbol resolved, a copy into the tick queue and one into the fmv queue. */
     void publish(final FeedRecord record) throws InterruptedException
     {
+        record.symbolId = symbols.idOf(record.symbol);
         final FeedRecord forTick = tickPool.next();
         forTick.copyFrom(record);
         tickIn.put(forTick);

@@ -19,6 +19,11 @@ public final class FeedRecord extends ChannelEntry
 
     public RecordKind kind;
     public String symbol;
+    /**
+     * The symbol's {@link SymbolTable} id, {@link SymbolTable#INVALID} for an invalid symbol, or
+     * {@link SymbolTable#UNRESOLVED}: set by the router for trades and FMVs.
+     */
+    public int symbolId = SymbolTable.UNRESOLVED;
 
     /** T: price. */
     public long price;
@@ -71,6 +76,7 @@ public final class FeedRecord extends ChannelEntry
     {
         kind = other.kind;
         symbol = other.symbol;
+        symbolId = other.symbolId;
         price = other.price;
         size = other.size;
         time = other.time;
@@ -99,6 +105,7 @@ public final class FeedRecord extends ChannelEntry
     {
         kind = null;
         symbol = null;
+        symbolId = SymbolTable.UNRESOLVED;
         price = 0;
         size = 0;
         time = 0;

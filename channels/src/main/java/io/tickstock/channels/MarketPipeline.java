@@ -67,6 +67,7 @@ public final class MarketPipeline
     private final Channel<FeedRecord> ohlcvChannel;
     private final LatencyMonitor latency;
     private final TickValidator tickValidator;
+    private final SymbolTable symbols = new SymbolTable();
     private final Quarantine quarantine;
     private final StageWrapper wrapper;
     private volatile boolean clockRunning;
@@ -90,17 +91,17 @@ public final class MarketPipeline
         this.latency = new LatencyMonitor(config.monitorIntervalMs());
         final PublishRing<MarketEvent> publishRing =
             new PublishRing<>(MarketEvent::new, config.publishRingSize(), config.waitStrategy());
-        this.tickValidator = new TickValidator(config.tickDedupWindowMs());
+        this.tickValidator = new TickValidator(symbols, config.tickDedupWindowMs());
         final Channel<FeedRecord> tick = channel(TICK, config.tickRingSize(), TickRules.REJECT_REASONS,
-            tickValidator, new TickProcessor(SessionCalendar.NEW_YORK, config), publishRing);
+            tickValidator, new TickProcessor(symbols, SessionCalendar.NEW_YORK, config), publishRing);
         final Channel<FeedRecord> ohlcv = channel(OHLCV, config.ohlcvRingSize(), BarValidator.REJECT_REASONS,
             new BarValidator(config.ohlcvRetainedBars(), config.ohlcvRelVolBars()), new BarProcessor(config), publishRing);
         final Channel<FeedRecord> fmv = channel(FMV, config.fmvRingSize(), FmvValidator.REJECT_REASONS,
-            new FmvValidator(config.fmvDedupWindowMs(), config.fmvRecentTradeMs(), config.fmvOutlierPct()),
+            new FmvValidator(symbols, config.fmvDedupWindowMs(), config.fmvRecentTradeMs(), config.fmvOutlierPct()),
             new FmvProcessor(config.fmvSignalPct()), publishRing);
         this.ohlcvChannel = ohlcv;
         final List<Channel<FeedRecord>> channels = List.of(tick, ohlcv, fmv);
-        final Router<FeedRecord> router = new Router<>(channels, MarketPipeline::route, COPY,
+        final Router<FeedRecord> router = new Router<>(channels, this::route, COPY,
             new SourceCounters(SOURCE_REJECT_REASONS));
         this.pipeline = new Pipeline<>(channels, publishRing, router, sources, config.sourceRestart());
     }
@@ -143,16 +144,23 @@ public final class MarketPipeline
         return channel;
     }
 
-    private static int route(final FeedRecord record)
+    /**
+     * The channels a record goes to. A trade's or an FMV's symbol is resolved to its id here, once,
+     * on the source thread, before the router copies the record into the rings (bars keep their
+     * string keys: one per symbol a minute).
+     */
+    private int route(final FeedRecord record)
     {
         switch (record.kind)
         {
             case TRADE:
+                record.symbolId = symbols.idOf(record.symbol);
                 return TICK_BIT | FMV_BIT;
             case BAR_MINUTE:
             case BAR_SECOND:
                 return OHLCV_BIT;
             case FMV:
+                record.symbolId = symbols.idOf(record.symbol);
                 return FMV_BIT;
             default:
                 return 0;

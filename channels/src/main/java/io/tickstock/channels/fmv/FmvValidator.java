@@ -3,14 +3,13 @@ package io.tickstock.channels.fmv;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
-import io.tickstock.channels.Symbols;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.channels.tick.TickRules;
 import io.tickstock.core.Stage;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The fmv channel's validate + dedup stage. It also keeps the channel's own last-trade table: the
@@ -36,18 +35,22 @@ public final class FmvValidator implements Stage<FeedRecord>
 
     private static final long NANOS_PER_MS = 1_000_000L;
 
+    private final SymbolTable symbols;
     private final long dedupWindowNs;
     private final long recentTradeMs;
     private final long outlierPctMicros;
-    private final Map<String, SymbolFmv> bySymbol = new HashMap<>();
+    /** By symbol id; null until the symbol's first valid trade or FMV. */
+    private SymbolFmv[] bySymbol = new SymbolFmv[1024];
 
     /**
+     * @param symbols          the table the router resolves symbols with (a record not yet resolved is resolved here).
      * @param dedupWindowMs    how long an accepted (t, fmv) is remembered, in event time.
      * @param recentTradeMs    how much older than the FMV a trade may be and still count.
      * @param outlierPctMicros the outlier threshold in percent, as {@link Fixed} micros (5 % = 5_000_000).
      */
-    public FmvValidator(final long dedupWindowMs, final long recentTradeMs, final long outlierPctMicros)
+    public FmvValidator(final SymbolTable symbols, final long dedupWindowMs, final long recentTradeMs, final long outlierPctMicros)
     {
+        this.symbols = symbols;
         this.dedupWindowNs = dedupWindowMs * NANOS_PER_MS;
         this.recentTradeMs = recentTradeMs;
         this.outlierPctMicros = outlierPctMicros;
@@ -56,11 +59,12 @@ public final class FmvValidator implements Stage<FeedRecord>
     @Override
     public void onEntry(final FeedRecord record, final boolean endOfBatch)
     {
+        final int id = symbols.resolve(record);
         if (record.kind == RecordKind.TRADE)
         {
-            if (TickRules.check(record) == TickRules.VALID)
+            if (TickRules.check(record, id) == TickRules.VALID)
             {
-                final SymbolFmv state = state(record.symbol);
+                final SymbolFmv state = state(id);
                 if (!state.hasTrade || record.time >= state.tradeTime)
                 {
                     state.hasTrade = true;
@@ -72,7 +76,7 @@ public final class FmvValidator implements Stage<FeedRecord>
             return;
         }
 
-        if (!Symbols.isValid(record.symbol))
+        if (id == SymbolTable.INVALID)
         {
             record.reject(BAD_SYMBOL);
             return;
@@ -87,7 +91,7 @@ public final class FmvValidator implements Stage<FeedRecord>
             record.reject(BAD_TIME);
             return;
         }
-        final SymbolFmv state = state(record.symbol);
+        final SymbolFmv state = state(id);
         if (state.isDuplicate(record.time, record.fmv))
         {
             record.duplicate();
@@ -116,9 +120,19 @@ public final class FmvValidator implements Stage<FeedRecord>
         return Fixed.compareProducts(Math.abs(fmv - last), 100L * Fixed.ONE, last, outlierPctMicros) > 0;
     }
 
-    private SymbolFmv state(final String symbol)
+    private SymbolFmv state(final int id)
     {
-        return bySymbol.computeIfAbsent(symbol, s -> new SymbolFmv());
+        if (id >= bySymbol.length)
+        {
+            bySymbol = Arrays.copyOf(bySymbol, Math.max(id + 1, bySymbol.length * 2));
+        }
+        SymbolFmv state = bySymbol[id];
+        if (state == null)
+        {
+            state = new SymbolFmv();
+            bySymbol[id] = state;
+        }
+        return state;
     }
 
     /** One symbol's last trade and accepted FMVs. */

@@ -5,11 +5,11 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.Stage;
 
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The tick channel's process stage, per symbol and trading session (docs/semantics.md §2): emits
@@ -29,8 +29,10 @@ public final class TickProcessor implements Stage<FeedRecord>
     /** How far behind the symbol's latest trade a trade may be and still drive trend and surge. */
     public static final long DRIVE_HORIZON_MS = 60_000;
 
+    private final SymbolTable symbols;
     private final SessionCalendar calendar;
-    private final Map<String, SymbolSession> sessions = new HashMap<>();
+    /** By symbol id; null until the symbol's first accepted trade. */
+    private SymbolSession[] sessions = new SymbolSession[1024];
     private final long trendWindowMs;
     private final long trendThresholdPct;
     private final long surgeWindowMs;
@@ -42,8 +44,10 @@ public final class TickProcessor implements Stage<FeedRecord>
     private final boolean trendEnabled;
     private final boolean surgeEnabled;
 
-    public TickProcessor(final ZoneId zone, final MarketConfig config)
+    /** @param symbols the table the router resolves symbols with (a record not yet resolved is resolved here). */
+    public TickProcessor(final SymbolTable symbols, final ZoneId zone, final MarketConfig config)
     {
+        this.symbols = symbols;
         this.calendar = new SessionCalendar(zone);
         this.trendWindowMs = config.trendWindowS() * 1000L;
         this.trendThresholdPct = config.trendThresholdPct();
@@ -61,7 +65,7 @@ public final class TickProcessor implements Stage<FeedRecord>
     public void onEntry(final FeedRecord trade, final boolean endOfBatch)
     {
         trade.clearEvents();
-        final SymbolSession state = sessions.computeIfAbsent(trade.symbol, symbol -> new SymbolSession());
+        final SymbolSession state = session(symbols.resolve(trade));
         final long session = calendar.sessionOf(trade.time);
         final MarketEvent tradeEvent = trade.addEvent(EventType.TRADE, trade.time);
         tradeEvent.price = trade.price;
@@ -79,6 +83,22 @@ public final class TickProcessor implements Stage<FeedRecord>
         tradeEvent.sessionLow = state.low;
         tradeEvent.sessionVolume = state.volume;
         tradeEvent.lastPrice = state.lastPrice;
+    }
+
+    /** The symbol's state, created on its first trade (only valid trades reach this stage). */
+    private SymbolSession session(final int id)
+    {
+        if (id >= sessions.length)
+        {
+            sessions = Arrays.copyOf(sessions, Math.max(id + 1, sessions.length * 2));
+        }
+        SymbolSession state = sessions[id];
+        if (state == null)
+        {
+            state = new SymbolSession();
+            sessions[id] = state;
+        }
+        return state;
     }
 
     private void onSessionTrade(final SymbolSession state, final FeedRecord trade)

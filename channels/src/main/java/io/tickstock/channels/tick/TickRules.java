@@ -2,7 +2,7 @@ package io.tickstock.channels.tick;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
-import io.tickstock.channels.Symbols;
+import io.tickstock.channels.SymbolTable;
 
 import java.util.List;
 
@@ -21,10 +21,10 @@ public final class TickRules
     {
     }
 
-    /** The first failing check's reason index, or {@link #VALID}. */
-    public static int check(final FeedRecord trade)
+    /** The first failing check's reason index, or {@link #VALID}; {@code symbolId} is the trade's resolved symbol. */
+    public static int check(final FeedRecord trade, final int symbolId)
     {
-        if (!Symbols.isValid(trade.symbol))
+        if (symbolId == SymbolTable.INVALID)
         {
             return BAD_SYMBOL;
         }

@@ -1,10 +1,10 @@
 package io.tickstock.channels.tick;
 
 import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.Stage;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The tick channel's validate + dedup stage: field checks in order ({@link TickRules}), then the
@@ -14,28 +14,37 @@ import java.util.Map;
  */
 public final class TickValidator implements Stage<FeedRecord>
 {
+    private final SymbolTable symbols;
     private final long dedupWindowMs;
-    private final Map<String, TradeDedup> dedupBySymbol = new HashMap<>();
+    /** By symbol id; null until the symbol's first valid trade. */
+    private TradeDedup[] dedupBySymbol = new TradeDedup[1024];
 
-    public TickValidator(final long dedupWindowMs)
+    /** @param symbols the table the router resolves symbols with (a record not yet resolved is resolved here). */
+    public TickValidator(final SymbolTable symbols, final long dedupWindowMs)
     {
+        this.symbols = symbols;
         this.dedupWindowMs = dedupWindowMs;
     }
 
     @Override
     public void onEntry(final FeedRecord trade, final boolean endOfBatch)
     {
-        final int reason = TickRules.check(trade);
+        final int id = symbols.resolve(trade);
+        final int reason = TickRules.check(trade, id);
         if (reason != TickRules.VALID)
         {
             trade.reject(reason);
             return;
         }
-        TradeDedup dedup = dedupBySymbol.get(trade.symbol);
+        if (id >= dedupBySymbol.length)
+        {
+            dedupBySymbol = Arrays.copyOf(dedupBySymbol, Math.max(id + 1, dedupBySymbol.length * 2));
+        }
+        TradeDedup dedup = dedupBySymbol[id];
         if (dedup == null)
         {
             dedup = new TradeDedup(dedupWindowMs);
-            dedupBySymbol.put(trade.symbol, dedup);
+            dedupBySymbol[id] = dedup;
         }
         if (dedup.isDuplicate(trade))
         {
@@ -51,9 +60,12 @@ public final class TickValidator implements Stage<FeedRecord>
     public int rememberedKeys()
     {
         int sum = 0;
-        for (final TradeDedup dedup : dedupBySymbol.values())
+        for (final TradeDedup dedup : dedupBySymbol)
         {
-            sum += dedup.size();
+            if (dedup != null)
+            {
+                sum += dedup.size();
+            }
         }
         return sum;
     }
