@@ -165,11 +165,11 @@ final class MarketFeed
     /**
      * The next one-minute bar: every symbol in turn, then the next minute. With probability 1 /
      * {@code repeatEvery} the previous bar again (a duplicate), and as often the previous bar
-     * with more volume (a revision).
+     * with more volume (a revision); never when {@code repeatEvery} is 0.
      */
     void nextBar(final FeedRecord r, final int repeatEvery)
     {
-        if (lastBarSymbol >= 0)
+        if (lastBarSymbol >= 0 && repeatEvery > 0)
         {
             final int dice = random.nextInt(repeatEvery);
             if (dice == 0 || dice == 1)

@@ -372,7 +372,7 @@ public class PipelineBenchmark
      * A source whose thread hands its sink (the router) to the benchmark thread and parks until
      * stopped: the benchmark thread then publishes as the one source thread. Thread-safe.
      */
-    private static final class HeldSource implements Source<FeedRecord>
+    static final class HeldSource implements Source<FeedRecord>
     {
         private final CountDownLatch ready = new CountDownLatch(1);
         private volatile RecordSink<FeedRecord> sink;

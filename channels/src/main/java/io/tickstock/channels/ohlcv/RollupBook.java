@@ -6,11 +6,10 @@ import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketEvent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -19,6 +18,10 @@ import java.util.TreeSet;
  * lateness, and re-emitted with {@code revised: true} whenever a bar lands in it afterwards.
  * Windows and bars are forgotten once no accepted bar can land in them any more (they end at or
  * before the oldest retained bar's start) and they have been emitted.
+ *
+ * <p>A symbol keeps a few dozen bars and a few windows at most, so they live in small sorted
+ * arrays scanned from the newest end, not in boxed tree and hash maps: a minute's burst of
+ * 8,000 bars then costs one stored bar each and no boxing.
  *
  * <p>Not thread-safe: owned by the ohlcv channel's process thread.
  */
@@ -56,19 +59,24 @@ final class RollupBook
         {
             return;
         }
-        final SymbolBars symbol = bySymbol.computeIfAbsent(bar.symbol, s -> new SymbolBars(sizes.length));
-        final StoredBar stored = new StoredBar(bar);
-        final boolean isNew = symbol.bars.put(bar.start, stored) == null;
+        SymbolBars symbol = bySymbol.get(bar.symbol);
+        if (symbol == null)
+        {
+            symbol = new SymbolBars(sizes.length);
+            bySymbol.put(bar.symbol, symbol);
+        }
+        final boolean isNew = symbol.put(bar.start, new StoredBar(bar));
         for (int i = 0; i < sizes.length; i++)
         {
             final long windowStart = Math.floorDiv(bar.start, sizes[i]) * sizes[i];
-            final Boolean emitted = symbol.windows[i].get(windowStart);
-            if (emitted == null)
+            final Windows windows = symbol.windows[i];
+            final int at = windows.indexOf(windowStart);
+            if (at < 0)
             {
-                symbol.windows[i].put(windowStart, Boolean.FALSE);
+                windows.add(windowStart);
                 pending.add(new Pending(windowStart + sizes[i], i, bar.symbol, windowStart));
             }
-            else if (emitted)
+            else if (windows.emitted[at])
             {
                 emit(bar, symbol, i, bar.symbol, windowStart, true);
             }
@@ -92,7 +100,8 @@ final class RollupBook
         {
             final Pending window = pending.pollFirst();
             final SymbolBars symbol = bySymbol.get(window.symbol);
-            symbol.windows[window.tf].put(window.start, Boolean.TRUE);
+            final Windows windows = symbol.windows[window.tf];
+            windows.emitted[windows.indexOf(window.start)] = true;
             emit(into, symbol, window.tf, window.symbol, window.start, false);
         }
     }
@@ -107,8 +116,9 @@ final class RollupBook
         long volume = 0;
         double notional = 0;
         boolean hasVwap = true;
-        for (final StoredBar bar : symbol.bars.subMap(start, end).values())
+        for (int b = symbol.firstAtOrAfter(start); b < symbol.count && symbol.starts[b] < end; b++)
         {
+            final StoredBar bar = symbol.bars[b];
             if (first == null)
             {
                 first = bar;
@@ -149,30 +159,33 @@ final class RollupBook
     /** Forgets emitted windows no accepted bar can reach, and the bars only they used. */
     private void forget(final SymbolBars symbol)
     {
-        if (symbol.retainedStarts.size() < retainedBars)
+        if (symbol.retainedCount < retainedBars)
         {
             return;
         }
-        final long oldest = symbol.retainedStarts.first();
+        final long oldest = symbol.retainedStarts[0];
         for (int i = 0; i < sizes.length; i++)
         {
-            final long size = sizes[i];
-            symbol.windows[i].entrySet().removeIf(window -> window.getValue() && window.getKey() + size <= oldest);
+            symbol.windows[i].forgetEmittedEndingBy(sizes[i], oldest);
         }
-        final Iterator<Map.Entry<Long, StoredBar>> bars = symbol.bars.headMap(oldest).entrySet().iterator();
-        while (bars.hasNext())
+        int kept = 0;
+        for (int b = 0; b < symbol.count; b++)
         {
-            final long start = bars.next().getKey();
-            boolean used = false;
+            final long start = symbol.starts[b];
+            boolean used = start >= oldest;
             for (int i = 0; i < sizes.length && !used; i++)
             {
-                used = symbol.windows[i].containsKey(Math.floorDiv(start, sizes[i]) * sizes[i]);
+                used = symbol.windows[i].indexOf(Math.floorDiv(start, sizes[i]) * sizes[i]) >= 0;
             }
-            if (!used)
+            if (used)
             {
-                bars.remove();
+                symbol.starts[kept] = start;
+                symbol.bars[kept] = symbol.bars[b];
+                kept++;
             }
         }
+        Arrays.fill(symbol.bars, kept, symbol.count, null);
+        symbol.count = kept;
     }
 
     /** Bars and windows remembered over all symbols (for the memory bound). */
@@ -181,36 +194,136 @@ final class RollupBook
         int sum = 0;
         for (final SymbolBars symbol : bySymbol.values())
         {
-            sum += symbol.bars.size();
+            sum += symbol.count;
         }
         return sum;
     }
 
-    /** One symbol's stored 1m bars and rollup windows (start to emitted?). */
+    /** One symbol's stored 1m bars (sorted by start) and rollup windows. */
     private static final class SymbolBars
     {
-        final TreeMap<Long, StoredBar> bars = new TreeMap<>();
-        final TreeSet<Long> retainedStarts = new TreeSet<>();
-        final Map<Long, Boolean>[] windows;
+        long[] starts = new long[32];
+        StoredBar[] bars = new StoredBar[32];
+        int count;
+        /** Mirrors the validate stage's retention: the newest starts, ascending. */
+        long[] retainedStarts = new long[32];
+        int retainedCount;
+        final Windows[] windows;
 
-        @SuppressWarnings({"unchecked", "rawtypes"})
         SymbolBars(final int tfs)
         {
-            windows = new Map[tfs];
+            windows = new Windows[tfs];
             for (int i = 0; i < tfs; i++)
             {
-                windows[i] = new HashMap<>();
+                windows[i] = new Windows();
             }
         }
 
-        /** Mirrors the validate stage's retention: the newest starts. */
+        /** Stores the bar under its start, replacing one stored there; whether the start is new. */
+        boolean put(final long start, final StoredBar bar)
+        {
+            int at = count;
+            while (at > 0 && starts[at - 1] > start)
+            {
+                at--;
+            }
+            if (at > 0 && starts[at - 1] == start)
+            {
+                bars[at - 1] = bar;
+                return false;
+            }
+            if (count == starts.length)
+            {
+                starts = Arrays.copyOf(starts, count * 2);
+                bars = Arrays.copyOf(bars, count * 2);
+            }
+            System.arraycopy(starts, at, starts, at + 1, count - at);
+            System.arraycopy(bars, at, bars, at + 1, count - at);
+            starts[at] = start;
+            bars[at] = bar;
+            count++;
+            return true;
+        }
+
+        /** The index of the first bar starting at or after {@code start}, or {@link #count}. */
+        int firstAtOrAfter(final long start)
+        {
+            int at = count;
+            while (at > 0 && starts[at - 1] >= start)
+            {
+                at--;
+            }
+            return at;
+        }
+
+        /** Adds a new start to the retained ones, dropping the oldest beyond {@code capacity}. */
         void retain(final long start, final int capacity)
         {
-            retainedStarts.add(start);
-            if (retainedStarts.size() > capacity)
+            if (retainedCount == retainedStarts.length)
             {
-                retainedStarts.pollFirst();
+                retainedStarts = Arrays.copyOf(retainedStarts, retainedCount * 2);
             }
+            int at = retainedCount;
+            while (at > 0 && retainedStarts[at - 1] > start)
+            {
+                at--;
+            }
+            System.arraycopy(retainedStarts, at, retainedStarts, at + 1, retainedCount - at);
+            retainedStarts[at] = start;
+            retainedCount++;
+            if (retainedCount > capacity)
+            {
+                System.arraycopy(retainedStarts, 1, retainedStarts, 0, retainedCount - 1);
+                retainedCount--;
+            }
+        }
+    }
+
+    /** One symbol's windows of one size: their starts and whether each was emitted, in order of first bar. */
+    private static final class Windows
+    {
+        long[] starts = new long[8];
+        boolean[] emitted = new boolean[8];
+        int count;
+
+        int indexOf(final long start)
+        {
+            for (int i = count - 1; i >= 0; i--)
+            {
+                if (starts[i] == start)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        void add(final long start)
+        {
+            if (count == starts.length)
+            {
+                starts = Arrays.copyOf(starts, count * 2);
+                emitted = Arrays.copyOf(emitted, count * 2);
+            }
+            starts[count] = start;
+            emitted[count] = false;
+            count++;
+        }
+
+        /** Forgets the emitted windows that end at or before {@code oldest}. */
+        void forgetEmittedEndingBy(final long size, final long oldest)
+        {
+            int kept = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (!(emitted[i] && starts[i] + size <= oldest))
+                {
+                    starts[kept] = starts[i];
+                    emitted[kept] = emitted[i];
+                    kept++;
+                }
+            }
+            count = kept;
         }
     }
 
