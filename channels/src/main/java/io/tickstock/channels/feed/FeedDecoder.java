@@ -105,6 +105,13 @@ public final class FeedDecoder
      */
     public void decode(final byte[] data, final int offset, final int length, final long recvUs, final RecordSink<FeedRecord> sink)
     {
+        if (firstNonBlank(data, offset, length) == '{')
+        {
+            decodeLoneObject(data, offset, length, recvUs, sink);
+            return;
+        }
+        // A frame of several records: checked whole first, so a syntax error anywhere rejects the
+        // frame as one malformed message and publishes none of its records.
         final JsonToken root;
         try
         {
@@ -156,6 +163,44 @@ public final class FeedDecoder
         }
     }
 
+    /**
+     * One record per message, the NDJSON case: parsed once, fields first, and published only if
+     * nothing but blanks follows the object (as the whole-message check would require).
+     */
+    private void decodeLoneObject(final byte[] data, final int offset, final int length, final long recvUs, final RecordSink<FeedRecord> sink)
+    {
+        try (JsonParser parser = JSON.createParser(data, offset, length))
+        {
+            parser.nextToken();
+            readFields(parser);
+            if (parser.nextToken() != null)
+            {
+                throw new IOException("more than one JSON value in one message");
+            }
+        }
+        catch (final IOException ex)
+        {
+            position++;
+            sink.reject(MALFORMED);
+            return;
+        }
+        position++;
+        publishFields(recvUs, sink);
+    }
+
+    private static int firstNonBlank(final byte[] data, final int offset, final int length)
+    {
+        for (int i = offset; i < offset + length; i++)
+        {
+            final byte b = data[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n')
+            {
+                return b;
+            }
+        }
+        return -1;
+    }
+
     /** Returns the root token of one well-formed JSON value, null for a blank message; throws if not JSON. */
     private static JsonToken checkSyntax(final byte[] data, final int offset, final int length) throws IOException
     {
@@ -178,6 +223,13 @@ public final class FeedDecoder
     private void decodeObject(final JsonParser parser, final long recvUs, final RecordSink<FeedRecord> sink) throws IOException
     {
         position++;
+        readFields(parser);
+        publishFields(recvUs, sink);
+    }
+
+    /** Captures the fields of the object whose START_OBJECT the parser is on, up to its END_OBJECT. */
+    private void readFields(final JsonParser parser) throws IOException
+    {
         java.util.Arrays.fill(types, ABSENT);
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
@@ -193,8 +245,15 @@ public final class FeedDecoder
                 capture(parser, field);
             }
         }
-        assert token == JsonToken.END_OBJECT;
+        if (token != JsonToken.END_OBJECT)
+        {
+            throw new IOException("object not closed: " + token);
+        }
+    }
 
+    /** Builds the record from the captured fields and publishes it, or rejects it with its reason. */
+    private void publishFields(final long recvUs, final RecordSink<FeedRecord> sink)
+    {
         if (types[F_EV] != STRING)
         {
             sink.reject(MALFORMED);

@@ -210,6 +210,25 @@ class FeedDecoderTest
         assertEquals(List.of("malformed@1"), sink.log);
     }
 
+    /** A complete, valid trade with anything but blanks after it is not one JSON value: nothing is published. */
+    @ParameterizedTest
+    @ValueSource(strings = {" {\"ev\":\"T\"}", "x", ",", "]", "}", " 1", " {", "\"a\""})
+    void shouldPublishNothingOfAValidTradeFollowedByMore(final String after)
+    {
+        decode(trade("") + after);
+
+        assertEquals(List.of("malformed@1"), sink.log);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "\t", "\r\n", " \n "})
+    void shouldDecodeAValidTradeWithBlanksAroundIt(final String blank)
+    {
+        decode(blank + trade("") + blank);
+
+        assertEquals(List.of(Decoded.trade("AAPL", 187_420_000L, 100, T0, null, FeedRecord.NO_EXCHANGE, 1, RECV_US)), sink.log);
+    }
+
     @Test
     void shouldCountEveryArrayElementThatIsNotAnObjectAsMalformed()
     {
