@@ -83,6 +83,7 @@ public final class WebSocketEdge implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
+                    fanOut.connections().track(ch);
                     final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, config);
                     final ChannelPipeline pipeline = ch.pipeline();
                     if (tls != null)
@@ -211,6 +212,12 @@ public final class WebSocketEdge implements AutoCloseable
     public int clients()
     {
         return fanOut.clients();
+    }
+
+    /** Connections opened, upgraded to client sessions and closed since the edge started. */
+    public ConnectionCounts connectionCounts()
+    {
+        return fanOut.connections().read();
     }
 
     /** Events written to clients so far, over all clients. */
