@@ -226,6 +226,18 @@ public final class WebSocketEdge implements AutoCloseable
         return fanOut.totalSent();
     }
 
+    /** Events replaced by a newer one of the same kind while queued for a slow client, over all clients. */
+    public long eventsConflated()
+    {
+        return fanOut.totalConflated();
+    }
+
+    /** Events dropped for clients (queue full, or the client closed with events queued), over all clients. */
+    public long eventsDropped()
+    {
+        return fanOut.totalDropped();
+    }
+
     /** Every connected client's delivery counts, each exact at the moment it was read. */
     public java.util.List<ClientCounts> clientCounts()
     {
