@@ -7,11 +7,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +98,7 @@ class ReplaySigtermIT
     {
         final Random random = new Random(11);
         final long[] cents = new long[10];
-        java.util.Arrays.fill(cents, 10_000);
+        Arrays.fill(cents, 10_000);
         final List<String> lines = new ArrayList<>(LINES);
         String lastTrade = null;
         for (int position = 1; position <= LINES; position++)
@@ -258,7 +260,7 @@ class ReplaySigtermIT
                     lines.add(line);
                 }
             }
-            catch (final java.io.IOException ignored)
+            catch (final IOException ignored)
             {
                 // the process ended
             }

@@ -6,8 +6,8 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.ReplaySource;
-import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.Channel;
+import io.tickstock.core.ChannelCounters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -165,9 +167,9 @@ class EdgeConnectionStormIT
         assertEquals(0, newLeaks.size(), () -> "buffers leaked during the storm; the first: " + newLeaks.subList(0, Math.min(3, newLeaks.size())));
     }
 
-    private java.net.URI ws()
+    private URI ws()
     {
-        return java.net.URI.create("ws://127.0.0.1:" + edge.port() + UpgradeGuard.WEBSOCKET_PATH);
+        return URI.create("ws://127.0.0.1:" + edge.port() + UpgradeGuard.WEBSOCKET_PATH);
     }
 
     /** Trades of 20 symbols in a seeded random walk, one every {@value #TRADE_SPACING_MS} ms of event time. */
@@ -175,7 +177,7 @@ class EdgeConnectionStormIT
     {
         final Random random = new Random(7);
         final long[] cents = new long[20];
-        java.util.Arrays.fill(cents, 10_000);
+        Arrays.fill(cents, 10_000);
         final List<String> lines = new ArrayList<>(TRADES);
         for (int i = 0; i < TRADES; i++)
         {
@@ -236,7 +238,7 @@ class EdgeConnectionStormIT
     private void assertMetrics(final ConnectionCounts before) throws Exception
     {
         final HttpResponse<String> metrics = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-            HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + edge.port() + "/metrics")).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/metrics")).build(),
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(200, metrics.statusCode());
         final String body = metrics.body();
