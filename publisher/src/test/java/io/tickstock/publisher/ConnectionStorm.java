@@ -2,10 +2,12 @@ package io.tickstock.publisher;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,11 +22,16 @@ import java.util.concurrent.locks.LockSupport;
  * play one {@link Kind} on it (in turn, so the mix is the same on every run) with a hand-written
  * client and end it; nothing is left open when {@link #run} returns.
  *
+ * <p>At most {@value #MAX_IN_FLIGHT} connections are open at once: both ends of each live in this
+ * JVM, and a server that fell far behind would otherwise take the process past its limit of open
+ * files. A connection that finds the limit reached opens late, and the lateness is reported.
+ *
  * <p>Not thread-safe: one test thread calls {@link #run}.
  */
 final class ConnectionStorm
 {
     private static final long READ_TIMEOUT_MS = 10_000;
+    private static final int MAX_IN_FLIGHT = 1_000;
     private static final String ALL_EVENTS = "[\"trade\",\"high\",\"low\",\"trend\",\"surge\",\"bar\",\"fmv\"]";
 
     /** What one connection of the storm does, as real clients do when they come and go. */
@@ -63,11 +70,19 @@ final class ConnectionStorm
      * @param completed   connections that behaved exactly as their kind says, by kind ordinal.
      * @param failures    what went wrong with the others, one line each.
      * @param openSpanNs  from the first connection opened to the last.
-     * @param maxLateNs   the most a connection opened after its due time.
+     * @param lateNs      how long after its due time each connection opened, in connection order.
      * @param wallNs      from the first due time until every connection had ended.
      */
-    record Result(int connections, int[] completed, List<String> failures, long openSpanNs, long maxLateNs, long wallNs)
+    record Result(int connections, int[] completed, List<String> failures, long openSpanNs, long[] lateNs, long wallNs)
     {
+        /** The lateness at a percentile (0..100) over every connection. */
+        long lateNs(final double percentile)
+        {
+            final long[] sorted = lateNs.clone();
+            Arrays.sort(sorted);
+            return sorted[(int)Math.min(sorted.length - 1, Math.ceil(percentile / 100 * sorted.length) - 1)];
+        }
+
         int completed(final Kind kind)
         {
             return completed[kind.ordinal()];
@@ -84,6 +99,7 @@ final class ConnectionStorm
     private final AtomicIntegerArray completed = new AtomicIntegerArray(Kind.values().length);
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
     ConnectionStorm(final int port)
     {
@@ -116,7 +132,7 @@ final class ConnectionStorm
         final long start = System.nanoTime();
         long firstOpenNs = 0;
         long lastOpenNs = 0;
-        long maxLateNs = 0;
+        final long[] lateNs = new long[connections];
         try
         {
             for (int i = 0; i < connections; i++)
@@ -127,11 +143,12 @@ final class ConnectionStorm
                 {
                     LockSupport.parkNanos(waitNs);
                 }
+                inFlight.acquire();
                 final RawWebSocketClient client = open(i);
                 final long openedNs = System.nanoTime();
                 firstOpenNs = i == 0 ? openedNs : firstOpenNs;
                 lastOpenNs = openedNs;
-                maxLateNs = Math.max(maxLateNs, openedNs - dueNs);
+                lateNs[i] = openedNs - dueNs;
                 if (client != null)
                 {
                     final int connection = i;
@@ -155,7 +172,7 @@ final class ConnectionStorm
         {
             byKind[k] = completed.get(k);
         }
-        return new Result(connections, byKind, new ArrayList<>(failures), lastOpenNs - firstOpenNs, maxLateNs, wallNs);
+        return new Result(connections, byKind, new ArrayList<>(failures), lastOpenNs - firstOpenNs, lateNs, wallNs);
     }
 
     /** Opens the connection's socket, or counts the failure and returns null. */
@@ -167,6 +184,7 @@ final class ConnectionStorm
         }
         catch (final IOException ex)
         {
+            inFlight.release();
             failures.add("connection " + connection + " (" + Kind.of(connection) + ") not opened: " + ex);
             return null;
         }
@@ -184,6 +202,10 @@ final class ConnectionStorm
         catch (final IOException | RuntimeException | AssertionError ex)
         {
             failures.add("connection " + connection + " (" + kind + "): " + ex);
+        }
+        finally
+        {
+            inFlight.release();
         }
     }
 
