@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
@@ -98,6 +99,16 @@ public final class SourceSupervisor<R>
         return lastError;
     }
 
+    /**
+     * Records the source handed on, published or rejected, over all its runs: with the router's
+     * counts, {@code records read = routed + source rejects}. Exact once the source's thread has
+     * ended ({@code Pipeline.stop}); while it runs, a recent value.
+     */
+    public long recordsRead()
+    {
+        return sink.total.get();
+    }
+
     /** Asks the source to stop and cuts a backoff short. Any thread; idempotent. */
     public void stop()
     {
@@ -183,10 +194,14 @@ public final class SourceSupervisor<R>
         }
     }
 
-    /** Hands every record on and counts those of the current run: a run that read any made progress. */
+    /**
+     * Hands every record on and counts those of the current run (a run that read any made progress)
+     * and those of all runs. Both are written by the source's thread only.
+     */
     private static final class CountingSink<R> implements RecordSink<R>
     {
         private final RecordSink<R> next;
+        private final AtomicLong total = new AtomicLong();
         long read;
 
         CountingSink(final RecordSink<R> next)
@@ -199,6 +214,7 @@ public final class SourceSupervisor<R>
         {
             next.publish(record);
             read++;
+            total.lazySet(total.get() + 1);
         }
 
         @Override
@@ -206,6 +222,7 @@ public final class SourceSupervisor<R>
         {
             next.reject(reason);
             read++;
+            total.lazySet(total.get() + 1);
         }
     }
 }

@@ -185,6 +185,7 @@ class SourceRestartTest
         assertEquals(3, harness.router.sourceCounters().sourceFailures());
         assertEquals(expectedDelays(policy, 1, 2, 3), harness.delays, "30 records read, then two runs that read none");
         assertEquals(100, harness.router.sourceCounters().routedRecords());
+        assertEquals(100, supervisor.recordsRead(), "records read over the four runs = routed + source rejects");
         assertEquals(100, harness.channel.counters().received());
         assertEquals(100, harness.channel.counters().accepted());
         assertEquals(values(1, 100), new ArrayList<>(harness.seen), "every record once, in order");

@@ -288,7 +288,10 @@ public final class TickStockApp implements AutoCloseable
         return alerts;
     }
 
-    /** Stops the source, drains every ring, flushes and closes every client with 1001. Idempotent. */
+    /**
+     * Stops the source, drains every ring, flushes and closes every client with 1001, then prints the
+     * final accounting ({@link ShutdownAccounting}). Idempotent.
+     */
     @Override
     public void close()
     {
@@ -310,5 +313,6 @@ public final class TickStockApp implements AutoCloseable
         }
         out.printf("stopped%s: %d records in, %d events out, %d messages sent%n",
             drained ? "" : " (rings did not drain in time)", recordsIn(), eventsOut(), edge.eventsSent());
+        ShutdownAccounting.of(pipeline, edge).forEach(out::println);
     }
 }

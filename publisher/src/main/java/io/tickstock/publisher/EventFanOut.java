@@ -51,6 +51,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private final String epoch;
     private final EventHistory history;
     private final ClientSession.Totals totals = new ClientSession.Totals();
+    private final ConnectionCounters connections = new ConnectionCounters();
     private volatile long lastId;
     private int subscribedClients;
     private int sinceFlush;
@@ -155,6 +156,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
     /** Registers a connection whose handshake completed and sends its welcome. Event loop thread. */
     void register(final ClientSession session)
     {
+        connections.sessionOpened();
         synchronized (lock)
         {
             sessions.add(session);
@@ -364,6 +366,12 @@ final class EventFanOut implements EventHandler<MarketEvent>
                 bySymbol.remove(symbol);
             }
         }
+    }
+
+    /** The edge's connections: opened, upgraded to client sessions, closed. */
+    ConnectionCounters connections()
+    {
+        return connections;
     }
 
     long lastId()

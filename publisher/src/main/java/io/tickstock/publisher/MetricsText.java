@@ -87,6 +87,14 @@ final class MetricsText
         latency(out, pipeline.latency());
         header(out, "tickstock_clients", "Connected WebSocket clients.", "gauge");
         out.append("tickstock_clients ").append(fanOut.clients()).append('\n');
+        final ConnectionCounts connections = fanOut.connections().read();
+        header(out, "tickstock_connections_opened_total",
+            "Connections accepted: WebSocket clients, admin streams, plain HTTP, unfinished upgrades.", "counter");
+        out.append("tickstock_connections_opened_total ").append(connections.opened()).append('\n');
+        header(out, "tickstock_connections_closed_total", "Connections closed, by either side and however.", "counter");
+        out.append("tickstock_connections_closed_total ").append(connections.closed()).append('\n');
+        header(out, "tickstock_client_sessions_total", "WebSocket clients whose handshake on /ws completed.", "counter");
+        out.append("tickstock_client_sessions_total ").append(connections.sessions()).append('\n');
         Process.METRICS.render(out);
         return out.toString();
     }

@@ -83,6 +83,7 @@ public final class WebSocketEdge implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
+                    fanOut.connections().track(ch);
                     final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, config);
                     final ChannelPipeline pipeline = ch.pipeline();
                     if (tls != null)
@@ -213,10 +214,28 @@ public final class WebSocketEdge implements AutoCloseable
         return fanOut.clients();
     }
 
+    /** Connections opened, upgraded to client sessions and closed since the edge started. */
+    public ConnectionCounts connectionCounts()
+    {
+        return fanOut.connections().read();
+    }
+
     /** Events written to clients so far, over all clients. */
     public long eventsSent()
     {
         return fanOut.totalSent();
+    }
+
+    /** Events replaced by a newer one of the same kind while queued for a slow client, over all clients. */
+    public long eventsConflated()
+    {
+        return fanOut.totalConflated();
+    }
+
+    /** Events dropped for clients (queue full, or the client closed with events queued), over all clients. */
+    public long eventsDropped()
+    {
+        return fanOut.totalDropped();
     }
 
     /** Every connected client's delivery counts, each exact at the moment it was read. */

@@ -340,6 +340,13 @@ final class RawWebSocketClient implements AutoCloseable
         }
     }
 
+    /** Resets the connection (RST, no close frame, no FIN), as a peer that crashed or lost its network does. */
+    void abort() throws IOException
+    {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException
     {
