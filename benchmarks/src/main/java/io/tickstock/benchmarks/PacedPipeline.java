@@ -118,7 +118,8 @@ public final class PacedPipeline implements Callable<Integer>
 
     private void run(final PipelineBenchmark.ChainState state) throws Exception
     {
-        final Recorder recorder = new Recorder(state.completion.seen() + 1 + (long)warmup * rate);
+        // the prefill went through the feed too (not always through the consumer): count from the feed's sequence
+        final Recorder recorder = new Recorder(state.feed.seq() + 1 + (long)warmup * rate);
         state.completion.observe(recorder);
         final long total = (long)(warmup + seconds) * rate;
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
@@ -164,7 +165,7 @@ public final class PacedPipeline implements Callable<Integer>
     {
         final long[] due = new long[DUE_SLOTS];
         private final long firstMeasured;
-        private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        private final Histogram latency = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
         private long firstDue;
         private long lastArrival;
 
@@ -182,7 +183,7 @@ public final class PacedPipeline implements Callable<Integer>
             }
             final long now = System.nanoTime();
             final long dueAt = due[(int)(sequence & (DUE_SLOTS - 1))];
-            if (sequence == firstMeasured)
+            if (latency.getTotalCount() == 0)
             {
                 firstDue = dueAt;
             }
