@@ -21,6 +21,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,13 +58,15 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter
     @Override
     public void channelActive(final ChannelHandlerContext ctx) throws Exception
     {
-        ctx.executor().schedule(() ->
+        final ScheduledFuture<?> timeout = ctx.executor().schedule(() ->
         {
             if (!client.isUpgraded() && (admin == null || !admin.isUpgraded()) && ctx.channel().isActive())
             {
                 ctx.close();
             }
         }, config.handshakeTimeoutMs(), TimeUnit.MILLISECONDS);
+        // a closed connection needs no timeout: in a connect/disconnect storm they would pile up by the thousand
+        ctx.channel().closeFuture().addListener(future -> timeout.cancel(false));
         super.channelActive(ctx);
     }
 
