@@ -2,13 +2,13 @@ package io.tickstock.channels.fmv;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
+import io.tickstock.channels.PerSymbol;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.channels.SymbolTable;
 import io.tickstock.channels.tick.TickRules;
 import io.tickstock.core.Stage;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,8 +39,7 @@ public final class FmvValidator implements Stage<FeedRecord>
     private final long dedupWindowNs;
     private final long recentTradeMs;
     private final long outlierPctMicros;
-    /** By symbol id; null until the symbol's first valid trade or FMV. */
-    private SymbolFmv[] bySymbol = new SymbolFmv[1024];
+    private final PerSymbol<SymbolFmv> bySymbol = new PerSymbol<>(SymbolFmv::new);
 
     /**
      * @param symbols          the table the router resolves symbols with (a record not yet resolved is resolved here).
@@ -64,7 +63,7 @@ public final class FmvValidator implements Stage<FeedRecord>
         {
             if (TickRules.check(record, id) == TickRules.VALID)
             {
-                final SymbolFmv state = state(id);
+                final SymbolFmv state = bySymbol.get(id);
                 if (!state.hasTrade || record.time >= state.tradeTime)
                 {
                     state.hasTrade = true;
@@ -91,7 +90,7 @@ public final class FmvValidator implements Stage<FeedRecord>
             record.reject(BAD_TIME);
             return;
         }
-        final SymbolFmv state = state(id);
+        final SymbolFmv state = bySymbol.get(id);
         if (state.isDuplicate(record.time, record.fmv))
         {
             record.duplicate();
@@ -118,21 +117,6 @@ public final class FmvValidator implements Stage<FeedRecord>
     private boolean isOutlier(final long fmv, final long last)
     {
         return Fixed.compareProducts(Math.abs(fmv - last), 100L * Fixed.ONE, last, outlierPctMicros) > 0;
-    }
-
-    private SymbolFmv state(final int id)
-    {
-        if (id >= bySymbol.length)
-        {
-            bySymbol = Arrays.copyOf(bySymbol, Math.max(id + 1, bySymbol.length * 2));
-        }
-        SymbolFmv state = bySymbol[id];
-        if (state == null)
-        {
-            state = new SymbolFmv();
-            bySymbol[id] = state;
-        }
-        return state;
     }
 
     /** One symbol's last trade and accepted FMVs. */

@@ -222,11 +222,7 @@ final class RollupBook
         /** Stores the bar under its start, replacing one stored there; whether the start is new. */
         boolean put(final long start, final StoredBar bar)
         {
-            int at = count;
-            while (at > 0 && starts[at - 1] > start)
-            {
-                at--;
-            }
+            final int at = firstAfter(starts, count, start);
             if (at > 0 && starts[at - 1] == start)
             {
                 bars[at - 1] = bar;
@@ -248,12 +244,7 @@ final class RollupBook
         /** The index of the first bar starting at or after {@code start}, or {@link #count}. */
         int firstAtOrAfter(final long start)
         {
-            int at = count;
-            while (at > 0 && starts[at - 1] >= start)
-            {
-                at--;
-            }
-            return at;
+            return firstAfter(starts, count, start - 1);
         }
 
         /** Adds a new start to the retained ones, dropping the oldest beyond {@code capacity}. */
@@ -263,11 +254,7 @@ final class RollupBook
             {
                 retainedStarts = Arrays.copyOf(retainedStarts, retainedCount * 2);
             }
-            int at = retainedCount;
-            while (at > 0 && retainedStarts[at - 1] > start)
-            {
-                at--;
-            }
+            final int at = firstAfter(retainedStarts, retainedCount, start);
             System.arraycopy(retainedStarts, at, retainedStarts, at + 1, retainedCount - at);
             retainedStarts[at] = start;
             retainedCount++;
@@ -277,6 +264,20 @@ final class RollupBook
                 retainedCount--;
             }
         }
+    }
+
+    /**
+     * The index of the first of the {@code count} ascending values after {@code value} ({@code count}
+     * if none), scanning from the newest end: bars arrive mostly in order, so the scan is short.
+     */
+    private static int firstAfter(final long[] sorted, final int count, final long value)
+    {
+        int at = count;
+        while (at > 0 && sorted[at - 1] > value)
+        {
+            at--;
+        }
+        return at;
     }
 
     /** One symbol's windows of one size: their starts and whether each was emitted, in order of first bar. */

@@ -5,11 +5,11 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
+import io.tickstock.channels.PerSymbol;
 import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.Stage;
 
 import java.time.ZoneId;
-import java.util.Arrays;
 
 /**
  * The tick channel's process stage, per symbol and trading session (docs/semantics.md §2): emits
@@ -31,8 +31,7 @@ public final class TickProcessor implements Stage<FeedRecord>
 
     private final SymbolTable symbols;
     private final SessionCalendar calendar;
-    /** By symbol id; null until the symbol's first accepted trade. */
-    private SymbolSession[] sessions = new SymbolSession[1024];
+    private final PerSymbol<SymbolSession> sessions = new PerSymbol<>(SymbolSession::new);
     private final long trendWindowMs;
     private final long trendThresholdPct;
     private final long surgeWindowMs;
@@ -65,7 +64,7 @@ public final class TickProcessor implements Stage<FeedRecord>
     public void onEntry(final FeedRecord trade, final boolean endOfBatch)
     {
         trade.clearEvents();
-        final SymbolSession state = session(symbols.resolve(trade));
+        final SymbolSession state = sessions.get(symbols.resolve(trade));
         final long session = calendar.sessionOf(trade.time);
         final MarketEvent tradeEvent = trade.addEvent(EventType.TRADE, trade.time);
         tradeEvent.price = trade.price;
@@ -83,22 +82,6 @@ public final class TickProcessor implements Stage<FeedRecord>
         tradeEvent.sessionLow = state.low;
         tradeEvent.sessionVolume = state.volume;
         tradeEvent.lastPrice = state.lastPrice;
-    }
-
-    /** The symbol's state, created on its first trade (only valid trades reach this stage). */
-    private SymbolSession session(final int id)
-    {
-        if (id >= sessions.length)
-        {
-            sessions = Arrays.copyOf(sessions, Math.max(id + 1, sessions.length * 2));
-        }
-        SymbolSession state = sessions[id];
-        if (state == null)
-        {
-            state = new SymbolSession();
-            sessions[id] = state;
-        }
-        return state;
     }
 
     private void onSessionTrade(final SymbolSession state, final FeedRecord trade)

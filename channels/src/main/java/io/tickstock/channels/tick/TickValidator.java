@@ -1,10 +1,9 @@
 package io.tickstock.channels.tick;
 
 import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.PerSymbol;
 import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.Stage;
-
-import java.util.Arrays;
 
 /**
  * The tick channel's validate + dedup stage: field checks in order ({@link TickRules}), then the
@@ -15,15 +14,13 @@ import java.util.Arrays;
 public final class TickValidator implements Stage<FeedRecord>
 {
     private final SymbolTable symbols;
-    private final long dedupWindowMs;
-    /** By symbol id; null until the symbol's first valid trade. */
-    private TradeDedup[] dedupBySymbol = new TradeDedup[1024];
+    private final PerSymbol<TradeDedup> dedupBySymbol;
 
     /** @param symbols the table the router resolves symbols with (a record not yet resolved is resolved here). */
     public TickValidator(final SymbolTable symbols, final long dedupWindowMs)
     {
         this.symbols = symbols;
-        this.dedupWindowMs = dedupWindowMs;
+        this.dedupBySymbol = new PerSymbol<>(() -> new TradeDedup(dedupWindowMs));
     }
 
     @Override
@@ -36,17 +33,7 @@ public final class TickValidator implements Stage<FeedRecord>
             trade.reject(reason);
             return;
         }
-        if (id >= dedupBySymbol.length)
-        {
-            dedupBySymbol = Arrays.copyOf(dedupBySymbol, Math.max(id + 1, dedupBySymbol.length * 2));
-        }
-        TradeDedup dedup = dedupBySymbol[id];
-        if (dedup == null)
-        {
-            dedup = new TradeDedup(dedupWindowMs);
-            dedupBySymbol[id] = dedup;
-        }
-        if (dedup.isDuplicate(trade))
+        if (dedupBySymbol.get(id).isDuplicate(trade))
         {
             trade.duplicate();
         }
@@ -59,14 +46,8 @@ public final class TickValidator implements Stage<FeedRecord>
     /** Dedup keys remembered over all symbols. */
     public int rememberedKeys()
     {
-        int sum = 0;
-        for (final TradeDedup dedup : dedupBySymbol)
-        {
-            if (dedup != null)
-            {
-                sum += dedup.size();
-            }
-        }
-        return sum;
+        final int[] sum = {0};
+        dedupBySymbol.forEach(dedup -> sum[0] += dedup.size());
+        return sum[0];
     }
 }
