@@ -6,9 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ReplaySigtermIT
 {
-    private static final Pattern LISTENING = Pattern.compile("TickStock listening on ws://127\\.0\\.0\\.1:(\\d+)/ws.*");
     /** One line every 2 ms of event time, replayed ten times faster: 5,000 lines a second for 30 s. */
     private static final int LINES = 150_000;
     private static final long SPACING_MS = 2;
@@ -143,9 +138,9 @@ class ReplaySigtermIT
             "--port", "0", "--replay", feed().toString(), "--speed", SPEED, "--wait-for-subscribers", "1")
             .redirectErrorStream(true)
             .start();
-        final LinkedBlockingQueue<String> output = readLines(process);
+        final ServerOutput output = ServerOutput.of(process);
         final List<String> seen = new ArrayList<>();
-        final int port = awaitPort(output, seen);
+        final int port = output.awaitPort(seen);
 
         final WebSocketTestClient client = WebSocketTestClient.connect(port);
         assertEquals("welcome", client.next(10_000).get("type").asText());
@@ -160,7 +155,7 @@ class ReplaySigtermIT
         received.addAll(client.drainReceived());
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server exits after SIGTERM");
         assertEquals(143, process.exitValue(), "the JVM's exit status after SIGTERM (128 + 15), shutdown hooks run");
-        output.drainTo(seen);
+        output.drainAfterExit(seen);
         final String log = String.join("\n", seen);
 
         seen.stream().filter(l -> l.startsWith("stopped: ") || l.startsWith("accounting: ")).forEach(System.out::println);
@@ -245,44 +240,6 @@ class ReplaySigtermIT
         }
         assertEquals(expectedTrades, tradeLines, "one trade event per trade line read, in feed order");
         assertEquals(expectedFmvs, fmvLines, "one fmv event per FMV line read, in feed order");
-    }
-
-    private static LinkedBlockingQueue<String> readLines(final Process server)
-    {
-        final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final Thread reader = new Thread(() ->
-        {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = in.readLine()) != null)
-                {
-                    lines.add(line);
-                }
-            }
-            catch (final IOException ignored)
-            {
-                // the process ended
-            }
-        }, "server-output");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
-
-    private static int awaitPort(final LinkedBlockingQueue<String> output, final List<String> seen) throws InterruptedException
-    {
-        while (true)
-        {
-            final String line = output.poll(30, TimeUnit.SECONDS);
-            assertNotNull(line, "the server printed where it listens: " + seen);
-            seen.add(line);
-            final Matcher matcher = LISTENING.matcher(line);
-            if (matcher.matches())
-            {
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
     }
 
     /**

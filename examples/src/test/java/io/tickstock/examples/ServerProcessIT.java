@@ -5,16 +5,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ServerProcessIT
 {
-    private static final Pattern LISTENING = Pattern.compile("TickStock listening on ws://127\\.0\\.0\\.1:(\\d+)/ws.*");
 
     private Process process;
 
@@ -51,38 +44,9 @@ class ServerProcessIT
             "--port", "0", "--symbols", "20", "--rate", "500", "--seed", "7", "--wait-for-subscribers", "1")
             .redirectErrorStream(true)
             .start();
-        final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final Thread reader = new Thread(() ->
-        {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = in.readLine()) != null)
-                {
-                    lines.add(line);
-                }
-            }
-            catch (final java.io.IOException ignored)
-            {
-                // the process ended
-            }
-        }, "server-output");
-        reader.setDaemon(true);
-        reader.start();
-
+        final ServerOutput lines = ServerOutput.of(process);
         final List<String> seen = new java.util.ArrayList<>();
-        int port = -1;
-        while (port < 0)
-        {
-            final String line = lines.poll(30, TimeUnit.SECONDS);
-            seen.add(line);
-            assertNotNull(line, "the server printed where it listens");
-            final Matcher matcher = LISTENING.matcher(line);
-            if (matcher.matches())
-            {
-                port = Integer.parseInt(matcher.group(1));
-            }
-        }
+        final int port = lines.awaitPort(seen);
 
         final WebSocketTestClient client = WebSocketTestClient.connect(port);
         assertEquals("welcome", client.next(10_000).get("type").asText());
@@ -100,8 +64,7 @@ class ServerProcessIT
         assertTrue(process.toHandle().destroy(), "SIGTERM sent");
         assertEquals(1001, client.awaitClose(20_000));
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server exits after SIGTERM");
-        reader.join(5_000);
-        lines.drainTo(seen);
+        lines.drainAfterExit(seen);
         final List<String> output = List.copyOf(seen);
         assertTrue(output.contains("shutting down: draining rings, flushing clients"), String.join("\n", output));
         assertTrue(output.stream().anyMatch(l -> l.startsWith("stopped: ")), String.join("\n", output));
