@@ -103,12 +103,7 @@ public class BarBurstBenchmark
         @TearDown(Level.Trial)
         public void tearDown()
         {
-            pipeline.stop(5, TimeUnit.SECONDS);
-            final long errors = pipeline.publishRing().consumerErrors() + pipeline.quarantine().total();
-            if (errors > 0)
-            {
-                throw new IllegalStateException(errors + " handler errors in the pipeline: the figures are not valid");
-            }
+            PipelineBenchmark.stopAndCheck(pipeline);
         }
     }
 

@@ -127,10 +127,9 @@ public class PipelineBenchmark
         /** Publishes one fresh trade; returns its source sequence. */
         final long publishNext() throws Exception
         {
-            feed.nextTrade(trade);
-            trade.recvUs = EpochClock.micros();
-            publish(trade);
-            return trade.srcSeq;
+            final long seq = nextTrade();
+            publishTrade();
+            return seq;
         }
 
         /** Writes the next fresh trade into the reused record without publishing it; returns its source sequence. */
@@ -149,6 +148,12 @@ public class PipelineBenchmark
 
         /** Stops the chain's threads; reports stage errors, which make the figures invalid. */
         abstract void close();
+
+        @TearDown(Level.Trial)
+        public void tearDown()
+        {
+            close();
+        }
 
         /** Publishes one trade and waits for the consumer to see it. */
         final long roundTrip() throws Exception
@@ -205,28 +210,10 @@ public class PipelineBenchmark
             sink.publish(record);
         }
 
-        @TearDown(Level.Trial)
-        public void tearDown()
-        {
-            close();
-        }
-
         @Override
         void close()
         {
-            pipeline.stop(5, TimeUnit.SECONDS);
-            long errors = pipeline.publishRing().consumerErrors();
-            for (final Channel<FeedRecord> channel : pipeline.channels())
-            {
-                for (final ChannelStageId stage : ChannelStageId.values())
-                {
-                    errors += channel.counters().handlerErrors(stage);
-                }
-            }
-            if (errors > 0)
-            {
-                throw new IllegalStateException(errors + " handler errors in the pipeline: the figures are not valid");
-            }
+            stopAndCheck(pipeline);
         }
     }
 
@@ -246,12 +233,6 @@ public class PipelineBenchmark
         void publish(final FeedRecord record)
         {
             floor.publish(record);
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown()
-        {
-            close();
         }
 
         @Override
@@ -283,12 +264,6 @@ public class PipelineBenchmark
         void publish(final FeedRecord record) throws InterruptedException
         {
             peer.publish(record);
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown()
-        {
-            close();
         }
 
         @Override
@@ -346,6 +321,24 @@ public class PipelineBenchmark
     public long queuePeerBurst(final PeerState state) throws Exception
     {
         return state.burst();
+    }
+
+    /** Stops the pipeline; throws if any stage or consumer threw, as the figures are then not valid. */
+    static void stopAndCheck(final MarketPipeline pipeline)
+    {
+        pipeline.stop(5, TimeUnit.SECONDS);
+        long errors = pipeline.publishRing().consumerErrors();
+        for (final Channel<FeedRecord> channel : pipeline.channels())
+        {
+            for (final ChannelStageId stage : ChannelStageId.values())
+            {
+                errors += channel.counters().handlerErrors(stage);
+            }
+        }
+        if (errors > 0)
+        {
+            throw new IllegalStateException(errors + " handler errors in the pipeline: the figures are not valid");
+        }
     }
 
     /** The publish ring's consumer of the pipeline: reports each {@code trade} event's source sequence. */
