@@ -19,11 +19,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
- * The server the Autobahn|Testsuite fuzzing client checks (profile {@code autobahn}): the edge's
+ * The server the Autobahn|Testsuite fuzzing client checks ({@code AutobahnIT}, profile {@code autobahn}): the edge's
  * own WebSocket frame handling ({@link WebSocketEdge#protocolConfig}, on path {@code /} as the suite
  * connects there; the same frame aggregation
  * and limits) with an echo in place of the client protocol, since the suite expects text and
- * binary messages echoed. Listens on 127.0.0.1 only, on the port given as the first argument.
+ * binary messages echoed. Listens on 127.0.0.1 only, on the port given as the first argument (or,
+ * from a test, {@link #start}).
  */
 public final class AutobahnEchoServer
 {
@@ -33,33 +34,38 @@ public final class AutobahnEchoServer
 
     public static void main(final String[] args) throws InterruptedException
     {
-        final EdgeConfig config = EdgeConfig.builder().host("127.0.0.1").port(Integer.parseInt(args[0])).build();
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try
         {
-            final Channel server = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>()
-                {
-                    @Override
-                    protected void initChannel(final SocketChannel ch)
-                    {
-                        ch.pipeline()
-                            .addLast(new HttpServerCodec())
-                            .addLast(new HttpObjectAggregator(65_536))
-                            .addLast(new WebSocketServerProtocolHandler(WebSocketEdge.protocolConfig(config, "/")))
-                            .addLast(new WebSocketFrameAggregator(config.maxFrameBytes()))
-                            .addLast(new Echo());
-                    }
-                })
-                .bind(config.host(), config.port()).sync().channel();
-            server.closeFuture().sync();
+            start(group, Integer.parseInt(args[0])).closeFuture().sync();
         }
         finally
         {
             group.shutdownGracefully();
         }
+    }
+
+    /** Binds the echo server on 127.0.0.1 at {@code port} (0 for any free port) on {@code group}. */
+    static Channel start(final EventLoopGroup group, final int port) throws InterruptedException
+    {
+        final EdgeConfig config = EdgeConfig.builder().host("127.0.0.1").port(port).build();
+        return new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel ch)
+                {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(65_536))
+                        .addLast(new WebSocketServerProtocolHandler(WebSocketEdge.protocolConfig(config, "/")))
+                        .addLast(new WebSocketFrameAggregator(config.maxFrameBytes()))
+                        .addLast(new Echo());
+                }
+            })
+            .bind(config.host(), config.port()).sync().channel();
     }
 
     /** Echoes text and binary messages; the protocol handler answers pings and close frames. */
