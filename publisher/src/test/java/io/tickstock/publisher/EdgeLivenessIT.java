@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EdgeLivenessIT
 {
     private static final long WAIT_MS = 5_000;
+    private static final int ANSWER_INTERVAL_MS = 1_000;
 
     private TestEdge server;
 
@@ -56,10 +57,12 @@ class EdgeLivenessIT
     @Test
     void shouldKeepClientThatAnswersPingsOpenAcrossIntervals() throws Exception
     {
-        server = TestEdge.start(b -> b.pingIntervalMs(200));
+        // an interval a collector pause on a loaded machine cannot outlast: the JDK client answers well within it
+        server = TestEdge.start(b -> b.pingIntervalMs(ANSWER_INTERVAL_MS));
         final WebSocketTestClient client = WebSocketTestClient.welcomed(server.ws());
-        // five pings answered take at least five idle intervals (1 s)
-        Await.until("five pings", WAIT_MS, () -> client.pings() >= 5);
+        // the edge pings only when the previous ping was answered within an interval (it closes otherwise),
+        // so a third ping shows the first two answered
+        Await.until("three pings", 3 * ANSWER_INTERVAL_MS + WAIT_MS, () -> client.pings() >= 3);
         client.send("{\"op\":\"ping\",\"id\":\"alive\"}");
         final JsonNode pong = client.nextNonHeartbeat(WAIT_MS);
         assertEquals("pong", pong.get("type").asText());
