@@ -69,16 +69,17 @@ class DashboardIT
             Map.entry("simulator.rate", "2000"),
             Map.entry("monitor.intervalMs", "1000"),
             Map.entry("server.summaryIntervalS", "0"),
-            // exactly one alert active: e2eP99 fires on any traffic at once, and no other rule can fire
-            Map.entry("alert.e2eP99.thresholdMs", "0"),
-            Map.entry("alert.e2eP99.forS", "0"),
+            // exactly one alert active: heap over a 1-byte budget fires at the first evaluation and never
+            // resolves (a latency rule could, in an interval without deliveries); no other rule can fire
+            Map.entry("monitor.heapBudgetBytes", "1"),
+            Map.entry("alert.heap.forS", "0"),
+            Map.entry("alert.e2eP99.enabled", "false"),
             Map.entry("alert.ringWarn.enabled", "false"),
             Map.entry("alert.ringError.enabled", "false"),
             Map.entry("alert.stalled.enabled", "false"),
             Map.entry("alert.ringFullWaits.enabled", "false"),
             Map.entry("alert.rejects.enabled", "false"),
-            Map.entry("alert.sourceFailures.enabled", "false"),
-            Map.entry("alert.heap.enabled", "false"))), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            Map.entry("alert.sourceFailures.enabled", "false"))), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         subscribe("{\"op\":\"subscribe\",\"symbols\":[\"SPY\",\"QQQ\",\"AAPL\"],\"events\":[\"trade\",\"high\",\"low\"]}");
         subscribe("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":[\"high\",\"low\"]}");
         awaitStatsWithLatency();
@@ -92,7 +93,7 @@ class DashboardIT
             assertTrue(samples > 0, chart + " drew no samples: " + tag(dom, chart));
         }
         assertEquals("2", attribute(dom, "clients", "data-count"), "the clients panel counts both clients");
-        assertEquals("1", attribute(dom, "alerts", "data-active"), "the alerts panel counts the firing e2eP99: " + tag(dom, "alerts"));
+        assertEquals("1", attribute(dom, "alerts", "data-active"), "the alerts panel counts the firing heap alert: " + tag(dom, "alerts"));
         assertTrue(dom.contains("127.0.0.1:"), "the clients table lists their addresses");
         assertTrue(dom.contains("SPY") || dom.contains("3 symbols"), "the clients table shows the subscriptions");
     }
@@ -131,7 +132,7 @@ class DashboardIT
         throw new AssertionError("no sample with traffic and end-to-end latency within " + WAIT_MS + " ms: " + last);
     }
 
-    /** Waits until {@code /debug/alerts} lists exactly the e2eP99 alert as active. */
+    /** Waits until {@code /debug/alerts} lists exactly the heap alert as active. */
     private void awaitOneActiveAlert() throws Exception
     {
         final HttpClient http = HttpClient.newHttpClient();
@@ -146,13 +147,13 @@ class DashboardIT
             active = JSON.readTree(response.body()).get("active");
             if (active.size() == 1)
             {
-                assertEquals("e2eP99", active.get(0).get("rule").asText(), active.toString());
+                assertEquals("heap", active.get(0).get("rule").asText(), active.toString());
                 return;
             }
             assertEquals(0, active.size(), active.toString());
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         }
-        throw new AssertionError("the e2eP99 alert not active within " + WAIT_MS + " ms: " + active);
+        throw new AssertionError("the heap alert not active within " + WAIT_MS + " ms: " + active);
     }
 
     /** Loads the page in headless chromium for 8 s of virtual time and returns the DOM it ended with. */
