@@ -73,7 +73,7 @@ class EdgeConnectionLimitsIT
     @Test
     void shouldCloseConnectionThatSendsNothingAfterHandshakeTimeout() throws Exception
     {
-        server = TestEdge.start(b -> b.handshakeTimeoutMs(300));
+        server = TestEdge.start(b -> b.handshakeTimeoutMs(1_000));
         try (RawWebSocketClient silent = RawWebSocketClient.open(server.port()))
         {
             assertTrue(silent.awaitEndOfStream(WAIT_MS), "server closed the silent connection");
@@ -83,7 +83,7 @@ class EdgeConnectionLimitsIT
     @Test
     void shouldCloseConnectionWhoseUpgradeRequestNeverEnds() throws Exception
     {
-        server = TestEdge.start(b -> b.handshakeTimeoutMs(300));
+        server = TestEdge.start(b -> b.handshakeTimeoutMs(1_000));
         try (RawWebSocketClient slow = RawWebSocketClient.open(server.port()))
         {
             slow.sendRaw("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n");

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EdgeLivenessIT
 {
     private static final long WAIT_MS = 5_000;
-    private static final int ANSWER_INTERVAL_MS = 1_000;
+    private static final int PING_INTERVAL_MS = 1_000;
 
     private TestEdge server;
 
@@ -39,7 +39,7 @@ class EdgeLivenessIT
     @Test
     void shouldPingThenCloseWith1001ClientThatNeverAnswers() throws Exception
     {
-        server = TestEdge.start(b -> b.pingIntervalMs(200));
+        server = TestEdge.start(b -> b.pingIntervalMs(PING_INTERVAL_MS));
         try (RawWebSocketClient mute = RawWebSocketClient.connect(server.port()))
         {
             assertTrue(mute.readFrame(WAIT_MS).text().contains("\"type\":\"welcome\""));
@@ -58,11 +58,11 @@ class EdgeLivenessIT
     void shouldKeepClientThatAnswersPingsOpenAcrossIntervals() throws Exception
     {
         // an interval a collector pause on a loaded machine cannot outlast: the JDK client answers well within it
-        server = TestEdge.start(b -> b.pingIntervalMs(ANSWER_INTERVAL_MS));
+        server = TestEdge.start(b -> b.pingIntervalMs(PING_INTERVAL_MS));
         final WebSocketTestClient client = WebSocketTestClient.welcomed(server.ws());
         // the edge pings only when the previous ping was answered within an interval (it closes otherwise),
         // so a third ping shows the first two answered
-        Await.until("three pings", 3 * ANSWER_INTERVAL_MS + WAIT_MS, () -> client.pings() >= 3);
+        Await.until("three pings", 3 * PING_INTERVAL_MS + WAIT_MS, () -> client.pings() >= 3);
         client.send("{\"op\":\"ping\",\"id\":\"alive\"}");
         final JsonNode pong = client.nextNonHeartbeat(WAIT_MS);
         assertEquals("pong", pong.get("type").asText());
@@ -73,10 +73,10 @@ class EdgeLivenessIT
     @Test
     void shouldSendHeartbeatToIdleSubscribedClient() throws Exception
     {
-        server = TestEdge.start(b -> b.heartbeatMs(150));
+        server = TestEdge.start(b -> b.heartbeatMs(1_000));
         final WebSocketTestClient client = WebSocketTestClient.connect(server.ws());
         final JsonNode welcome = client.next(WAIT_MS);
-        assertEquals(150, welcome.get("heartbeatMs").asInt());
+        assertEquals(1_000, welcome.get("heartbeatMs").asInt());
         final long before = EpochClock.millis();
         client.send("{\"id\":\"s\",\"op\":\"subscribe\",\"symbols\":[\"AAPL\"]}");
         JsonNode ack;
