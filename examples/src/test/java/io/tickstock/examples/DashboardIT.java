@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Opens {@code /dashboard} in a real headless browser (Debian's {@code chromium}) against the
  * server on a simulated market with two clients connected, and checks from the page's DOM that
- * each chart drew samples and that the clients panel counts both clients. Without
+ * each chart drew samples, that the clients panel counts both clients and the alerts panel the
+ * one alert the test makes fire. Without
  * {@code /usr/bin/chromium} the test is skipped, unless {@code TICKSTOCK_REQUIRE_CHROMIUM} is set
  * (as CI sets it), where it fails.
  */
@@ -62,15 +63,27 @@ class DashboardIT
     void shouldDrawThroughputLatencyAndRingChartsAndCountTheClients() throws Exception
     {
         requireChromium();
-        app = TickStockApp.start(ServerConfig.of(Map.of(
-            "server.port", "0",
-            "simulator.symbols", "200",
-            "simulator.rate", "2000",
-            "monitor.intervalMs", "1000",
-            "server.summaryIntervalS", "0")), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        app = TickStockApp.start(ServerConfig.of(Map.ofEntries(
+            Map.entry("server.port", "0"),
+            Map.entry("simulator.symbols", "200"),
+            Map.entry("simulator.rate", "2000"),
+            Map.entry("monitor.intervalMs", "1000"),
+            Map.entry("server.summaryIntervalS", "0"),
+            // exactly one alert active: heap over a 1-byte budget fires at the first evaluation and never
+            // resolves (a latency rule could, in an interval without deliveries); no other rule can fire
+            Map.entry("monitor.heapBudgetBytes", "1"),
+            Map.entry("alert.heap.forS", "0"),
+            Map.entry("alert.e2eP99.enabled", "false"),
+            Map.entry("alert.ringWarn.enabled", "false"),
+            Map.entry("alert.ringError.enabled", "false"),
+            Map.entry("alert.stalled.enabled", "false"),
+            Map.entry("alert.ringFullWaits.enabled", "false"),
+            Map.entry("alert.rejects.enabled", "false"),
+            Map.entry("alert.sourceFailures.enabled", "false"))), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         subscribe("{\"op\":\"subscribe\",\"symbols\":[\"SPY\",\"QQQ\",\"AAPL\"],\"events\":[\"trade\",\"high\",\"low\"]}");
         subscribe("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":[\"high\",\"low\"]}");
         awaitStatsWithLatency();
+        awaitOneActiveAlert();
 
         final String dom = dumpDom("http://127.0.0.1:" + app.port() + "/dashboard");
 
@@ -80,7 +93,7 @@ class DashboardIT
             assertTrue(samples > 0, chart + " drew no samples: " + tag(dom, chart));
         }
         assertEquals("2", attribute(dom, "clients", "data-count"), "the clients panel counts both clients");
-        assertTrue(Integer.parseInt(attribute(dom, "alerts", "data-active")) >= 0, tag(dom, "alerts"));
+        assertEquals("1", attribute(dom, "alerts", "data-active"), "the alerts panel counts the firing heap alert: " + tag(dom, "alerts"));
         assertTrue(dom.contains("127.0.0.1:"), "the clients table lists their addresses");
         assertTrue(dom.contains("SPY") || dom.contains("3 symbols"), "the clients table shows the subscriptions");
     }
@@ -117,6 +130,30 @@ class DashboardIT
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         }
         throw new AssertionError("no sample with traffic and end-to-end latency within " + WAIT_MS + " ms: " + last);
+    }
+
+    /** Waits until {@code /debug/alerts} lists exactly the heap alert as active. */
+    private void awaitOneActiveAlert() throws Exception
+    {
+        final HttpClient http = HttpClient.newHttpClient();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        JsonNode active = null;
+        while (System.nanoTime() - deadline < 0)
+        {
+            final HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/debug/alerts")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            active = JSON.readTree(response.body()).get("active");
+            if (active.size() == 1)
+            {
+                assertEquals("heap", active.get(0).get("rule").asText(), active.toString());
+                return;
+            }
+            assertEquals(0, active.size(), active.toString());
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        throw new AssertionError("the heap alert not active within " + WAIT_MS + " ms: " + active);
     }
 
     /** Loads the page in headless chromium for 8 s of virtual time and returns the DOM it ended with. */

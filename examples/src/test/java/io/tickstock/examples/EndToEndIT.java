@@ -146,16 +146,22 @@ class EndToEndIT
             "\"volume\":350,\"bar\":{\"tf\":\"1m\",\"o\":100,\"h\":101.5,\"l\":99.25,\"c\":99.25,\"v\":350,\"vw\":100.1," +
             "\"start\":" + M0 + ",\"end\":" + (M0 + 60_000) + "},\"fmv\":99.5}}", late.nextNonHeartbeat(WAIT_MS).toString());
 
+        // the errors exactly as the transcript in protocol.md shows them
         late.send("{not json");
-        assertEquals("bad_json", late.nextNonHeartbeat(WAIT_MS).get("code").asText());
+        assertEquals("{\"type\":\"error\",\"code\":\"bad_json\",\"message\":\"not JSON: Unexpected character ('n' (code 110)): " +
+            "was expecting double-quote to start field name\"}", late.nextNonHeartbeat(WAIT_MS).toString());
         late.send("{\"id\":\"u\",\"op\":\"dance\"}");
-        assertError(late.nextNonHeartbeat(WAIT_MS), "u", "unknown_op");
+        assertEquals("{\"type\":\"error\",\"id\":\"u\",\"code\":\"unknown_op\",\"message\":\"unknown op 'dance'; ops: subscribe, unsubscribe, ping\"}",
+            late.nextNonHeartbeat(WAIT_MS).toString());
         late.send("{\"id\":\"v\",\"op\":\"subscribe\",\"symbols\":[\"aapl\"]}");
-        assertError(late.nextNonHeartbeat(WAIT_MS), "v", "invalid_symbol");
+        assertEquals("{\"type\":\"error\",\"id\":\"v\",\"code\":\"invalid_symbol\"," +
+            "\"message\":\"'aapl' is not a valid symbol: [A-Z][A-Z0-9.-]{0,15}, or \\\"*\\\"\"}", late.nextNonHeartbeat(WAIT_MS).toString());
         late.send("{\"id\":\"w\",\"op\":\"subscribe\",\"symbols\":[]}");
-        assertError(late.nextNonHeartbeat(WAIT_MS), "w", "bad_request");
+        assertEquals("{\"type\":\"error\",\"id\":\"w\",\"code\":\"bad_request\",\"message\":\"symbols must be a non-empty array\"}",
+            late.nextNonHeartbeat(WAIT_MS).toString());
         late.send("{\"id\":\"x\",\"op\":\"subscribe\",\"symbols\":[\"MSFT\"],\"events\":[\"quote\"]}");
-        assertError(late.nextNonHeartbeat(WAIT_MS), "x", "bad_request");
+        assertEquals("{\"type\":\"error\",\"id\":\"x\",\"code\":\"bad_request\"," +
+            "\"message\":\"unknown event \\\"quote\\\"; events: trade, high, low, trend, surge, bar, fmv\"}", late.nextNonHeartbeat(WAIT_MS).toString());
         late.send("{\"op\":\"unsubscribe\",\"id\":\"y\",\"symbols\":[\"AAPL\"]}");
         assertEquals("{\"type\":\"ack\",\"id\":\"y\",\"op\":\"unsubscribe\",\"symbols\":1,\"all\":false,\"events\":[\"bar\"]}",
             late.nextNonHeartbeat(WAIT_MS).toString());
@@ -196,14 +202,6 @@ class EndToEndIT
             assertEquals(List.of(), client.protocolErrors());
         }
         assertTrue(output.toString(StandardCharsets.UTF_8).contains("TickStock listening on ws://127.0.0.1:" + port + "/ws"));
-    }
-
-    private static void assertError(final JsonNode message, final String id, final String code)
-    {
-        assertEquals("error", message.get("type").asText(), message.toString());
-        assertEquals(id, message.get("id").asText(), message.toString());
-        assertEquals(code, message.get("code").asText(), message.toString());
-        assertTrue(message.get("message").asText().length() > 0);
     }
 
     private static void assertIdsIncrease(final List<JsonNode> events)

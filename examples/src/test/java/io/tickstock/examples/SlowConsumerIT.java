@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs the real server with the seeded simulator at a high rate and three clients on it: two that
- * stop reading for ten seconds (one subscribed to every conflatable event, one to must-deliver
+ * stop reading until their queues have overflowed, and for at least ten seconds (one subscribed to every conflatable event, one to must-deliver
  * events too) and a watchlist client that reads all the time. Checks PROTOCOL.md §2.4 from the
  * clients' side (gaps in place of the holes, ids in order, 1013 only when must-deliver events
  * overflow, nothing lost for the client that keeps up) and the edge's exact per-client
@@ -51,6 +51,8 @@ class SlowConsumerIT
     private static final long WARM_UP_MS = 3_000;
     private static final long BASELINE_MS = 4_000;
     private static final long WAIT_MS = 20_000;
+    /** The must-deliver client overflows after several seconds of the seeded stream; a slow machine takes longer. */
+    private static final long OVERFLOW_WAIT_MS = 40_000;
     /** Ten symbols of middling activity (the simulator skews trades towards its first symbols): about 1,000 events/s. */
     private static final List<String> WATCHLIST = IntStream.range(50, 60).mapToObj(SimulatorSource::symbol).toList();
     private static final Set<String> CONFLATABLE = Set.of("bar", "fmv", "trade", "trend");
@@ -119,12 +121,15 @@ class SlowConsumerIT
         conflating.pause();
         mustDeliver.pause();
         final long pauseStart = System.nanoTime();
-        for (final long at : new long[] {PAUSE_MS / 2, PAUSE_MS - 500})
-        {
-            TimeUnit.NANOSECONDS.sleep(pauseStart + TimeUnit.MILLISECONDS.toNanos(at) - System.nanoTime());
-            countsReadWhileRunning.add(app.edge().clientCounts());
-        }
-        TimeUnit.NANOSECONDS.sleep(pauseStart + TimeUnit.MILLISECONDS.toNanos(PAUSE_MS) - System.nanoTime());
+        // what the tests check must have happened before the clients read again, however slow the machine
+        await("the must-deliver client's queue to overflow (closing) and the conflating client's to hold and drop events",
+            OVERFLOW_WAIT_MS, 200, () -> overflowedWhilePaused(port));
+        final long overflowMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pauseStart);
+        countsReadWhileRunning.add(app.edge().clientCounts());
+        // the pause lasts at least PAUSE_MS for the latency printed below; nothing asserted depends on its length
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, pauseStart + TimeUnit.MILLISECONDS.toNanos(PAUSE_MS) - System.nanoTime()));
+        countsReadWhileRunning.add(app.edge().clientCounts());
+        final long pauseMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pauseStart);
         final Histogram duringPause = normalLog.latencyUs.getIntervalHistogram();
         normalEventsDuringPause = normalLog.events() - normalEventsAtPause;
         final long recordsAtResume = app.recordsIn();
@@ -139,12 +144,12 @@ class SlowConsumerIT
         metricsAfterPause = MetricsScrape.scrape(port);
 
         System.out.printf(Locale.ROOT, "SlowConsumerIT load: %d symbols, %,.0f records/s in, %,.0f events/s out before the pause, " +
-                "%,.0f records/s in, %,.0f events/s out during it; 2 of 3 clients stopped reading for %d ms (only the watchlist client was connected before)%n",
+                "%,.0f records/s in, %,.0f events/s out during it; 2 of 3 clients stopped reading for %d ms, overflowing after %d ms (only the watchlist client was connected before)%n",
             SYMBOLS, perSecond(recordsAfterBaseline - recordsAtBaseline, BASELINE_MS),
             perSecond(eventsAfterBaseline - eventsAtBaseline, BASELINE_MS),
-            perSecond(recordsAtResume - recordsAtPause, PAUSE_MS), perSecond(eventsAtResume - eventsAtPause, PAUSE_MS), PAUSE_MS);
+            perSecond(recordsAtResume - recordsAtPause, pauseMs), perSecond(eventsAtResume - eventsAtPause, pauseMs), pauseMs, overflowMs);
         System.out.printf(Locale.ROOT, "SlowConsumerIT watchlist latency (%d symbols, tick events, src.recvUs to client receive): %s%n",
-            WATCHLIST.size(), describe("baseline", baseline, BASELINE_MS) + "; " + describe("pause", duringPause, PAUSE_MS));
+            WATCHLIST.size(), describe("baseline", baseline, BASELINE_MS) + "; " + describe("pause", duringPause, pauseMs));
 
         app.pipeline().stop(10, TimeUnit.SECONDS);
         await("the clients closed by the server to go", () -> app.edge().clients() == 2);
@@ -250,9 +255,45 @@ class SlowConsumerIT
         assertEquals(stalled.conflated() + stalled.dropped(), conflatingLog.gapDropped(), "every lost event was reported in a gap");
     }
 
+    /**
+     * Whether {@code /debug/clients} shows the two stalled clients as the tests need them: the
+     * must-deliver one (subscribed to {@code high}) closing for 1013, the conflating one open with
+     * events queued and some dropped from its full queue.
+     */
+    private static boolean overflowedWhilePaused(final int port)
+    {
+        final JsonNode clients = DebugClients.read(port).get("clients");
+        boolean mustDeliverClosing = false;
+        boolean conflatingOverflowed = false;
+        for (final JsonNode client : clients)
+        {
+            final JsonNode subscription = client.get("subscription");
+            if (!subscription.get("all").asBoolean())
+            {
+                continue;
+            }
+            final boolean closing = client.get("closing").asBoolean();
+            if (subscription.get("events").toString().contains("\"high\""))
+            {
+                mustDeliverClosing = closing;
+            }
+            else
+            {
+                conflatingOverflowed = !closing && client.get("queued").asLong() > 0 && client.get("dropped").asLong() > 0;
+            }
+        }
+        return mustDeliverClosing && conflatingOverflowed;
+    }
+
     private void await(final String what, final BooleanSupplier condition) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        await(what, WAIT_MS, 10, condition);
+    }
+
+    private void await(final String what, final long timeoutMs, final long pollMs, final BooleanSupplier condition)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() - deadline > 0)
@@ -260,7 +301,7 @@ class SlowConsumerIT
                 throw new AssertionError("timed out waiting for " + what + "; watchlist " + normalLog + "; conflating " + conflatingLog +
                     "; must-deliver " + mustDeliverLog + "; counts " + app.edge().clientCounts());
             }
-            TimeUnit.MILLISECONDS.sleep(10);
+            TimeUnit.MILLISECONDS.sleep(pollMs);
         }
     }
 

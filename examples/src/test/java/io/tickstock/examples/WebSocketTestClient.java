@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -24,10 +26,16 @@ import java.util.function.Predicate;
  * <p>The JDK client reads from its socket only while it has demand, so a client made with
  * {@link #connectPausable} asks for one receive at a time and can stop reading ({@link #pause()})
  * until {@link #resume()}: the server then sees a consumer whose socket stops draining.
+ *
+ * <p>Every client is tracked from the moment it connects: {@link WebSocketClientCheck}, registered for
+ * every test class of this module, fails a test when a client it made saw a protocol error (a
+ * server frame that is not a non-empty JSON array, or a binary frame), so no test can forget to look.
  */
 final class WebSocketTestClient implements WebSocket.Listener
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong MADE = new AtomicLong();
+    private static final ConcurrentLinkedQueue<WebSocketTestClient> TRACKED = new ConcurrentLinkedQueue<>();
 
     /** Sees every server message in order, on the client's receive thread, with its receive time. */
     @FunctionalInterface
@@ -44,6 +52,7 @@ final class WebSocketTestClient implements WebSocket.Listener
     private final Observer observer;
     private final boolean oneAtATime;
     private final WebSocket socket;
+    private final long number;
     private boolean paused;
     private boolean requestOwed;
 
@@ -55,6 +64,8 @@ final class WebSocketTestClient implements WebSocket.Listener
             .connectTimeout(Duration.ofSeconds(5))
             .buildAsync(uri, this)
             .get(10, TimeUnit.SECONDS);
+        number = MADE.incrementAndGet();
+        TRACKED.add(this);
     }
 
     static WebSocketTestClient connect(final int port) throws Exception
@@ -273,6 +284,31 @@ final class WebSocketTestClient implements WebSocket.Listener
     int awaitClose(final long timeoutMs) throws Exception
     {
         return closeCode.get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** How many clients this JVM has made so far: a mark for {@link #checkTracked}. */
+    static long made()
+    {
+        return MADE.get();
+    }
+
+    /**
+     * Fails naming every protocol error seen by any client still tracked, then stops tracking
+     * the clients made after {@code mark} (those made before it belong to an enclosing scope,
+     * such as a {@code @BeforeAll}, and are checked again when it ends).
+     */
+    static void checkTracked(final long mark)
+    {
+        final List<String> errors = new ArrayList<>();
+        for (final WebSocketTestClient client : TRACKED)
+        {
+            client.protocolErrors().forEach(error -> errors.add("client " + client.number + ": " + error));
+        }
+        TRACKED.removeIf(client -> client.number > mark);
+        if (!errors.isEmpty())
+        {
+            throw new AssertionError("WebSocket protocol errors: " + errors);
+        }
     }
 
     List<String> protocolErrors()

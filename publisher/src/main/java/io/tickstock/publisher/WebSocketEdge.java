@@ -25,6 +25,7 @@ import io.tickstock.channels.MarketPipeline;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The Netty WebSocket edge: consumes the pipeline's publish ring and serves the client protocol
@@ -47,6 +48,7 @@ public final class WebSocketEdge implements AutoCloseable
     private final EdgeMonitoring monitoring;
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean ready;
+    private LongSupplier opClock = System::nanoTime;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -62,9 +64,16 @@ public final class WebSocketEdge implements AutoCloseable
         this.monitoring = new EdgeMonitoring(pipeline, fanOut, () -> ready);
     }
 
+    /** Before {@link #start()}: the clock of each connection's op rate window, for the tests (EdgeOpLimitsIT). */
+    synchronized void opClock(final LongSupplier clock)
+    {
+        opClock = clock;
+    }
+
     /** Binds the port and starts serving. */
     public synchronized void start() throws InterruptedException
     {
+        final LongSupplier clock = opClock;
         MetricsText.watchProcess();
         final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, monitoring, config);
         http.alerts(adminStream);
@@ -84,7 +93,7 @@ public final class WebSocketEdge implements AutoCloseable
                 protected void initChannel(final SocketChannel ch)
                 {
                     fanOut.connections().track(ch);
-                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, config);
+                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, config, clock);
                     final ChannelPipeline pipeline = ch.pipeline();
                     if (tls != null)
                     {

@@ -18,6 +18,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.tickstock.core.EpochClock;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * One connection's WebSocket side: registers the client once the handshake completes (welcome),
@@ -35,18 +36,22 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     private final EventFanOut fanOut;
     private final EdgeConfig config;
+    private final LongSupplier opClock;
     private ClientSession session;
     private ScheduledFuture<?> heartbeat;
     private boolean pingOutstanding;
-    private long rateWindowStart = System.nanoTime();
+    private long rateWindowStart;
     private int opsInWindow;
     private int refusedInWindow;
     private boolean closing;
 
-    WebSocketFrameHandler(final EventFanOut fanOut, final EdgeConfig config)
+    /** @param opClock nanoseconds for the {@code maxOpsPerSecond} window ({@code System::nanoTime} but in tests). */
+    WebSocketFrameHandler(final EventFanOut fanOut, final EdgeConfig config, final LongSupplier opClock)
     {
         this.fanOut = fanOut;
         this.config = config;
+        this.opClock = opClock;
+        this.rateWindowStart = opClock.getAsLong();
     }
 
     @Override
@@ -199,7 +204,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
      */
     private boolean admit(final ChannelHandlerContext ctx, final String id)
     {
-        final long now = System.nanoTime();
+        final long now = opClock.getAsLong();
         if (now - rateWindowStart >= SECOND_NS)
         {
             rateWindowStart = now;

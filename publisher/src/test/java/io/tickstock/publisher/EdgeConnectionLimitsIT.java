@@ -73,7 +73,7 @@ class EdgeConnectionLimitsIT
     @Test
     void shouldCloseConnectionThatSendsNothingAfterHandshakeTimeout() throws Exception
     {
-        server = TestEdge.start(b -> b.handshakeTimeoutMs(300));
+        server = TestEdge.start(b -> b.handshakeTimeoutMs(1_000));
         try (RawWebSocketClient silent = RawWebSocketClient.open(server.port()))
         {
             assertTrue(silent.awaitEndOfStream(WAIT_MS), "server closed the silent connection");
@@ -83,7 +83,7 @@ class EdgeConnectionLimitsIT
     @Test
     void shouldCloseConnectionWhoseUpgradeRequestNeverEnds() throws Exception
     {
-        server = TestEdge.start(b -> b.handshakeTimeoutMs(300));
+        server = TestEdge.start(b -> b.handshakeTimeoutMs(1_000));
         try (RawWebSocketClient slow = RawWebSocketClient.open(server.port()))
         {
             slow.sendRaw("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n");
@@ -94,15 +94,21 @@ class EdgeConnectionLimitsIT
     @Test
     void shouldKeepUpgradedConnectionOpenPastHandshakeTimeout() throws Exception
     {
-        server = TestEdge.start(b -> b.handshakeTimeoutMs(300).heartbeatMs(100));
+        // long enough that a collector pause between connecting and upgrading cannot outlast it
+        final int handshakeTimeoutMs = 2_000;
+        server = TestEdge.start(b -> b.handshakeTimeoutMs(handshakeTimeoutMs).heartbeatMs(500));
         try (RawWebSocketClient client = RawWebSocketClient.connect(server.port()))
         {
+            // the edge started its timer when it accepted the connection, before it answered the upgrade
+            final long upgradedAt = System.nanoTime();
             assertTrue(client.readFrame(WAIT_MS).text().contains("\"type\":\"welcome\""));
-            // heartbeats arrive at least 100 ms apart: five of them outlast the handshake timeout
-            for (int i = 0; i < 5; i++)
+            // keep reading heartbeats until the handshake timeout has certainly passed on the edge's side
+            int heartbeats = 0;
+            while (System.nanoTime() - upgradedAt <= TimeUnit.MILLISECONDS.toNanos(handshakeTimeoutMs) || heartbeats == 0)
             {
                 final String heartbeat = client.readFrame(RawWebSocketClient.TEXT, WAIT_MS).text();
                 assertTrue(heartbeat.startsWith("[{\"type\":\"heartbeat\""), heartbeat);
+                heartbeats++;
             }
             client.sendText("{\"op\":\"ping\",\"id\":\"still-here\"}");
             String answer;

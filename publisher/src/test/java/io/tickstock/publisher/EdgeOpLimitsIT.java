@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +25,8 @@ class EdgeOpLimitsIT
     private static final long WAIT_MS = 5_000;
     private static final String ALL_BUT_TRADE = "[\"high\",\"low\",\"trend\",\"surge\",\"bar\",\"fmv\"]";
 
+    /** The op rate window's clock: it moves only when a test moves it, so no pause can open a new window. */
+    private final AtomicLong opClock = new AtomicLong();
     private TestEdge server;
 
     @AfterEach
@@ -44,7 +47,7 @@ class EdgeOpLimitsIT
     @Test
     void shouldRefuseSubscribeBeyondMaxSymbolsWhole() throws Exception
     {
-        server = TestEdge.start(b -> b.maxSymbols(3).maxOpsPerSecond(100));
+        server = TestEdge.start(b -> b.maxSymbols(3).maxOpsPerSecond(100), opClock::get);
         final WebSocketTestClient client = WebSocketTestClient.connect(server.ws());
         assertEquals("{\"maxSymbols\":3,\"maxFrameBytes\":65536,\"maxOpsPerSecond\":100}",
             client.next(WAIT_MS).get("limits").toString(), "welcome announces the limits");
@@ -73,7 +76,7 @@ class EdgeOpLimitsIT
     @Test
     void shouldRefuseOpsBeyondMaxOpsPerSecondWithRateLimited() throws Exception
     {
-        server = TestEdge.start(b -> b.maxOpsPerSecond(3));
+        server = TestEdge.start(b -> b.maxOpsPerSecond(3), opClock::get);
         final WebSocketTestClient client = WebSocketTestClient.welcomed(server.ws());
 
         // one frame, so every op falls in the same second
@@ -93,12 +96,17 @@ class EdgeOpLimitsIT
         assertEquals(List.of("pong p1", "pong p2", "pong p3", "error s4", "error p5"), answers);
         assertFalse(server.edge.awaitSubscribedClients(1, 0, TimeUnit.MILLISECONDS), "the refused subscribe did not apply");
         assertFalse(client.isClosed(), "rate_limited alone leaves the connection open");
+
+        opClock.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        client.send("{\"op\":\"ping\",\"id\":\"p6\"}");
+        final JsonNode pong = client.nextNonHeartbeat(WAIT_MS);
+        assertEquals("pong p6", pong.path("type").asText() + " " + pong.path("id").asText(), "a second later the window is new");
     }
 
     @Test
     void shouldCloseWith1008WhenAsManyAgainAreRefusedWithinTheSecond() throws Exception
     {
-        server = TestEdge.start(b -> b.maxOpsPerSecond(3));
+        server = TestEdge.start(b -> b.maxOpsPerSecond(3), opClock::get);
         final WebSocketTestClient client = WebSocketTestClient.welcomed(server.ws());
 
         final StringBuilder ops = new StringBuilder("[");

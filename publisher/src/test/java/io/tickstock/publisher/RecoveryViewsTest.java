@@ -6,6 +6,7 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.RecordKind;
+import io.tickstock.core.EpochClock;
 import io.tickstock.core.Quarantine;
 import io.tickstock.core.RecordSink;
 import io.tickstock.core.Source;
@@ -97,9 +98,11 @@ class RecoveryViewsTest
         final AdminJson json = new AdminJson(pipeline,
             new EventFanOut(EdgeConfig.builder().build(), "epoch", UnpooledByteBufAllocator.DEFAULT, pipeline.latency()),
             new RingMonitor(pipeline), () -> true);
+        final long before = EpochClock.millis();
         pipeline.start();
         pipeline.startSources();
         assertTrue(pipeline.awaitSources(10, TimeUnit.SECONDS));
+        final long after = EpochClock.millis();
 
         assertEquals("failed", AdminJson.JSON.readTree(json.health().body()).get("sources").asText());
         final JsonNode source = AdminJson.JSON.readTree(json.channels()).get("source");
@@ -110,7 +113,8 @@ class RecoveryViewsTest
         assertEquals(1, entry.get("failures").asLong());
         assertEquals(0, entry.get("restarts").asLong());
         assertEquals("java.io.IOException: connection refused", entry.get("lastError").asText());
-        assertTrue(entry.get("lastFailureMs").asLong() > 0);
+        final long lastFailureMs = entry.get("lastFailureMs").asLong();
+        assertTrue(lastFailureMs >= before && lastFailureMs <= after, lastFailureMs + " between " + before + " and " + after);
         assertTrue(pipeline.stop(10, TimeUnit.SECONDS));
     }
 

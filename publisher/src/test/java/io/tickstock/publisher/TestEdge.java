@@ -6,6 +6,7 @@ import io.tickstock.channels.MarketPipeline;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,10 +20,11 @@ final class TestEdge
     final WebSocketEdge edge;
     private boolean closed;
 
-    private TestEdge(final EdgeConfig config) throws InterruptedException
+    private TestEdge(final EdgeConfig config, final LongSupplier opClock) throws InterruptedException
     {
         pipeline = MarketPipeline.create(MarketConfig.defaults(), List.of(new IdleSource()));
         edge = new WebSocketEdge(config, pipeline);
+        edge.opClock(opClock);
         pipeline.start();
         edge.start();
         pipeline.startSources();
@@ -31,7 +33,13 @@ final class TestEdge
     /** Starts an edge with the given settings on top of {@code port(0)}. */
     static TestEdge start(final UnaryOperator<EdgeConfig.Builder> settings) throws InterruptedException
     {
-        return new TestEdge(settings.apply(EdgeConfig.builder().port(0)).build());
+        return start(settings, System::nanoTime);
+    }
+
+    /** As {@link #start(UnaryOperator)}, with {@code opClock} timing each connection's {@code maxOpsPerSecond} window. */
+    static TestEdge start(final UnaryOperator<EdgeConfig.Builder> settings, final LongSupplier opClock) throws InterruptedException
+    {
+        return new TestEdge(settings.apply(EdgeConfig.builder().port(0)).build(), opClock);
     }
 
     int port()

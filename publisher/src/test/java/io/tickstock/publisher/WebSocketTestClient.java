@@ -16,18 +16,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A client of the edge built on the JDK's own WebSocket implementation ({@code java.net.http}),
  * so the tests speak to the server through code we did not write. It checks that every server
  * frame is a JSON array and queues its messages one by one; it answers pings (the JDK does) and
  * counts them. Adapted from the examples module's client of the same name.
+ *
+ * <p>Every client is tracked from the moment it connects: {@link WebSocketClientCheck}, registered for
+ * every test class of this module, fails a test when a client it made saw a protocol error (a
+ * server frame that is not a non-empty JSON array, or a binary frame), so no test can forget to look.
  */
 final class WebSocketTestClient implements WebSocket.Listener
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong MADE = new AtomicLong();
+    private static final ConcurrentLinkedQueue<WebSocketTestClient> TRACKED = new ConcurrentLinkedQueue<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** How the server closed: the close frame's code and reason. */
@@ -41,6 +49,7 @@ final class WebSocketTestClient implements WebSocket.Listener
     private final AtomicInteger pings = new AtomicInteger();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
+    private final long number;
 
     private WebSocketTestClient(final HttpClient http, final URI uri, final Map<String, String> headers) throws Exception
     {
@@ -58,6 +67,8 @@ final class WebSocketTestClient implements WebSocket.Listener
             }
             throw ex;
         }
+        number = MADE.incrementAndGet();
+        TRACKED.add(this);
     }
 
     static WebSocketTestClient connect(final URI uri) throws Exception
@@ -235,6 +246,31 @@ final class WebSocketTestClient implements WebSocket.Listener
     int pings()
     {
         return pings.get();
+    }
+
+    /** How many clients this JVM has made so far: a mark for {@link #checkTracked}. */
+    static long made()
+    {
+        return MADE.get();
+    }
+
+    /**
+     * Fails naming every protocol error seen by any client still tracked, then stops tracking
+     * the clients made after {@code mark} (those made before it belong to an enclosing scope,
+     * such as a {@code @BeforeAll}, and are checked again when it ends).
+     */
+    static void checkTracked(final long mark)
+    {
+        final List<String> errors = new ArrayList<>();
+        for (final WebSocketTestClient client : TRACKED)
+        {
+            client.protocolErrors().forEach(error -> errors.add("client " + client.number + ": " + error));
+        }
+        TRACKED.removeIf(client -> client.number > mark);
+        if (!errors.isEmpty())
+        {
+            throw new AssertionError("WebSocket protocol errors: " + errors);
+        }
     }
 
     List<String> protocolErrors()
