@@ -1,4 +1,4 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
