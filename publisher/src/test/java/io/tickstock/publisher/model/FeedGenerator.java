@@ -677,13 +677,15 @@ public final class FeedGenerator
     }
 
     /** The price text with a 7th decimal that rounds away (or, rarely, an exponent form). */
+    /** The price with digits beyond the 6th decimal: rounded down, rounded up (half away from zero), or in exponent form. */
     private String withRounding(final String price)
     {
-        if (rnd.nextInt(5) == 0)
+        final int form = rnd.nextInt(5);
+        if (form == 0)
         {
             return new BigDecimal(price).movePointRight(2).stripTrailingZeros().toPlainString() + "e-2";
         }
-        return price + (price.contains(".") ? "" : ".") + "0000004";
+        return price + (price.contains(".") ? "" : ".") + (form == 1 ? "0000005" : "0000004");
     }
 
     /** A price in 1/10,000 of a dollar as JSON number text. */

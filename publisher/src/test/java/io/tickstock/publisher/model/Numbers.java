@@ -1,14 +1,23 @@
 package io.tickstock.publisher.model;
 
-import io.tickstock.channels.Fixed;
-
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.regex.Pattern;
 
-/** Arithmetic and checks shared by the model's channels, written out plainly. */
+/**
+ * The model's own arithmetic, exact: {@link BigDecimal} prices with 6 decimals, reported numbers
+ * (pct, relVol, volRatio, rollup vw) as the exact quotient rounded half away from zero to 6
+ * decimals (docs/semantics.md §8 e, f and q), thresholds compared exactly. Nothing here comes from
+ * the pipeline's fixed-point code.
+ */
 final class Numbers
 {
+    static final int SCALE = 6;
     static final Pattern SYMBOL = Pattern.compile("[A-Z][A-Z0-9.\\-]{0,15}");
+    /** The largest integer part a 6-decimal fixed-point price may have (docs/semantics.md §1, Numbers). */
+    static final BigDecimal MAX_INT_PART = new BigDecimal("9223372036854");
+    static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private Numbers()
     {
@@ -19,41 +28,55 @@ final class Numbers
         return symbol != null && SYMBOL.matcher(symbol).matches();
     }
 
-    /** A price that is a usable positive 6-decimal value. */
-    static boolean positiveFinite(final long micros)
+    /** A JSON number as a price: rounded half away from zero to 6 decimals, or null when not finite. */
+    static BigDecimal price(final BigDecimal exact)
     {
-        return micros != Fixed.NOT_FINITE && micros != Fixed.NULL && micros > 0;
+        if (exact.abs().setScale(0, RoundingMode.DOWN).compareTo(MAX_INT_PART) > 0)
+        {
+            return null;
+        }
+        return exact.setScale(SCALE, RoundingMode.HALF_UP);
     }
 
-    /** Reported percent: (to - from) / from x 100, in double, rounded half away from zero to 6 decimals. */
-    static long pct(final long from, final long to)
+    /** A usable price: finite and above 0. */
+    static boolean positive(final BigDecimal price)
     {
-        return Fixed.ofDouble((double)(to - from) / from * 100.0);
+        return price != null && price.signum() > 0;
     }
 
-    /** Exactly: |to - from| / from x 100 >= pctMicros / 10^6, i.e. |to - from| x 100 x 10^6 >= pctMicros x from. */
-    static boolean movedAtLeast(final long from, final long to, final long pctMicros)
+    /** Reported percent (to - from) x 100 / from, rounded half away from zero to 6 decimals. */
+    static BigDecimal pct(final BigDecimal from, final BigDecimal to)
     {
-        return compareMove(from, to, pctMicros) >= 0;
+        return to.subtract(from).multiply(HUNDRED).divide(from, SCALE, RoundingMode.HALF_UP);
     }
 
-    /** Exactly: |to - from| / from x 100 > pctMicros / 10^6. */
-    static boolean movedMoreThan(final long from, final long to, final long pctMicros)
+    /** numerator / denominator rounded half away from zero to 6 decimals. */
+    static BigDecimal ratio(final BigDecimal numerator, final BigDecimal denominator)
     {
-        return compareMove(from, to, pctMicros) > 0;
+        return numerator.divide(denominator, SCALE, RoundingMode.HALF_UP);
     }
 
-    /** Sign of (to - from) / from x 100 - pctMicros / 10^6 (signed move, not absolute). */
-    static int compareSignedMove(final long from, final long to, final long pctMicros)
+    static BigDecimal ratio(final BigInteger numerator, final BigInteger denominator)
     {
-        final BigInteger left = big(to).subtract(big(from)).multiply(big(100)).multiply(big(Fixed.ONE));
-        return left.compareTo(big(pctMicros).multiply(big(from)));
+        return ratio(new BigDecimal(numerator), new BigDecimal(denominator));
     }
 
-    private static int compareMove(final long from, final long to, final long pctMicros)
+    /** Exactly: |to - from| x 100 >= pct x from. */
+    static boolean movedAtLeast(final BigDecimal from, final BigDecimal to, final BigDecimal pct)
     {
-        final BigInteger left = big(to).subtract(big(from)).abs().multiply(big(100)).multiply(big(Fixed.ONE));
-        return left.compareTo(big(pctMicros).multiply(big(from)));
+        return to.subtract(from).abs().multiply(HUNDRED).compareTo(pct.multiply(from)) >= 0;
+    }
+
+    /** Exactly: |to - from| x 100 > pct x from. */
+    static boolean movedMoreThan(final BigDecimal from, final BigDecimal to, final BigDecimal pct)
+    {
+        return to.subtract(from).abs().multiply(HUNDRED).compareTo(pct.multiply(from)) > 0;
+    }
+
+    /** Sign of (to - from) x 100 / from - pct, exactly (signed move). */
+    static int compareSignedMove(final BigDecimal from, final BigDecimal to, final BigDecimal pct)
+    {
+        return to.subtract(from).multiply(HUNDRED).compareTo(pct.multiply(from));
     }
 
     static BigInteger big(final long value)

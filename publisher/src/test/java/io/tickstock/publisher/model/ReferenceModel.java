@@ -1,10 +1,7 @@
 package io.tickstock.publisher.model;
 
-import io.tickstock.channels.EventType;
-import io.tickstock.channels.FeedRecord;
-import io.tickstock.channels.MarketEvent;
-import io.tickstock.channels.feed.FeedDecoder;
-import io.tickstock.core.RecordSink;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,57 +10,66 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.tickstock.publisher.model.ModelEvent.NODES;
+
 /**
- * A plain, independent implementation of DESIGN.md §5 and §6 (channel semantics and accounting),
- * with the readings of docs/semantics.md §8 and the issue 3 decisions (trend, surge, rollups), to
- * check the real pipeline against: feed it NDJSON lines in feed order, each tagged with its source,
- * and it gives the events each line causes, in the order each channel emits them, and every
- * channel's counts. Decoding goes through the real {@link FeedDecoder} (one per source name, as a
- * source would); everything after it is the model's own: maps and lists, one thread, no code shared
- * with the pipeline's channel classes.
+ * A plain, independent implementation of docs/semantics.md (channel rules, priorities,
+ * accounting) and of what a client receives (docs/protocol.md §2.2 snapshots, §2.3 events), to
+ * check the real pipeline and edge against: feed it NDJSON lines in feed order, each tagged with
+ * its source, and it gives the event messages each line causes, in the order each channel emits
+ * them, the snapshot state per symbol, and every channel's counts.
  *
- * <p>Configuration is the defaults of docs/configuration.md, with the ohlcv clock advanced by event
- * time only (no processing-time ticks).
+ * <p>It shares no code with the product: it decodes the feed itself on Jackson's tree model
+ * ({@link ModelDecoder}), computes with exact {@link java.math.BigDecimal}s ({@link Numbers}) and
+ * builds its own messages as JSON trees. Configuration is the defaults of docs/configuration.md
+ * plus the per-symbol priority boosts given, with the ohlcv clock advanced by event time only.
  *
  * <p>Not thread-safe: owned by the test thread.
  */
 public final class ReferenceModel
 {
     public static final List<String> CHANNELS = List.of("tick", "ohlcv", "fmv");
+    /** Placeholder in an expected message for what only the edge knows: {@code id} and {@code src.recvUs}. */
+    static final TextNode UNPREDICTED = TextNode.valueOf("?");
 
-    /** One event the model expects, with the feed line (0-based) whose record caused it. */
-    public record Expected(String channel, String symbol, EventType type, boolean rollup, String text, int line)
+    /** Default priority per event type (docs/semantics.md §6, docs/configuration.md). */
+    private static final Map<String, Integer> PRIORITIES = Map.of(
+        "high", 1, "low", 1, "surge", 1, "trend", 2, "bar", 3, "fmv", 3, "trade", 3);
+
+    /**
+     * One event message the model expects.
+     *
+     * @param message the message as the edge should send it, {@code id} and {@code src.recvUs} {@link #UNPREDICTED}.
+     * @param line the feed line (0-based) of the record that caused it.
+     * @param cause that record's index over the feed: events of one record carry one {@code recvUs}.
+     */
+    public record Expected(String channel, String symbol, String event, boolean rollup, ObjectNode message, int line, long cause)
     {
     }
 
     private final List<String> sourceNames;
-    private final List<FeedDecoder> decoders = new ArrayList<>();
+    private final Map<String, Integer> boosts;
+    private final List<ModelDecoder> decoders = new ArrayList<>();
     private final TickModel tick = new TickModel();
     private final OhlcvModel ohlcv = new OhlcvModel();
     private final FmvModel fmv = new FmvModel();
+    private final SnapshotModel snapshots = new SnapshotModel();
     private final Map<String, Long> sourceRejects = new TreeMap<>();
     private final Map<String, Integer> lineBySrc = new HashMap<>();
     private final List<Expected> events = new ArrayList<>();
+    private final long[] records = new long[1];
 
-    public ReferenceModel(final List<String> sourceNames)
+    /**
+     * @param boosts {@code priority.boost.SYMBOL} settings the pipeline runs with (docs/configuration.md).
+     */
+    public ReferenceModel(final List<String> sourceNames, final Map<String, Integer> boosts)
     {
         this.sourceNames = List.copyOf(sourceNames);
+        this.boosts = Map.copyOf(boosts);
         for (final String name : sourceNames)
         {
-            decoders.add(new FeedDecoder(name));
+            decoders.add(new ModelDecoder(name));
         }
-    }
-
-    /** How an event is compared: {@link MarketEvent#toString()} and its source name and sequence. */
-    public static String describe(final MarketEvent event)
-    {
-        return event + " src=" + event.srcName + "#" + event.srcSeq;
-    }
-
-    /** True for a bar event of a rollup timeframe (not {@code 1s} or {@code 1m}). */
-    public static boolean isRollup(final MarketEvent event)
-    {
-        return event.type == EventType.BAR && !"1s".equals(event.tf) && !"1m".equals(event.tf);
     }
 
     /**
@@ -73,54 +79,80 @@ public final class ReferenceModel
     public List<Expected> feed(final int source, final String line, final int lineIndex)
     {
         final List<Expected> caused = new ArrayList<>();
-        decoders.get(source).decode(line, 0, new RecordSink<FeedRecord>()
+        decoders.get(source).decode(line, lineIndex, records, record ->
         {
-            @Override
-            public void publish(final FeedRecord record)
+            lineBySrc.put(record.srcName() + "#" + record.srcSeq(), lineIndex);
+            switch (record.kind())
             {
-                lineBySrc.put(record.srcName + "#" + record.srcSeq, lineIndex);
-                switch (record.kind)
-                {
-                    case TRADE:
-                        add(caused, "tick", tick.onTrade(record), lineIndex);
-                        fmv.onTrade(record);
-                        break;
-                    case BAR_MINUTE:
-                    case BAR_SECOND:
-                        add(caused, "ohlcv", ohlcv.onBar(record), lineIndex);
-                        break;
-                    case FMV:
-                        add(caused, "fmv", fmv.onFmv(record), lineIndex);
-                        break;
-                    default:
-                        throw new IllegalStateException("record kind " + record.kind);
-                }
+                case TRADE:
+                    add(caused, tick.onTrade(record));
+                    fmv.onTrade(record);
+                    break;
+                case BAR_MINUTE:
+                case BAR_SECOND:
+                    add(caused, ohlcv.onBar(record));
+                    break;
+                default:
+                    add(caused, fmv.onFmv(record));
+                    break;
             }
-
-            @Override
-            public void reject(final String reason)
-            {
-                sourceRejects.merge(reason, 1L, Long::sum);
-            }
-        });
+        }, reason -> sourceRejects.merge(reason, 1L, Long::sum));
         return caused;
     }
 
-    private void add(final List<Expected> caused, final String channel, final List<MarketEvent> out, final int line)
+    private void add(final List<Expected> caused, final List<ModelEvent> out)
     {
-        for (final MarketEvent event : out)
+        for (final ModelEvent e : out)
         {
-            accounting(channel).event(event.type.wireName());
-            final Expected expected = new Expected(channel, event.symbol, event.type, isRollup(event), describe(event), line);
+            accounting(e.channel).event(e.event);
+            snapshots.apply(e);
+            final Expected expected = new Expected(e.channel, e.symbol, e.event, e.rollup, message(e), e.src.line(), e.src.cause());
             caused.add(expected);
             events.add(expected);
         }
+    }
+
+    /** The {@code event} message of docs/protocol.md §2.3, fields in the encoder's order. */
+    private ObjectNode message(final ModelEvent e)
+    {
+        final ObjectNode m = NODES.objectNode();
+        m.put("type", "event");
+        m.set("id", UNPREDICTED);
+        m.put("event", e.event);
+        m.put("channel", e.channel);
+        m.put("symbol", e.symbol);
+        m.put("priority", priority(e.event, e.symbol));
+        m.put("ts", e.ts);
+        m.setAll(e.fields);
+        final ObjectNode src = m.putObject("src");
+        src.put("name", e.src.srcName());
+        src.put("seq", e.src.srcSeq());
+        src.set("recvUs", UNPREDICTED);
+        return m;
+    }
+
+    /** The type's priority lowered by the symbol's boost, never below 0 (docs/semantics.md §6). */
+    private int priority(final String event, final String symbol)
+    {
+        return Math.max(0, PRIORITIES.get(event) - boosts.getOrDefault(symbol, 0));
     }
 
     /** Every event so far, each channel's in its emission order (channels interleaved in feed order). */
     public List<Expected> events()
     {
         return Collections.unmodifiableList(events);
+    }
+
+    /** Symbols with snapshot state. */
+    public List<String> snapshotSymbols()
+    {
+        return List.copyOf(snapshots.symbols());
+    }
+
+    /** The {@code snapshot} message the edge should send for a symbol now, or null when it has no state. */
+    public ObjectNode snapshot(final String symbol)
+    {
+        return snapshots.snapshot(symbol);
     }
 
     public Accounting accounting(final String channel)
@@ -150,10 +182,10 @@ public final class ReferenceModel
         return lineBySrc.getOrDefault(srcName + "#" + srcSeq, -1);
     }
 
-    /** Records read so far over all sources, rejected ones included (each decoder's position). */
+    /** Records read so far over all sources, rejected ones included (each source's position). */
     public long recordsRead()
     {
-        return decoders.stream().mapToLong(FeedDecoder::position).sum();
+        return decoders.stream().mapToLong(ModelDecoder::position).sum();
     }
 
     public List<String> sourceNames()
