@@ -49,7 +49,7 @@ final class ModelEvent
         }
         else
         {
-            fields.put(name, value);
+            fields.put(name, value.stripTrailingZeros()); // same value, printed without trailing zeros
         }
         return this;
     }

@@ -93,9 +93,9 @@ final class SnapshotModel
         message.put("type", "snapshot");
         message.put("symbol", symbol);
         final ObjectNode state = message.putObject("state");
-        state.put("last", s.last);
-        state.put("high", s.high);
-        state.put("low", s.low);
+        state.put("last", plain(s.last));
+        state.put("high", plain(s.high));
+        state.put("low", plain(s.low));
         state.put("volume", s.volume);
         final ModelEvent bar = s.minuteBar != null ? s.minuteBar : s.secondBar;
         if (bar == null)
@@ -110,8 +110,14 @@ final class SnapshotModel
                 b.set(field, bar.fields.get(field));
             }
         }
-        state.put("fmv", s.fmv);
+        state.put("fmv", plain(s.fmv));
         return message;
+    }
+
+    /** The same value without trailing zeros (easier to read in a failure), or null. */
+    private static BigDecimal plain(final BigDecimal value)
+    {
+        return value == null ? null : value.stripTrailingZeros();
     }
 
     private State state(final String symbol)
