@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded generator of NDJSON feeds (PROTOCOL.md §1) for the reference-model test: a few hundred to
+ * Seeded generator of NDJSON feeds (docs/protocol.md §1) for the reference-model test: a few hundred to
  * a few thousand records over a handful of symbols, from two source names, around midnight in New
  * York between 2023-11-14 and 2023-11-15. It mixes ordinary traffic with every case §5 has a rule
  * for: duplicates within a source and across the two, trades without ids, out-of-order trades

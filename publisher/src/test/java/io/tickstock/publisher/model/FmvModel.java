@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fmv channel of DESIGN.md §5 as a plain reference: its own last-trade table fed by every trade
+ * The fmv channel of docs/semantics.md §4 as a plain reference: its own last-trade table fed by every trade
  * that passes the tick field checks (docs/semantics.md reading c), then duplicate (reading b),
  * stale and outlier (reading d), and the fmv event with last, pct and signal.
  *

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * per (channel, symbol) then in order across symbols per channel; ids must increase, and the
  * events of one input record must carry one positive {@code src.recvUs}. Then the snapshot the
  * edge would send for every symbol ({@link EdgeSnapshots}) must equal the model's, and each
- * channel's counts the model's and the DESIGN.md §6 identity. Every difference names the feed
+ * channel's counts the model's and the identities of docs/semantics.md §7. Every difference names the feed
  * line that caused it and shows both messages; on failure the feed and both event lists are
  * written to {@code target/reference-model/}.
  */
@@ -383,7 +383,7 @@ public final class ModelCheck
             if (c.received() != byReason + c.duplicates() + c.accepted())
             {
                 problems.add(channel + ": received " + c.received() + " != rejected by reason " + byReason + " + duplicates " +
-                    c.duplicates() + " + accepted " + c.accepted() + " (DESIGN.md §6)");
+                    c.duplicates() + " + accepted " + c.accepted() + " (docs/semantics.md §7)");
             }
             for (final String name : EVENTS_BY_CHANNEL.get(channel))
             {

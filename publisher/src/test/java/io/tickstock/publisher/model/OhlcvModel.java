@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The ohlcv channel of DESIGN.md §5 as a plain reference: checks, the 16 retained bars per (symbol,
+ * The ohlcv channel of docs/semantics.md §3 as a plain reference: checks, the 16 retained bars per (symbol,
  * tf), duplicate versus revision, relVol, bar events, and the 5m and 15m rollups with the event-time
  * clock and 5 s of allowed lateness (docs/semantics.md §3). The model
  * keeps every accepted 1m bar for rollups (the pipeline may forget windows no bar can land in any

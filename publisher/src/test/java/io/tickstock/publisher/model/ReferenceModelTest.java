@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * {@code MarketPipeline} and through {@link ReferenceModel} ({@link ModelCheck}): every event a
  * client would receive, as the edge encodes it, must equal the model's field by field, per
  * (channel, symbol) and in order per channel; so must the snapshot of every symbol at the end and
- * every channel's counts, which must also satisfy DESIGN.md §6.
+ * every channel's counts, which must also satisfy docs/semantics.md §7.
  *
  * <p>A failure prints the seed, the first differing event of each (channel, symbol) with the feed
  * line that caused it, and writes the feed to {@code target/reference-model/seed-N.ndjson} (one

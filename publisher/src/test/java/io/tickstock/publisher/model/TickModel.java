@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tick channel of DESIGN.md §5 as a plain reference: checks, dedup (docs/semantics.md reading
+ * The tick channel of docs/semantics.md §2 as a plain reference: checks, dedup (docs/semantics.md reading
  * a), New York sessions, trade/high/low, and trend and surge as decided for issue 3
  * (docs/semantics.md §2). Lists and maps, recomputed from scratch where that is simplest; prices
  * are exact 6-decimal {@link BigDecimal}s ({@link Numbers}).
