@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code *} and every event type, without snapshots, before the source starts (as
  * {@code server.waitForSubscribers} gates it): it must get every event, ids 1, 2, 3, ... and no
  * {@code gap}. Once everything is delivered a second client subscribes to {@code *} with
- * snapshots: it must get the model's snapshot of every symbol. The edge's queue and write buffer
+ * snapshots: it must get the model's snapshot of every symbol, and neither client anything more
+ * before the pong of a final ping. The edge's queue and write buffer
  * are large so that nothing is conflated: this checks content, not back-pressure.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -61,7 +62,7 @@ class ReferenceModelEdgeIT
             final int expected = model.events().size();
             while (events.size() < expected)
             {
-                final JsonNode message = live.next(10_000);
+                final JsonNode message = live.nextNonHeartbeat(10_000);
                 if ("event".equals(message.path("type").asText()))
                 {
                     if (message.path("id").asLong() != events.size() + 1)
@@ -75,6 +76,7 @@ class ReferenceModelEdgeIT
                     problems.add("a " + message.path("type").asText() + " among the events: " + message);
                 }
             }
+            nothingMoreBeforePong(live, "live", problems);
             ModelCheck.compareEvents(model, feed, events, problems);
 
             final WebSocketTestClient late = WebSocketTestClient.welcomed(uri);
@@ -83,9 +85,15 @@ class ReferenceModelEdgeIT
             final Map<String, JsonNode> snapshots = new TreeMap<>();
             for (int i = 0; i < model.snapshotSymbols().size(); i++)
             {
-                final JsonNode snapshot = late.next(5_000);
+                final JsonNode snapshot = late.nextNonHeartbeat(5_000);
+                if (!"snapshot".equals(snapshot.path("type").asText()))
+                {
+                    problems.add("late client: a " + snapshot.path("type").asText() + " where a snapshot was due: " + snapshot);
+                    break;
+                }
                 snapshots.put(snapshot.path("symbol").asText(), snapshot);
             }
+            nothingMoreBeforePong(late, "late", problems);
             ModelCheck.compareSnapshots(model, snapshots, problems);
             live.abort();
             late.abort();
@@ -96,5 +104,20 @@ class ReferenceModelEdgeIT
             edge.close();
         }
         ModelCheck.failOnProblems("seed " + seed + " over the socket", "edge-seed-" + seed, feed, model, events, problems);
+    }
+
+    /**
+     * Pings and takes messages up to the pong: control messages queue behind what the client is
+     * owed (docs/protocol.md §2.4), so anything but a heartbeat before the pong is one too many.
+     */
+    private static void nothingMoreBeforePong(final WebSocketTestClient client, final String name, final List<String> problems)
+        throws Exception
+    {
+        client.send("{\"id\":\"end\",\"op\":\"ping\"}");
+        JsonNode message;
+        while (!"pong".equals((message = client.nextNonHeartbeat(5_000)).path("type").asText()))
+        {
+            problems.add(name + " client: more than the model expects: " + message);
+        }
     }
 }
