@@ -1,6 +1,7 @@
 package io.tickstock.channels;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
@@ -133,6 +134,69 @@ public final class Fixed
         return (long)(scaled < 0 ? -Math.floor(-scaled + 0.5) : Math.floor(scaled + 0.5));
     }
 
+    /**
+     * {@code (to - from) x 100 / from} in micros, exact and rounded half away from zero: the
+     * reported {@code pct} of docs/semantics.md §8 q.
+     */
+    public static long percent(final long from, final long to)
+    {
+        return quotient(to - from, 100, ONE, from, 1);
+    }
+
+    /**
+     * {@code a x b x c / (d x e)} computed exactly and rounded half away from zero to an integer,
+     * or {@link #NOT_FINITE} when it does not fit. Reported ratios (pct, relVol, volRatio, rollup
+     * vw) use it with {@code c = ONE}, so that a value exactly half a micro from two neighbours
+     * rounds away from zero as docs/semantics.md §8 f says, which a {@code double} does not
+     * guarantee. Allocation-free unless a product exceeds 64 bits.
+     */
+    public static long quotient(final long a, final long b, final long c, final long d, final long e)
+    {
+        try
+        {
+            final long numerator = Math.multiplyExact(Math.multiplyExact(a, b), c);
+            final long divisor = Math.multiplyExact(d, e);
+            if (numerator != Long.MIN_VALUE && divisor != Long.MIN_VALUE && divisor != 0)
+            {
+                return roundedDivide(numerator, divisor);
+            }
+        }
+        catch (final ArithmeticException overflow)
+        {
+            // beyond 64 bits: the exact path below
+        }
+        return quotient(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b))
+            .multiply(BigInteger.valueOf(c)), BigInteger.valueOf(d).multiply(BigInteger.valueOf(e)));
+    }
+
+    /** {@code numerator / divisor} rounded half away from zero, or {@link #NOT_FINITE} when it does not fit. */
+    public static long quotient(final BigInteger numerator, final BigInteger divisor)
+    {
+        if (divisor.signum() == 0)
+        {
+            return NOT_FINITE;
+        }
+        final BigInteger[] qr = numerator.divideAndRemainder(divisor);
+        BigInteger q = qr[0];
+        if (qr[1].abs().shiftLeft(1).compareTo(divisor.abs()) >= 0)
+        {
+            q = numerator.signum() == divisor.signum() ? q.add(BigInteger.ONE) : q.subtract(BigInteger.ONE);
+        }
+        return q.bitLength() < 64 && q.longValue() != NULL && q.longValue() != NOT_FINITE ? q.longValue() : NOT_FINITE;
+    }
+
+    private static long roundedDivide(final long numerator, final long divisor)
+    {
+        final long q = numerator / divisor;
+        final long r = Math.abs(numerator % divisor);
+        final long d = Math.abs(divisor);
+        if (r != 0 && r >= d - r)
+        {
+            return (numerator < 0) == (divisor < 0) ? q + 1 : q - 1;
+        }
+        return q;
+    }
+
     /** Compares a x b with c x d exactly (128-bit products): negative, zero or positive. */
     public static int compareProducts(final long a, final long b, final long c, final long d)
     {
@@ -154,10 +218,10 @@ public final class Fixed
     {
         if ((a | b | c | d | e | f) < 0)
         {
-            final java.math.BigInteger left = java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
-                .multiply(java.math.BigInteger.valueOf(c));
-            final java.math.BigInteger right = java.math.BigInteger.valueOf(d).multiply(java.math.BigInteger.valueOf(e))
-                .multiply(java.math.BigInteger.valueOf(f));
+            final BigInteger left = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b))
+                .multiply(BigInteger.valueOf(c));
+            final BigInteger right = BigInteger.valueOf(d).multiply(BigInteger.valueOf(e))
+                .multiply(BigInteger.valueOf(f));
             return left.compareTo(right);
         }
         // (high, middle, low) words of the unsigned 192-bit products

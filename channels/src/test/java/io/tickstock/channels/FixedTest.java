@@ -147,6 +147,27 @@ class FixedTest
     }
 
     @Test
+    void shouldComputeReportedRatiosExactlyAndRoundAnExactHalfAwayFromZero()
+    {
+        // 1 micro on 200: 0.0000005 % exactly, which a double holds as slightly less
+        assertEquals(1L, Fixed.percent(200_000_000L, 200_000_001L));
+        assertEquals(-1L, Fixed.percent(200_000_000L, 199_999_999L));
+        assertEquals(0L, Fixed.percent(200_000_001L, 200_000_002L));
+        assertEquals(500_000L, Fixed.percent(100_000_000L, 100_500_000L));
+        assertEquals(-1_477_833L, Fixed.percent(101_500_000L, 100_000_000L));
+        // a rollup vw of exactly 432.3960675 (reference model, seed 20): 4116410.5626 / 9520
+        final long notional = 433_555_000L * 3_575 + 432_363_600L * 877 + 433_191_700L * 980 + 431_198_800L * 4_088;
+        assertEquals(432_396_068L, Fixed.quotient(notional, 1, 1, 9_520, 1));
+        // volRatio 15 = 30000 x 10000 / (2000 x 10000), in micros
+        assertEquals(15_000_000L, Fixed.quotient(30_000, 10_000, Fixed.ONE, 2_000, 10_000));
+        // beyond 64 bits: exact on the slow path, and NOT_FINITE when the result does not fit
+        assertEquals(15_000_000_000_000L, Fixed.quotient(3_000_000_000_000L, 5_000_000_000L, 1, 1_000_000_000L, 1));
+        assertEquals(-7L, Fixed.quotient(Long.MAX_VALUE, 13, 1, -Long.MAX_VALUE, 2));
+        assertEquals(Fixed.NOT_FINITE, Fixed.quotient(Long.MAX_VALUE, Long.MAX_VALUE, 1, 1, 1));
+        assertEquals(Fixed.NOT_FINITE, Fixed.quotient(1, 1, 1, 0, 1));
+    }
+
+    @Test
     void shouldCompareProductsExactlyBeyondSixtyFourBits()
     {
         assertTrue(Fixed.compareProducts(Long.MAX_VALUE, 2, Long.MAX_VALUE, 3) < 0);

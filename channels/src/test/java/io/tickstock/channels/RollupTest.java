@@ -106,6 +106,27 @@ class RollupTest
         return found.get(0);
     }
 
+    /**
+     * Found by the reference model (seed 20): this window's vw is exactly 432.3960675, half a micro
+     * between two values; summed in doubles it came out as 432.39606749999996 and was rounded down.
+     * Rounded half away from zero (docs/semantics.md §8 f) it is 432.396068.
+     */
+    @Test
+    void shouldRoundTheRollupVwapOfAnExactHalfMicroAwayFromZero() throws InterruptedException
+    {
+        final List<String> feed = List.of(
+            minuteBar("SPY", 0, "434.38 434.4 432.65 433.21", 3_575, "433.555"),
+            minuteBar("SPY", 1, "432.14 432.47 430.47 431.24", 877, "432.3636"),
+            minuteBar("SPY", 2, "433.26 433.4 433.07 433.09", 980, "433.1917"),
+            minuteBar("SPY", 3, "432.46 432.56 430.02 430.92", 4_088, "431.1988"),
+            bar("A", "MSFT", "20", "20", "20", "20", 1, minute(5) + 4_000, minute(5) + 5_000, ""));
+
+        final PipelineRun run = run(rollups(), feed);
+
+        assertEquals(rollup("SPY", 5, 0, "434.38 434.4 430.02 430.92", 9_520, "432.396068", "-0.796538", false),
+            only(run, "5m", false, 0).toString());
+    }
+
     @Test
     void shouldRollFiveOneMinuteBarsUpOnceTheClockReachesTheWindowEndPlus5s() throws InterruptedException
     {

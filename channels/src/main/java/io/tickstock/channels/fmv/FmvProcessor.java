@@ -48,7 +48,7 @@ public final class FmvProcessor implements Stage<FeedRecord>
             return;
         }
         final long diff = record.fmv - last;
-        event.pct = Fixed.ofDouble(diff * 100.0 / last);
+        event.pct = Fixed.percent(last, record.fmv);
         // exact: diff / last x 100 against the threshold, in 128-bit products of micros
         final long scale = 100L * Fixed.ONE;
         if (Fixed.compareProducts(diff, scale, last, signalPctMicros) > 0)

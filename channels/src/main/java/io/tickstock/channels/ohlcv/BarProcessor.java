@@ -52,7 +52,7 @@ public final class BarProcessor implements Stage<FeedRecord>
         event.vwap = bar.vwap;
         event.start = bar.start;
         event.end = bar.end;
-        event.pct = Fixed.ofDouble((bar.close - bar.open) * 100.0 / bar.open);
+        event.pct = Fixed.percent(bar.open, bar.close);
         event.relVol = bar.relVol;
         event.revised = bar.revised;
         if (bar.kind == RecordKind.BAR_MINUTE)

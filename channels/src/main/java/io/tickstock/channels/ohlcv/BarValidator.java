@@ -74,7 +74,7 @@ public final class BarValidator implements Stage<FeedRecord>
             return;
         }
         final long volumeBefore = series.volumeBefore(bar.start, relVolBars);
-        bar.relVol = volumeBefore > 0 ? Fixed.ofDouble(bar.volume * (double)relVolBars / volumeBefore) : Fixed.NULL;
+        bar.relVol = volumeBefore > 0 ? Fixed.quotient(bar.volume, relVolBars, Fixed.ONE, volumeBefore, 1) : Fixed.NULL;
         if (index >= 0)
         {
             series.replace(index, bar);

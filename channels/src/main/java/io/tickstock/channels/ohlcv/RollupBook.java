@@ -5,6 +5,7 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketEvent;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -114,7 +115,9 @@ final class RollupBook
         long high = Long.MIN_VALUE;
         long low = Long.MAX_VALUE;
         long volume = 0;
-        double notional = 0;
+        // sum of vw x v in micros x shares, exact; beyond 64 bits it is summed again exactly below
+        long notional = 0;
+        boolean notionalOverflow = false;
         boolean hasVwap = true;
         for (int b = symbol.firstAtOrAfter(start); b < symbol.count && symbol.starts[b] < end; b++)
         {
@@ -133,7 +136,14 @@ final class RollupBook
             }
             else
             {
-                notional += Fixed.toDouble(bar.vwap) * bar.volume;
+                try
+                {
+                    notional = Math.addExact(notional, Math.multiplyExact(bar.vwap, bar.volume));
+                }
+                catch (final ArithmeticException overflow)
+                {
+                    notionalOverflow = true;
+                }
             }
         }
         final MarketEvent event = into.addEvent(EventType.BAR, end);
@@ -147,16 +157,30 @@ final class RollupBook
         event.low = low;
         event.close = last.close;
         event.volume = volume;
-        event.vwap = hasVwap && volume > 0 ? Fixed.ofDouble(notional / volume) : Fixed.NULL;
+        event.vwap = !hasVwap || volume <= 0 ? Fixed.NULL :
+            notionalOverflow ? Fixed.quotient(bigNotional(symbol, start, end), BigInteger.valueOf(volume)) :
+            Fixed.quotient(notional, 1, 1, volume, 1);
         event.start = start;
         event.end = end;
-        event.pct = Fixed.ofDouble((last.close - first.open) * 100.0 / first.open);
+        event.pct = Fixed.percent(first.open, last.close);
         event.relVol = Fixed.NULL;
         event.revised = revised;
         event.derived = true;
     }
 
     /** Forgets emitted windows no accepted bar can reach, and the bars only they used. */
+    /** The window's sum of vw x v, exactly, for when it exceeds 64 bits. */
+    private static BigInteger bigNotional(final SymbolBars symbol, final long start, final long end)
+    {
+        BigInteger notional = BigInteger.ZERO;
+        for (int b = symbol.firstAtOrAfter(start); b < symbol.count && symbol.starts[b] < end; b++)
+        {
+            final StoredBar bar = symbol.bars[b];
+            notional = notional.add(BigInteger.valueOf(bar.vwap).multiply(BigInteger.valueOf(bar.volume)));
+        }
+        return notional;
+    }
+
     private void forget(final SymbolBars symbol)
     {
         if (symbol.retainedCount < retainedBars)

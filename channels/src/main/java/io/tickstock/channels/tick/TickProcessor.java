@@ -156,7 +156,7 @@ public final class TickProcessor implements Stage<FeedRecord>
         state.lastTrend[direction] = t;
         final MarketEvent trend = trade.addEvent(EventType.TREND, t);
         trend.up = up;
-        trend.pct = Fixed.ofDouble(diff * 100.0 / reference);
+        trend.pct = Fixed.percent(reference, trade.price);
         trend.windowS = (int)(trendWindowMs / 1000);
     }
 
@@ -191,8 +191,8 @@ public final class TickProcessor implements Stage<FeedRecord>
         surge.trigger = volumeTrigger && priceTrigger ? MarketEvent.TRIGGER_PRICE_AND_VOLUME :
             volumeTrigger ? MarketEvent.TRIGGER_VOLUME : MarketEvent.TRIGGER_PRICE;
         surge.volRatio = ratioDefined ?
-            Fixed.ofDouble((double)windowVolume * elapsed / ((double)volumeBefore * surgeWindowMs)) : Fixed.NULL;
-        surge.pct = Fixed.ofDouble(diff * 100.0 / reference);
+            Fixed.quotient(windowVolume, elapsed, Fixed.ONE, volumeBefore, surgeWindowMs) : Fixed.NULL;
+        surge.pct = Fixed.percent(reference, trade.price);
         surge.windowS = (int)(surgeWindowMs / 1000);
     }
 

@@ -1,11 +1,6 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
-import io.tickstock.channels.EventType;
-import io.tickstock.channels.FeedRecord;
-import io.tickstock.channels.Fixed;
-import io.tickstock.channels.MarketEvent;
-import io.tickstock.channels.RecordKind;
-
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,9 +13,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The ohlcv channel of DESIGN.md §5 as a plain reference: checks, the 16 retained bars per (symbol,
+ * The ohlcv channel of docs/semantics.md §3 as a plain reference: checks, the 16 retained bars per (symbol,
  * tf), duplicate versus revision, relVol, bar events, and the 5m and 15m rollups with the event-time
- * clock and 5 s of allowed lateness as decided for issue 3 (docs-issue3-spec.tmp.md). The model
+ * clock and 5 s of allowed lateness (docs/semantics.md §3). The model
  * keeps every accepted 1m bar for rollups (the pipeline may forget windows no bar can land in any
  * more; that is not observable).
  *
@@ -46,12 +41,13 @@ final class OhlcvModel
         Comparator.comparingLong(Window::end).thenComparingLong(Window::size).thenComparing(Window::symbol));
     private long clock = Long.MIN_VALUE;
 
-    private record Bar(long o, long h, long l, long c, long v, long vw, long s, long e, String srcName, long srcSeq, long recvUs)
+    /** A bar; {@code vw} null when absent; {@code src} the record whose source context it carries. */
+    private record Bar(BigDecimal o, BigDecimal h, BigDecimal l, BigDecimal c, long v, BigDecimal vw, long s, long e, ModelRecord src)
     {
         boolean sameContent(final Bar other)
         {
-            return o == other.o && h == other.h && l == other.l && c == other.c && v == other.v && vw == other.vw &&
-                e == other.e;
+            return o.equals(other.o) && h.equals(other.h) && l.equals(other.l) && c.equals(other.c) && v == other.v &&
+                java.util.Objects.equals(vw, other.vw) && e == other.e;
         }
     }
 
@@ -63,13 +59,13 @@ final class OhlcvModel
         }
     }
 
-    List<MarketEvent> onBar(final FeedRecord r)
+    List<ModelEvent> onBar(final ModelRecord r)
     {
         accounting.received++;
-        final boolean minute = r.kind == RecordKind.BAR_MINUTE;
+        final boolean minute = r.kind() == ModelRecord.Kind.BAR_MINUTE;
         final long frame = minute ? 60_000 : 1_000;
         final String tf = minute ? "1m" : "1s";
-        if (!Numbers.validSymbol(r.symbol))
+        if (!Numbers.validSymbol(r.sym()))
         {
             accounting.reject("bad_symbol");
             return List.of();
@@ -79,20 +75,19 @@ final class OhlcvModel
             accounting.reject("bad_bar");
             return List.of();
         }
-        if (Math.floorMod(r.start, frame) != 0 || r.end - r.start != frame)
+        if (Math.floorMod(r.start(), frame) != 0 || r.end() - r.start() != frame)
         {
             accounting.reject("misaligned");
             return List.of();
         }
-        final TreeMap<Long, Bar> series = retained.computeIfAbsent(r.symbol + " " + tf, k -> new TreeMap<>());
-        if (series.size() >= RETAINED_BARS && r.start < series.firstKey())
+        final TreeMap<Long, Bar> series = retained.computeIfAbsent(r.sym() + " " + tf, k -> new TreeMap<>());
+        if (series.size() >= RETAINED_BARS && r.start() < series.firstKey())
         {
             accounting.reject("late");
             return List.of();
         }
-        final Bar bar = new Bar(r.open, r.high, r.low, r.close, r.volume, r.vwap, r.start, r.end, r.srcName, r.srcSeq,
-            r.recvUs);
-        final Bar stored = series.get(r.start);
+        final Bar bar = new Bar(r.o(), r.h(), r.l(), r.c(), r.v(), r.vw(), r.start(), r.end(), r);
+        final Bar stored = series.get(r.start());
         if (stored != null && stored.sameContent(bar))
         {
             accounting.duplicates++;
@@ -101,30 +96,27 @@ final class OhlcvModel
         accounting.accepted++;
         final boolean revised = stored != null;
         accounting.note((revised ? "revision " : "new bar ") + tf);
-        if (!series.isEmpty() && r.start < series.lastKey() && !revised)
+        if (!series.isEmpty() && r.start() < series.lastKey() && !revised)
         {
             accounting.note("out-of-order bar " + tf);
         }
-        final long relVol = relVol(series, bar);
+        final BigDecimal relVol = relVol(series, bar);
         series.put(bar.s, bar);
         while (series.size() > RETAINED_BARS)
         {
             series.pollFirstEntry();
         }
 
-        final List<MarketEvent> out = new ArrayList<>();
-        final MarketEvent event = barEvent(r.symbol, tf, bar, bar.s, bar.e, bar);
-        event.relVol = relVol;
-        event.revised = revised;
-        out.add(event);
+        final List<ModelEvent> out = new ArrayList<>();
+        out.add(barEvent(r.sym(), tf, bar, relVol, revised));
 
         if (minute)
         {
-            minuteBars.computeIfAbsent(r.symbol, k -> new TreeMap<>()).put(bar.s, bar);
+            minuteBars.computeIfAbsent(r.sym(), k -> new TreeMap<>()).put(bar.s, bar);
             for (int i = 0; i < ROLLUP_MS.length; i++)
             {
                 final long size = ROLLUP_MS[i];
-                final Window window = new Window(r.symbol, i, Math.floorDiv(bar.s, size) * size, size);
+                final Window window = new Window(r.sym(), i, Math.floorDiv(bar.s, size) * size, size);
                 if (emitted.contains(window))
                 {
                     accounting.note("rollup re-emitted " + ROLLUP_TF[i]);
@@ -142,30 +134,33 @@ final class OhlcvModel
             final Window window = pending.pollFirst();
             emitted.add(window);
             out.add(rollup(window, false));
-            accounting.note("rollup " + ROLLUP_TF[window.rollup] + (window.symbol.equals(r.symbol) ? "" : " closed by another symbol"));
+            accounting.note("rollup " + ROLLUP_TF[window.rollup] + (window.symbol.equals(r.sym()) ? "" : " closed by another symbol"));
         }
         return out;
     }
 
-    private static boolean badBar(final FeedRecord r)
+    /** docs/semantics.md §3 check 2; a not finite (null) o, h, l, c or present vw fails it. */
+    private static boolean badBar(final ModelRecord r)
     {
-        final long min = Math.min(r.open, r.close);
-        final long max = Math.max(r.open, r.close);
-        return !(r.low <= min && min <= max && max <= r.high) ||
-            r.low <= 0 ||
-            r.volume < 0 ||
-            r.end <= r.start ||
-            r.open == Fixed.NOT_FINITE || r.close == Fixed.NOT_FINITE || r.low == Fixed.NOT_FINITE ||
-            r.high == Fixed.NOT_FINITE || r.vwap == Fixed.NOT_FINITE;
+        if (r.o() == null || r.h() == null || r.l() == null || r.c() == null || r.hasVw() && r.vw() == null)
+        {
+            return true;
+        }
+        final BigDecimal min = r.o().min(r.c());
+        final BigDecimal max = r.o().max(r.c());
+        return !(r.l().compareTo(min) <= 0 && max.compareTo(r.h()) <= 0) ||
+            r.l().signum() <= 0 ||
+            r.v() < 0 ||
+            r.end() <= r.start();
     }
 
     /** v over the mean v of the 10 newest retained bars starting before it; null under 10 or a zero mean. */
-    private long relVol(final TreeMap<Long, Bar> series, final Bar bar)
+    private BigDecimal relVol(final TreeMap<Long, Bar> series, final Bar bar)
     {
         final NavigableMap<Long, Bar> before = series.headMap(bar.s, false).descendingMap();
         if (before.size() < REL_VOL_BARS)
         {
-            return Fixed.NULL;
+            return null;
         }
         long sum = 0;
         int n = 0;
@@ -180,63 +175,61 @@ final class OhlcvModel
         if (sum == 0)
         {
             accounting.note("relVol null: zero mean");
-            return Fixed.NULL;
+            return null;
         }
         accounting.note("relVol");
-        return Fixed.ofDouble((double)bar.v * REL_VOL_BARS / sum);
+        return Numbers.ratio(Numbers.big(bar.v).multiply(Numbers.big(REL_VOL_BARS)), Numbers.big(sum));
     }
 
-    private MarketEvent rollup(final Window window, final boolean revised)
+    /** The window's rollup from the 1m bars it holds: relVol null, src the latest bar's (docs/semantics.md §8 s). */
+    private ModelEvent rollup(final Window window, final boolean revised)
     {
         final List<Bar> bars = new ArrayList<>(
             minuteBars.get(window.symbol).subMap(window.start, true, window.end(), false).values());
         final Bar first = bars.get(0);
         final Bar last = bars.get(bars.size() - 1);
-        long high = Long.MIN_VALUE;
-        long low = Long.MAX_VALUE;
+        BigDecimal high = first.h;
+        BigDecimal low = first.l;
         long volume = 0;
         boolean allVw = true;
-        double weighted = 0;
+        BigDecimal weighted = BigDecimal.ZERO;
         for (final Bar b : bars)
         {
-            high = Math.max(high, b.h);
-            low = Math.min(low, b.l);
+            high = high.max(b.h);
+            low = low.min(b.l);
             volume += b.v;
-            if (b.vw == Fixed.NULL)
+            if (b.vw == null)
             {
                 allVw = false;
             }
             else
             {
-                weighted += Fixed.toDouble(b.vw) * b.v;
+                weighted = weighted.add(b.vw.multiply(BigDecimal.valueOf(b.v)));
             }
         }
         final Bar rolled = new Bar(first.o, high, low, last.c, volume,
-            allVw && volume != 0 ? Fixed.ofDouble(weighted / volume) : Fixed.NULL,
-            window.start, window.end(), last.srcName, last.srcSeq, last.recvUs);
-        final MarketEvent event = barEvent(window.symbol, ROLLUP_TF[window.rollup], rolled, window.start, window.end(), last);
-        event.revised = revised;
+            allVw && volume != 0 ? Numbers.ratio(weighted, BigDecimal.valueOf(volume)) : null,
+            window.start, window.end(), last.src);
+        final ModelEvent event = barEvent(window.symbol, ROLLUP_TF[window.rollup], rolled, null, revised);
+        event.rollup = true;
         return event;
     }
 
-    private static MarketEvent barEvent(final String symbol, final String tf, final Bar bar, final long start, final long end,
-        final Bar src)
+    private static ModelEvent barEvent(final String symbol, final String tf, final Bar bar, final BigDecimal relVol,
+        final boolean revised)
     {
-        final MarketEvent event = new MarketEvent().reset(EventType.BAR, symbol, end);
-        event.srcName = src.srcName;
-        event.srcSeq = src.srcSeq;
-        event.recvUs = src.recvUs;
-        event.tf = tf;
-        event.open = bar.o;
-        event.high = bar.h;
-        event.low = bar.l;
-        event.close = bar.c;
-        event.volume = bar.v;
-        event.vwap = bar.vw;
-        event.start = start;
-        event.end = end;
-        event.pct = Numbers.pct(bar.o, bar.c);
-        event.relVol = Fixed.NULL;
-        return event;
+        return new ModelEvent("bar", "ohlcv", symbol, bar.e, bar.src)
+            .text("tf", tf)
+            .price("o", bar.o)
+            .price("h", bar.h)
+            .price("l", bar.l)
+            .price("c", bar.c)
+            .number("v", bar.v)
+            .price("vw", bar.vw)
+            .number("start", bar.s)
+            .number("end", bar.e)
+            .price("pct", Numbers.pct(bar.o, bar.c))
+            .price("relVol", relVol)
+            .flag("revised", revised);
     }
 }

@@ -1,11 +1,14 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,16 +39,34 @@ class ReferenceModelCasesTest
         return "{\"ev\":\"T\",\"sym\":\"AAPL\",\"p\":" + price + ",\"s\":" + size + ",\"t\":" + t + extra + "}";
     }
 
+    /** The model's events of a channel, each as {@code event SYMBOL priority=.. ts=.. field=value... src=name#seq}. */
     private static List<String> model(final List<FeedGenerator.Line> feed, final String channel)
     {
-        final ReferenceModel model = new ReferenceModel(FeedGenerator.SOURCE_NAMES);
-        for (int i = 0; i < feed.size(); i++)
-        {
-            model.feed(feed.get(i).source(), feed.get(i).text(), i);
-        }
         final List<String> out = new ArrayList<>();
-        model.events().stream().filter(e -> e.channel().equals(channel)).forEach(e -> out.add(e.text()));
+        ModelCheck.model(feed).events().stream().filter(e -> e.channel().equals(channel)).forEach(e -> out.add(describe(e.message())));
         return out;
+    }
+
+    private static String describe(final JsonNode m)
+    {
+        final StringBuilder out = new StringBuilder(m.get("event").asText()).append(' ').append(m.get("symbol").asText());
+        final Iterator<Map.Entry<String, JsonNode>> fields = m.fields();
+        while (fields.hasNext())
+        {
+            final Map.Entry<String, JsonNode> field = fields.next();
+            final String name = field.getKey();
+            final JsonNode value = field.getValue();
+            if (name.equals("src"))
+            {
+                out.append(" src=").append(value.get("name").asText()).append('#').append(value.get("seq").asLong());
+            }
+            else if (!List.of("type", "id", "event", "channel", "symbol").contains(name))
+            {
+                out.append(' ').append(name).append('=')
+                    .append(value.isNumber() ? value.decimalValue().stripTrailingZeros().toPlainString() : value.asText());
+            }
+        }
+        return out.toString();
     }
 
     @Test
@@ -59,18 +80,18 @@ class ReferenceModelCasesTest
             a(trade("100", 100, T0 + 180_000, "")));   // -1.48 %: a down trend, and a price surge
 
         assertEquals(List.of(
-            "trade AAPL ts=" + T0 + " price=100 size=100 src=feedA#1",
-            "trade AAPL ts=" + (T0 + 60_000) + " price=100.5 size=100 src=feedA#2",
-            "high AAPL ts=" + (T0 + 60_000) + " price=100.5 prev=100 count=1 src=feedA#2",
-            "trend AAPL ts=" + (T0 + 60_000) + " up pct=0.5 windowS=60 src=feedA#2",
-            "trade AAPL ts=" + (T0 + 119_999) + " price=101 size=100 src=feedA#3",
-            "high AAPL ts=" + (T0 + 119_999) + " price=101 prev=100.5 count=2 src=feedA#3",
-            "trade AAPL ts=" + (T0 + 120_000) + " price=101.5 size=100 src=feedA#4",
-            "high AAPL ts=" + (T0 + 120_000) + " price=101.5 prev=101 count=3 src=feedA#4",
-            "trend AAPL ts=" + (T0 + 120_000) + " up pct=0.995025 windowS=60 src=feedA#4",
-            "trade AAPL ts=" + (T0 + 180_000) + " price=100 size=100 src=feedA#5",
-            "trend AAPL ts=" + (T0 + 180_000) + " down pct=-1.477833 windowS=60 src=feedA#5",
-            "surge AAPL ts=" + (T0 + 180_000) + " down trigger=price volRatio=4.25 pct=-1.477833 windowS=10 src=feedA#5"),
+            "trade AAPL priority=3 ts=" + T0 + " price=100 size=100 src=feedA#1",
+            "trade AAPL priority=3 ts=" + (T0 + 60_000) + " price=100.5 size=100 src=feedA#2",
+            "high AAPL priority=1 ts=" + (T0 + 60_000) + " price=100.5 prev=100 count=1 src=feedA#2",
+            "trend AAPL priority=2 ts=" + (T0 + 60_000) + " direction=up pct=0.5 windowS=60 src=feedA#2",
+            "trade AAPL priority=3 ts=" + (T0 + 119_999) + " price=101 size=100 src=feedA#3",
+            "high AAPL priority=1 ts=" + (T0 + 119_999) + " price=101 prev=100.5 count=2 src=feedA#3",
+            "trade AAPL priority=3 ts=" + (T0 + 120_000) + " price=101.5 size=100 src=feedA#4",
+            "high AAPL priority=1 ts=" + (T0 + 120_000) + " price=101.5 prev=101 count=3 src=feedA#4",
+            "trend AAPL priority=2 ts=" + (T0 + 120_000) + " direction=up pct=0.995025 windowS=60 src=feedA#4",
+            "trade AAPL priority=3 ts=" + (T0 + 180_000) + " price=100 size=100 src=feedA#5",
+            "trend AAPL priority=2 ts=" + (T0 + 180_000) + " direction=down pct=-1.477833 windowS=60 src=feedA#5",
+            "surge AAPL priority=1 ts=" + (T0 + 180_000) + " direction=down trigger=price volRatio=4.25 pct=-1.477833 windowS=10 src=feedA#5"),
             model(feed, "tick"));
         ModelCheck.assertPipelineMatchesModel("trend edges", "case-trend", feed);
     }
@@ -86,13 +107,13 @@ class ReferenceModelCasesTest
             a(trade("50", 40_000, T0 + 50_000, "")));  // 8.75x, exactly a cooldown later
 
         assertEquals(List.of(
-            "trade AAPL ts=" + T0 + " price=50 size=1000 src=feedA#1",
-            "trade AAPL ts=" + (T0 + 10_000) + " price=50 size=1000 src=feedB#1",
-            "trade AAPL ts=" + (T0 + 20_000) + " price=50 size=30000 src=feedA#2",
-            "surge AAPL ts=" + (T0 + 20_000) + " up trigger=volume volRatio=15 pct=0 windowS=10 src=feedA#2",
-            "trade AAPL ts=" + (T0 + 49_999) + " price=50 size=30000 src=feedB#2",
-            "trade AAPL ts=" + (T0 + 50_000) + " price=50 size=40000 src=feedA#3",
-            "surge AAPL ts=" + (T0 + 50_000) + " up trigger=volume volRatio=8.75 pct=0 windowS=10 src=feedA#3"),
+            "trade AAPL priority=3 ts=" + T0 + " price=50 size=1000 src=feedA#1",
+            "trade AAPL priority=3 ts=" + (T0 + 10_000) + " price=50 size=1000 src=feedB#1",
+            "trade AAPL priority=3 ts=" + (T0 + 20_000) + " price=50 size=30000 src=feedA#2",
+            "surge AAPL priority=1 ts=" + (T0 + 20_000) + " direction=up trigger=volume volRatio=15 pct=0 windowS=10 src=feedA#2",
+            "trade AAPL priority=3 ts=" + (T0 + 49_999) + " price=50 size=30000 src=feedB#2",
+            "trade AAPL priority=3 ts=" + (T0 + 50_000) + " price=50 size=40000 src=feedA#3",
+            "surge AAPL priority=1 ts=" + (T0 + 50_000) + " direction=up trigger=volume volRatio=8.75 pct=0 windowS=10 src=feedA#3"),
             model(feed, "tick"));
         ModelCheck.assertPipelineMatchesModel("surge edges", "case-surge", feed);
     }
@@ -109,10 +130,10 @@ class ReferenceModelCasesTest
             b(first));                                                 // 120.001 s older: forgotten, accepted
 
         assertEquals(List.of(
-            "trade AAPL ts=" + T0 + " price=10 size=1 src=feedA#1",
-            "trade AAPL ts=" + (T0 + 120_000) + " price=10 size=1 src=feedA#2",
-            "trade AAPL ts=" + (T0 + 120_001) + " price=10 size=1 src=feedA#3",
-            "trade AAPL ts=" + T0 + " price=10 size=1 src=feedB#2"),
+            "trade AAPL priority=3 ts=" + T0 + " price=10 size=1 src=feedA#1",
+            "trade AAPL priority=3 ts=" + (T0 + 120_000) + " price=10 size=1 src=feedA#2",
+            "trade AAPL priority=3 ts=" + (T0 + 120_001) + " price=10 size=1 src=feedA#3",
+            "trade AAPL priority=3 ts=" + T0 + " price=10 size=1 src=feedB#2"),
             model(feed, "tick"));
         ModelCheck.assertPipelineMatchesModel("dedup horizon", "case-dedup", feed);
     }
@@ -132,14 +153,14 @@ class ReferenceModelCasesTest
                 "}"));
 
         assertEquals(List.of(
-            "bar AAPL ts=" + (T0 + 960_000) + " tf=1m start=" + (T0 + 900_000) + " end=" + (T0 + 960_000) +
-                " o=10 h=11 l=9 c=10.5 v=100 vw=10 pct=5 relVol=null revised=false src=feedA#1",
-            "bar AAPL ts=" + (T0 + 60_000) + " tf=1m start=" + T0 + " end=" + (T0 + 60_000) +
-                " o=10 h=10 l=10 c=10 v=50 vw=null pct=0 relVol=null revised=false src=feedA#2",
-            "bar AAPL ts=" + (T0 + 300_000) + " tf=5m start=" + T0 + " end=" + (T0 + 300_000) +
-                " o=10 h=10 l=10 c=10 v=50 vw=null pct=0 relVol=null revised=false src=feedA#2",
-            "bar AAPL ts=" + (T0 + 900_000) + " tf=15m start=" + T0 + " end=" + (T0 + 900_000) +
-                " o=10 h=10 l=10 c=10 v=50 vw=null pct=0 relVol=null revised=false src=feedA#2"),
+            "bar AAPL priority=3 ts=" + (T0 + 960_000) + " tf=1m o=10 h=11 l=9 c=10.5 v=100 vw=10 start=" + (T0 + 900_000) +
+                " end=" + (T0 + 960_000) + " pct=5 relVol=null revised=false src=feedA#1",
+            "bar AAPL priority=3 ts=" + (T0 + 60_000) + " tf=1m o=10 h=10 l=10 c=10 v=50 vw=null start=" + T0 +
+                " end=" + (T0 + 60_000) + " pct=0 relVol=null revised=false src=feedA#2",
+            "bar AAPL priority=3 ts=" + (T0 + 300_000) + " tf=5m o=10 h=10 l=10 c=10 v=50 vw=null start=" + T0 +
+                " end=" + (T0 + 300_000) + " pct=0 relVol=null revised=false src=feedA#2",
+            "bar AAPL priority=3 ts=" + (T0 + 900_000) + " tf=15m o=10 h=10 l=10 c=10 v=50 vw=null start=" + T0 +
+                " end=" + (T0 + 900_000) + " pct=0 relVol=null revised=false src=feedA#2"),
             model(feed, "ohlcv"));
         ModelCheck.assertPipelineMatchesModel("rollup of a window closed before its first bar", "case-rollup-closed", feed);
     }

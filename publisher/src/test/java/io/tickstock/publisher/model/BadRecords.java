@@ -1,8 +1,8 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
 import java.util.SplittableRandom;
 
-import static io.tickstock.channels.model.FeedGenerator.price;
+import static io.tickstock.publisher.model.FeedGenerator.price;
 
 /** Records for every reject reason before and in the channels, for {@link FeedGenerator}. */
 final class BadRecords

@@ -1,10 +1,6 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
-import io.tickstock.channels.EventType;
-import io.tickstock.channels.FeedRecord;
-import io.tickstock.channels.Fixed;
-import io.tickstock.channels.MarketEvent;
-
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,12 +9,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The tick channel of DESIGN.md §5 as a plain reference: checks, dedup (docs/semantics.md reading
+ * The tick channel of docs/semantics.md §2 as a plain reference: checks, dedup (docs/semantics.md reading
  * a), New York sessions, trade/high/low, and trend and surge as decided for issue 3
- * (docs-issue3-spec.tmp.md). Lists and maps, recomputed from scratch where that is simplest.
+ * (docs/semantics.md §2). Lists and maps, recomputed from scratch where that is simplest; prices
+ * are exact 6-decimal {@link BigDecimal}s ({@link Numbers}).
  *
  * <p>Not thread-safe: owned by the test thread.
  */
@@ -31,40 +27,47 @@ final class TickModel
     /** Trades more than this older than the session's latest do not drive trend or surge. */
     static final long DRIVE_HORIZON_MS = 60_000;
     static final long TREND_WINDOW_MS = 60_000;
-    static final long TREND_THRESHOLD_PCT = 500_000; // 0.5 % in micros
+    static final BigDecimal TREND_THRESHOLD_PCT = new BigDecimal("0.5");
     static final long SURGE_WINDOW_MS = 10_000;
     static final long SURGE_VOLUME_MULTIPLE = 3;
     static final long SURGE_MIN_VOLUME = 10_000;
-    static final long SURGE_PRICE_PCT = 1_000_000; // 1 % in micros
+    static final BigDecimal SURGE_PRICE_PCT = BigDecimal.ONE;
     static final long SURGE_COOLDOWN_MS = 30_000;
 
     final Accounting accounting = new Accounting();
     private final Map<String, SymbolState> symbols = new HashMap<>();
 
-    private record Trade(long t, long price, long size)
+    private record Trade(long t, BigDecimal price, long size)
     {
     }
 
     private static final class SymbolState
     {
         /** Dedup key -> t of the most recent accepted trade with that key. */
-        final Map<List<Object>, Long> lastByKey = new HashMap<>();
+        final Map<DedupKey, Long> lastByKey = new HashMap<>();
         /** Dedup key -> the source name of that trade (only for the coverage notes). */
-        final Map<List<Object>, String> sourceByKey = new HashMap<>();
+        final Map<DedupKey, String> sourceByKey = new HashMap<>();
         long latestAcceptedT = Long.MIN_VALUE;
         Session session;
+    }
+
+    /** (x, i) when the trade has an id, else (t, p, s, x); the symbol is the map's. A null is "absent". */
+    private record DedupKey(String id, Long x, long t, BigDecimal p, long s)
+    {
     }
 
     private static final class Session
     {
         LocalDate date;
-        long high;
-        long low;
+        BigDecimal high;
+        BigDecimal low;
+        /** The price of the session's trade with the latest t (on equal t, the later in feed order). */
+        BigDecimal last;
         long highs;
         long lows;
         long volume;
         long firstT;
-        long firstPrice;
+        BigDecimal firstPrice;
         long latestT;
         /** The session's accepted trades ordered by t, ties in feed order. */
         final List<Trade> history = new ArrayList<>();
@@ -75,7 +78,7 @@ final class TickModel
     }
 
     /** Validates and processes one trade; returns the events it causes (empty when not accepted). */
-    List<MarketEvent> onTrade(final FeedRecord r)
+    List<ModelEvent> onTrade(final ModelRecord r)
     {
         accounting.received++;
         final String reject = fieldReject(r);
@@ -84,25 +87,23 @@ final class TickModel
             accounting.reject(reject);
             return List.of();
         }
-        final SymbolState state = symbols.computeIfAbsent(r.symbol, s -> new SymbolState());
-        final List<Object> key = r.tradeId != null ?
-            List.of("id", r.exchange, r.tradeId) :
-            List.of("noid", r.exchange, r.time, r.price, r.size);
+        final SymbolState state = symbols.computeIfAbsent(r.sym(), s -> new SymbolState());
+        final DedupKey key = r.i() != null ? new DedupKey(r.i(), r.x(), 0, null, 0) : new DedupKey(null, r.x(), r.t(), r.p(), r.s());
         final Long previous = state.lastByKey.get(key);
         if (previous != null && state.latestAcceptedT - previous > DEDUP_HORIZON_MS &&
-            Math.abs(r.time - previous) <= DEDUP_WINDOW_MS)
+            Math.abs(r.t() - previous) <= DEDUP_WINDOW_MS)
         {
             accounting.note("dedup key forgotten: accepted again");
         }
-        if (previous != null && Math.abs(r.time - previous) > DEDUP_WINDOW_MS)
+        if (previous != null && Math.abs(r.t() - previous) > DEDUP_WINDOW_MS)
         {
             accounting.note("same key beyond the dedup window: accepted");
         }
-        if (r.tradeId == null)
+        if (r.i() == null)
         {
             accounting.note("trade without id");
         }
-        if (previous != null && Math.abs(r.time - previous) == DEDUP_WINDOW_MS)
+        if (previous != null && Math.abs(r.t() - previous) == DEDUP_WINDOW_MS)
         {
             accounting.note("edge: same key exactly 60 s apart");
         }
@@ -111,36 +112,36 @@ final class TickModel
             accounting.note("edge: dedup key exactly 120 s older than the latest");
         }
         if (previous != null && state.latestAcceptedT - previous <= DEDUP_HORIZON_MS &&
-            Math.abs(r.time - previous) <= DEDUP_WINDOW_MS)
+            Math.abs(r.t() - previous) <= DEDUP_WINDOW_MS)
         {
             accounting.duplicates++;
-            accounting.note(r.srcName.equals(state.sourceByKey.get(key)) ? "duplicate trade, same source" :
+            accounting.note(r.srcName().equals(state.sourceByKey.get(key)) ? "duplicate trade, same source" :
                 "duplicate trade, other source");
             return List.of();
         }
         accounting.accepted++;
-        state.lastByKey.put(key, r.time);
-        state.sourceByKey.put(key, r.srcName);
-        state.latestAcceptedT = Math.max(state.latestAcceptedT, r.time);
+        state.lastByKey.put(key, r.t());
+        state.sourceByKey.put(key, r.srcName());
+        state.latestAcceptedT = Math.max(state.latestAcceptedT, r.t());
         return process(state, r);
     }
 
     /** The tick field checks in order, or null when they pass; the fmv channel uses them too. */
-    static String fieldReject(final FeedRecord r)
+    static String fieldReject(final ModelRecord r)
     {
-        if (!Numbers.validSymbol(r.symbol))
+        if (!Numbers.validSymbol(r.sym()))
         {
             return "bad_symbol";
         }
-        if (!Numbers.positiveFinite(r.price))
+        if (!Numbers.positive(r.p()))
         {
             return "bad_price";
         }
-        if (r.size < 0)
+        if (r.s() < 0)
         {
             return "bad_size";
         }
-        if (r.time <= 0)
+        if (r.t() <= 0)
         {
             return "bad_time";
         }
@@ -152,16 +153,14 @@ final class TickModel
         return LocalDate.ofInstant(Instant.ofEpochMilli(t), NEW_YORK);
     }
 
-    private List<MarketEvent> process(final SymbolState state, final FeedRecord r)
+    private List<ModelEvent> process(final SymbolState state, final ModelRecord r)
     {
-        final List<MarketEvent> out = new ArrayList<>();
-        final MarketEvent trade = event(r, EventType.TRADE);
-        trade.price = r.price;
-        trade.size = r.size;
+        final List<ModelEvent> out = new ArrayList<>();
+        final ModelEvent trade = event(r, "trade").price("price", r.p()).number("size", r.s());
         out.add(trade);
 
-        final LocalDate date = sessionDate(r.time);
-        if (sessionDate(r.time - 1).isBefore(date))
+        final LocalDate date = sessionDate(r.t());
+        if (sessionDate(r.t() - 1).isBefore(date))
         {
             accounting.note("edge: trade at midnight in New York");
         }
@@ -170,53 +169,53 @@ final class TickModel
         {
             final Session fresh = new Session();
             fresh.date = date;
-            fresh.high = r.price;
-            fresh.low = r.price;
-            fresh.volume = r.size;
-            fresh.firstT = r.time;
-            fresh.firstPrice = r.price;
-            fresh.latestT = r.time;
-            fresh.history.add(new Trade(r.time, r.price, r.size));
+            fresh.high = r.p();
+            fresh.low = r.p();
+            fresh.volume = r.s();
+            fresh.firstT = r.t();
+            fresh.firstPrice = r.p();
+            fresh.latestT = r.t();
+            fresh.last = r.p();
+            fresh.history.add(new Trade(r.t(), r.p(), r.s()));
             if (session != null)
             {
                 accounting.note("later session started");
             }
             state.session = fresh;
+            sessionState(trade, fresh);
             return out;
         }
         if (date.isBefore(session.date))
         {
             accounting.note("trade of an earlier session");
+            sessionState(trade, session);
             return out;
         }
 
-        session.volume += r.size;
-        session.latestT = Math.max(session.latestT, r.time);
-        if (r.price > session.high)
+        session.volume += r.s();
+        if (r.t() >= session.latestT)
         {
-            final MarketEvent high = event(r, EventType.HIGH);
-            high.price = r.price;
-            high.prev = session.high;
-            high.count = ++session.highs;
-            session.high = r.price;
-            out.add(high);
+            session.last = r.p();
         }
-        else if (r.price < session.low)
+        session.latestT = Math.max(session.latestT, r.t());
+        if (r.p().compareTo(session.high) > 0)
         {
-            final MarketEvent low = event(r, EventType.LOW);
-            low.price = r.price;
-            low.prev = session.low;
-            low.count = ++session.lows;
-            session.low = r.price;
-            out.add(low);
+            out.add(event(r, "high").price("price", r.p()).price("prev", session.high).number("count", ++session.highs));
+            session.high = r.p();
         }
+        else if (r.p().compareTo(session.low) < 0)
+        {
+            out.add(event(r, "low").price("price", r.p()).price("prev", session.low).number("count", ++session.lows));
+            session.low = r.p();
+        }
+        sessionState(trade, session);
 
-        final Trade trendRef = lastAtOrBefore(session.history, r.time - TREND_WINDOW_MS);
-        final Trade surgeRef = lastAtOrBefore(session.history, r.time - SURGE_WINDOW_MS);
-        insertByTime(session.history, new Trade(r.time, r.price, r.size));
+        final Trade trendRef = lastAtOrBefore(session.history, r.t() - TREND_WINDOW_MS);
+        final Trade surgeRef = lastAtOrBefore(session.history, r.t() - SURGE_WINDOW_MS);
+        insertByTime(session.history, new Trade(r.t(), r.p(), r.s()));
 
-        final boolean drives = r.time >= session.latestT - DRIVE_HORIZON_MS;
-        if (r.time == session.latestT - DRIVE_HORIZON_MS)
+        final boolean drives = r.t() >= session.latestT - DRIVE_HORIZON_MS;
+        if (r.t() == session.latestT - DRIVE_HORIZON_MS)
         {
             accounting.note("edge: trade exactly 60 s older than the latest drives");
         }
@@ -230,46 +229,43 @@ final class TickModel
         return out;
     }
 
-    private void trend(final Session session, final FeedRecord r, final Trade ref, final List<MarketEvent> out)
+    private void trend(final Session session, final ModelRecord r, final Trade ref, final List<ModelEvent> out)
     {
-        if (ref == null || !Numbers.movedAtLeast(ref.price, r.price, TREND_THRESHOLD_PCT))
+        if (ref == null || !Numbers.movedAtLeast(ref.price, r.p(), TREND_THRESHOLD_PCT))
         {
             return;
         }
-        final boolean up = r.price > ref.price;
+        final boolean up = r.p().compareTo(ref.price) > 0;
         final Long last = up ? session.lastTrendUp : session.lastTrendDown;
-        if (ref.t == r.time - TREND_WINDOW_MS)
+        if (ref.t == r.t() - TREND_WINDOW_MS)
         {
             accounting.note("edge: trend reference exactly a window before");
         }
-        if (last != null && r.time - last == TREND_WINDOW_MS)
+        if (last != null && r.t() - last == TREND_WINDOW_MS)
         {
             accounting.note("edge: trend exactly a cooldown after the last");
         }
-        if (last != null && r.time - last < TREND_WINDOW_MS)
+        if (last != null && r.t() - last < TREND_WINDOW_MS)
         {
             accounting.note("trend held back by its cooldown");
             return;
         }
         if (up)
         {
-            session.lastTrendUp = r.time;
+            session.lastTrendUp = r.t();
         }
         else
         {
-            session.lastTrendDown = r.time;
+            session.lastTrendDown = r.t();
         }
-        final MarketEvent trend = event(r, EventType.TREND);
-        trend.up = up;
-        trend.pct = Numbers.pct(ref.price, r.price);
-        trend.windowS = (int)(TREND_WINDOW_MS / 1000);
-        out.add(trend);
+        out.add(event(r, "trend").text("direction", up ? "up" : "down").price("pct", Numbers.pct(ref.price, r.p()))
+            .number("windowS", TREND_WINDOW_MS / 1000));
         accounting.note("trend " + (up ? "up" : "down"));
     }
 
-    private void surge(final Session session, final FeedRecord r, final Trade ref, final List<MarketEvent> out)
+    private void surge(final Session session, final ModelRecord r, final Trade ref, final List<ModelEvent> out)
     {
-        final long t = r.time;
+        final long t = r.t();
         long windowVolume = 0;
         long volumeBefore = 0;
         for (final Trade trade : session.history)
@@ -297,23 +293,23 @@ final class TickModel
         }
         final long elapsed = t - SURGE_WINDOW_MS - session.firstT;
         final boolean ratioDefined = t - session.firstT >= 2 * SURGE_WINDOW_MS && volumeBefore > 0;
-        long volRatio = Fixed.NULL;
+        BigDecimal volRatio = null;
         boolean volumeTrigger = false;
         if (ratioDefined)
         {
             final BigInteger left = Numbers.big(windowVolume).multiply(Numbers.big(elapsed));
             final BigInteger right = Numbers.big(volumeBefore).multiply(Numbers.big(SURGE_WINDOW_MS));
-            volRatio = Fixed.ofDouble(left.doubleValue() / right.doubleValue());
+            volRatio = Numbers.ratio(left, right);
             volumeTrigger = left.compareTo(right.multiply(Numbers.big(SURGE_VOLUME_MULTIPLE))) >= 0 &&
                 windowVolume >= SURGE_MIN_VOLUME;
         }
-        final long refPrice = ref != null ? ref.price : session.firstPrice;
-        final boolean priceTrigger = Numbers.movedAtLeast(refPrice, r.price, SURGE_PRICE_PCT);
+        final BigDecimal refPrice = ref != null ? ref.price : session.firstPrice;
+        final boolean priceTrigger = Numbers.movedAtLeast(refPrice, r.p(), SURGE_PRICE_PCT);
         if (!volumeTrigger && !priceTrigger)
         {
             return;
         }
-        final boolean up = r.price >= refPrice;
+        final boolean up = r.p().compareTo(refPrice) >= 0;
         final Long last = up ? session.lastSurgeUp : session.lastSurgeDown;
         if (last != null && t - last == SURGE_COOLDOWN_MS)
         {
@@ -332,15 +328,10 @@ final class TickModel
         {
             session.lastSurgeDown = t;
         }
-        final MarketEvent surge = event(r, EventType.SURGE);
-        surge.up = up;
-        surge.trigger = volumeTrigger && priceTrigger ? MarketEvent.TRIGGER_PRICE_AND_VOLUME :
-            volumeTrigger ? MarketEvent.TRIGGER_VOLUME : MarketEvent.TRIGGER_PRICE;
-        surge.volRatio = volRatio;
-        surge.pct = Numbers.pct(refPrice, r.price);
-        surge.windowS = (int)(SURGE_WINDOW_MS / 1000);
-        out.add(surge);
-        accounting.note("surge " + (up ? "up " : "down ") + surge.trigger + (volRatio == Fixed.NULL ? " volRatio null" : ""));
+        final String trigger = volumeTrigger && priceTrigger ? "price_and_volume" : volumeTrigger ? "volume" : "price";
+        out.add(event(r, "surge").text("direction", up ? "up" : "down").text("trigger", trigger).price("volRatio", volRatio)
+            .price("pct", Numbers.pct(refPrice, r.p())).number("windowS", SURGE_WINDOW_MS / 1000));
+        accounting.note("surge " + (up ? "up " : "down ") + trigger + (volRatio == null ? " volRatio null" : ""));
     }
 
     /** The last trade in history order with t' <= limit, or null. */
@@ -368,12 +359,17 @@ final class TickModel
         history.add(at, trade);
     }
 
-    static MarketEvent event(final FeedRecord r, final EventType type)
+    private static ModelEvent event(final ModelRecord r, final String type)
     {
-        final MarketEvent event = new MarketEvent().reset(type, Objects.requireNonNull(r.symbol), r.time);
-        event.srcName = r.srcName;
-        event.srcSeq = r.srcSeq;
-        event.recvUs = r.recvUs;
-        return event;
+        return new ModelEvent(type, "tick", r.sym(), r.t(), r);
+    }
+
+    /** The session's state after a trade, carried on its {@code trade} event for the snapshot. */
+    private static void sessionState(final ModelEvent trade, final Session session)
+    {
+        trade.lastPrice = session.last;
+        trade.sessionHigh = session.high;
+        trade.sessionLow = session.low;
+        trade.sessionVolume = session.volume;
     }
 }

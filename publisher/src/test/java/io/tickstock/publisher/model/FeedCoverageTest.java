@@ -1,4 +1,4 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +27,8 @@ class FeedCoverageTest
         "tick trade of an earlier session", "tick later session started",
         "tick trade more than 60 s older than the latest: does not drive",
         "tick trend up", "tick trend down", "tick trend held back by its cooldown", "tick surge held back by its cooldown",
-        "tick surge up 1", "tick surge down 2", "tick surge up 2", "tick surge up 3", "tick surge down 3",
-        "tick surge up 2 volRatio null",
+        "tick surge up volume", "tick surge down price", "tick surge up price", "tick surge up price_and_volume",
+        "tick surge down price_and_volume", "tick surge up price volRatio null",
         "ohlcv rejected bad_symbol", "ohlcv rejected bad_bar", "ohlcv rejected misaligned", "ohlcv rejected late",
         "ohlcv duplicates", "ohlcv event bar", "ohlcv new bar 1m", "ohlcv new bar 1s", "ohlcv revision 1m", "ohlcv revision 1s",
         "ohlcv out-of-order bar 1m", "ohlcv relVol", "ohlcv relVol null: zero mean",
@@ -52,11 +52,7 @@ class FeedCoverageTest
         {
             final List<FeedGenerator.Line> feed = FeedGenerator.generate(seed);
             lines += feed.size();
-            final ReferenceModel model = new ReferenceModel(FeedGenerator.SOURCE_NAMES);
-            for (int i = 0; i < feed.size(); i++)
-            {
-                model.feed(feed.get(i).source(), feed.get(i).text(), i);
-            }
+            final ReferenceModel model = ModelCheck.model(feed);
             seen.merge("source malformed", model.sourceRejects("malformed"), Long::sum);
             seen.merge("source unknown_type", model.sourceRejects("unknown_type"), Long::sum);
             for (final String channel : ReferenceModel.CHANNELS)

@@ -1,16 +1,13 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
-import io.tickstock.channels.EventType;
-import io.tickstock.channels.FeedRecord;
-import io.tickstock.channels.MarketEvent;
-
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The fmv channel of DESIGN.md §5 as a plain reference: its own last-trade table fed by every trade
+ * The fmv channel of docs/semantics.md §4 as a plain reference: its own last-trade table fed by every trade
  * that passes the tick field checks (docs/semantics.md reading c), then duplicate (reading b),
  * stale and outlier (reading d), and the fmv event with last, pct and signal.
  *
@@ -20,58 +17,58 @@ final class FmvModel
 {
     static final long DEDUP_WINDOW_NS = 60_000L * 1_000_000L;
     static final long RECENT_TRADE_MS = 900_000;
-    static final long OUTLIER_PCT = 5_000_000; // 5 % in micros
-    static final long SIGNAL_PCT = 1_000_000;  // 1 % in micros
+    static final BigDecimal OUTLIER_PCT = BigDecimal.valueOf(5);
+    static final BigDecimal SIGNAL_PCT = BigDecimal.ONE;
 
     final Accounting accounting = new Accounting();
     private final Map<String, LastTrade> lastTrades = new HashMap<>();
     private final Map<String, List<Accepted>> accepted = new HashMap<>();
 
-    private record LastTrade(long t, long price)
+    private record LastTrade(long t, BigDecimal price)
     {
     }
 
-    private record Accepted(long t, long fmv)
+    private record Accepted(long t, BigDecimal fmv)
     {
     }
 
     /** A trade forwarded by the router: not counted, no event; may become the symbol's last trade. */
-    void onTrade(final FeedRecord r)
+    void onTrade(final ModelRecord r)
     {
         if (TickModel.fieldReject(r) != null)
         {
             return;
         }
-        final LastTrade current = lastTrades.get(r.symbol);
-        if (current == null || r.time >= current.t)
+        final LastTrade current = lastTrades.get(r.sym());
+        if (current == null || r.t() >= current.t)
         {
-            lastTrades.put(r.symbol, new LastTrade(r.time, r.price));
+            lastTrades.put(r.sym(), new LastTrade(r.t(), r.p()));
         }
     }
 
-    List<MarketEvent> onFmv(final FeedRecord r)
+    List<ModelEvent> onFmv(final ModelRecord r)
     {
         accounting.received++;
-        if (!Numbers.validSymbol(r.symbol))
+        if (!Numbers.validSymbol(r.sym()))
         {
             accounting.reject("bad_symbol");
             return List.of();
         }
-        if (!Numbers.positiveFinite(r.fmv))
+        if (!Numbers.positive(r.fmv()))
         {
             accounting.reject("bad_price");
             return List.of();
         }
-        if (r.time <= 0)
+        if (r.t() <= 0)
         {
             accounting.reject("bad_time");
             return List.of();
         }
-        final List<Accepted> history = accepted.computeIfAbsent(r.symbol, k -> new ArrayList<>());
+        final List<Accepted> history = accepted.computeIfAbsent(r.sym(), k -> new ArrayList<>());
         final long newest = history.isEmpty() ? Long.MIN_VALUE : history.get(history.size() - 1).t;
         for (final Accepted a : history)
         {
-            if (a.t >= newest - DEDUP_WINDOW_NS && a.t == r.time && a.fmv == r.fmv)
+            if (a.t >= newest - DEDUP_WINDOW_NS && a.t == r.t() && a.fmv.equals(r.fmv()))
             {
                 if (a.t == newest - DEDUP_WINDOW_NS)
                 {
@@ -81,56 +78,54 @@ final class FmvModel
                 return List.of();
             }
         }
-        if (!history.isEmpty() && r.time <= newest)
+        if (!history.isEmpty() && r.t() <= newest)
         {
             accounting.reject("stale");
             return List.of();
         }
-        final long tsMs = Math.floorDiv(r.time, 1_000_000L);
-        final LastTrade last = lastTrades.get(r.symbol);
+        final long tsMs = Math.floorDiv(r.t(), 1_000_000L);
+        final LastTrade last = lastTrades.get(r.sym());
         final boolean recent = last != null && last.t >= tsMs - RECENT_TRADE_MS;
         if (last != null && last.t == tsMs - RECENT_TRADE_MS)
         {
             accounting.note("edge: last trade exactly 15 min older");
         }
-        if (recent && Numbers.movedMoreThan(last.price, r.fmv, OUTLIER_PCT))
+        if (recent && Numbers.movedMoreThan(last.price, r.fmv(), OUTLIER_PCT))
         {
             accounting.reject("outlier");
             return List.of();
         }
-        if (recent && Numbers.movedAtLeast(last.price, r.fmv, OUTLIER_PCT))
+        if (recent && Numbers.movedAtLeast(last.price, r.fmv(), OUTLIER_PCT))
         {
             accounting.note("exactly 5 % away: not an outlier");
         }
         accounting.accepted++;
-        history.add(new Accepted(r.time, r.fmv));
+        history.add(new Accepted(r.t(), r.fmv()));
 
-        final MarketEvent event = new MarketEvent().reset(EventType.FMV, r.symbol, tsMs);
-        event.srcName = r.srcName;
-        event.srcSeq = r.srcSeq;
-        event.recvUs = r.recvUs;
-        event.fmv = r.fmv;
+        final ModelEvent event = new ModelEvent("fmv", "fmv", r.sym(), tsMs, r).price("fmv", r.fmv());
         accounting.note(recent ? "with a recent trade" : last == null ? "with no trade" : "with a trade older than 15 min");
-        if (recent)
+        if (!recent)
         {
-            event.last = last.price;
-            event.pct = Numbers.pct(last.price, r.fmv);
-            if (Numbers.compareSignedMove(last.price, r.fmv, SIGNAL_PCT) > 0)
-            {
-                event.signal = "undervalued";
-                accounting.note("undervalued");
-            }
-            else if (Numbers.compareSignedMove(last.price, r.fmv, -SIGNAL_PCT) < 0)
-            {
-                event.signal = "overvalued";
-                accounting.note("overvalued");
-            }
-            else
-            {
-                event.signal = "fair";
-                accounting.note(Numbers.movedAtLeast(last.price, r.fmv, SIGNAL_PCT) ? "fair at exactly 1 %" : "fair");
-            }
+            event.price("last", null).price("pct", null).text("signal", null);
+            return List.of(event);
         }
+        final String signal;
+        if (Numbers.compareSignedMove(last.price, r.fmv(), SIGNAL_PCT) > 0)
+        {
+            signal = "undervalued";
+            accounting.note("undervalued");
+        }
+        else if (Numbers.compareSignedMove(last.price, r.fmv(), SIGNAL_PCT.negate()) < 0)
+        {
+            signal = "overvalued";
+            accounting.note("overvalued");
+        }
+        else
+        {
+            signal = "fair";
+            accounting.note(Numbers.movedAtLeast(last.price, r.fmv(), SIGNAL_PCT) ? "fair at exactly 1 %" : "fair");
+        }
+        event.price("last", last.price).price("pct", Numbers.pct(last.price, r.fmv())).text("signal", signal);
         return List.of(event);
     }
 }

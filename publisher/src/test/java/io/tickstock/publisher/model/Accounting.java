@@ -1,10 +1,10 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One channel's counts in the reference model (DESIGN.md §6): received, accepted, duplicates,
+ * One channel's counts in the reference model (docs/semantics.md §7): received, accepted, duplicates,
  * rejected by reason and events by type.
  *
  * <p>Not thread-safe: owned by the test thread.

@@ -1,4 +1,4 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded generator of NDJSON feeds (PROTOCOL.md §1) for the reference-model test: a few hundred to
+ * Seeded generator of NDJSON feeds (docs/protocol.md §1) for the reference-model test: a few hundred to
  * a few thousand records over a handful of symbols, from two source names, around midnight in New
  * York between 2023-11-14 and 2023-11-15. It mixes ordinary traffic with every case §5 has a rule
  * for: duplicates within a source and across the two, trades without ids, out-of-order trades
@@ -677,13 +677,15 @@ public final class FeedGenerator
     }
 
     /** The price text with a 7th decimal that rounds away (or, rarely, an exponent form). */
+    /** The price with digits beyond the 6th decimal: rounded down, rounded up (half away from zero), or in exponent form. */
     private String withRounding(final String price)
     {
-        if (rnd.nextInt(5) == 0)
+        final int form = rnd.nextInt(5);
+        if (form == 0)
         {
             return new BigDecimal(price).movePointRight(2).stripTrailingZeros().toPlainString() + "e-2";
         }
-        return price + (price.contains(".") ? "" : ".") + "0000004";
+        return price + (price.contains(".") ? "" : ".") + (form == 1 ? "0000005" : "0000004");
     }
 
     /** A price in 1/10,000 of a dollar as JSON number text. */

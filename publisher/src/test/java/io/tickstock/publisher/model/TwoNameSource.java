@@ -1,4 +1,4 @@
-package io.tickstock.channels.model;
+package io.tickstock.publisher.model;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.feed.FeedDecoder;

@@ -1,0 +1,46 @@
+package io.tickstock.publisher;
+
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.tickstock.channels.MarketEvent;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The edge's own snapshot state ({@link SnapshotTable}, fed with every event as {@code EventFanOut}
+ * feeds it) and its own encoding of a {@code snapshot} message ({@link FrameWriter#snapshot}), for
+ * the reference-model tests in {@code io.tickstock.publisher.model}, which cannot reach these
+ * package-private classes.
+ *
+ * <p>Not thread-safe: one thread applies events, and reads only after the last one.
+ */
+public final class EdgeSnapshots
+{
+    private final SnapshotTable table = new SnapshotTable();
+
+    public void apply(final MarketEvent event)
+    {
+        table.apply(event);
+    }
+
+    /** Symbols the edge has state for, sorted. */
+    public Set<String> symbols()
+    {
+        return new TreeSet<>(table.symbols());
+    }
+
+    /** The frame the edge would send with this symbol's snapshot: a JSON array of one message. */
+    public String snapshotFrame(final String symbol)
+    {
+        final TextWebSocketFrame frame = new FrameWriter(UnpooledByteBufAllocator.DEFAULT).snapshot(symbol, table.get(symbol)).toFrame();
+        try
+        {
+            return frame.text();
+        }
+        finally
+        {
+            frame.release();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.tickstock.publisher.model;
+
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+/**
+ * "Prove the semantics exact": for 200 fixed seeds and 5 random ones (printed in the test name, so
+ * a failure reproduces with that seed), a generated feed runs through the real
+ * {@code MarketPipeline} and through {@link ReferenceModel} ({@link ModelCheck}): every event a
+ * client would receive, as the edge encodes it, must equal the model's field by field, per
+ * (channel, symbol) and in order per channel; so must the snapshot of every symbol at the end and
+ * every channel's counts, which must also satisfy docs/semantics.md §7.
+ *
+ * <p>A failure prints the seed, the first differing event of each (channel, symbol) with the feed
+ * line that caused it, and writes the feed to {@code target/reference-model/seed-N.ndjson} (one
+ * {@code source<TAB>line} per line) with the expected and published events beside it. To rerun one
+ * seed, list it in {@link #DEBUG_SEEDS} and run that method alone, or run {@link #main} with it (see
+ * docs/testing.md).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ReferenceModelTest
+{
+    private static final int RANDOM_SEEDS = 5;
+
+    static Stream<Arguments> seeds()
+    {
+        final SplittableRandom random = new SplittableRandom();
+        final Stream<Arguments> fixed = LongStream.rangeClosed(1, 200).mapToObj(seed -> Arguments.of(seed, "fixed"));
+        final Stream<Arguments> randomSeeds = LongStream.range(0, RANDOM_SEEDS)
+            .mapToObj(n -> Arguments.of(random.nextLong(), "random"));
+        return Stream.concat(fixed, randomSeeds);
+    }
+
+    @ParameterizedTest(name = "seed {0} ({1})")
+    @MethodSource("seeds")
+    void shouldMatchTheReferenceModelFieldForFieldAndCountForCount(final long seed, final String kind)
+        throws InterruptedException, IOException
+    {
+        ModelCheck.assertPipelineMatchesModel("seed " + seed + " (" + kind + ")", "seed-" + seed, FeedGenerator.generate(seed));
+    }
+
+    /** Seeds to rerun on their own while debugging: add a failing seed here and run only this method. */
+    private static final long[] DEBUG_SEEDS = {};
+
+    static LongStream debugSeeds()
+    {
+        return LongStream.of(DEBUG_SEEDS);
+    }
+
+    /**
+     * Runs nothing unless a developer lists seeds in {@link #DEBUG_SEEDS}; every seed listed there
+     * is one of the fixed or random seeds {@link #shouldMatchTheReferenceModelFieldForFieldAndCountForCount} runs anyway.
+     */
+    @ParameterizedTest(name = "seed {0} (debugging)", allowZeroInvocations = true)
+    @MethodSource("debugSeeds")
+    void shouldMatchTheReferenceModelOnTheSeedsBeingDebugged(final long seed) throws InterruptedException, IOException
+    {
+        ModelCheck.assertPipelineMatchesModel("seed " + seed + " (debugging)", "seed-" + seed, FeedGenerator.generate(seed));
+    }
+
+    /** Reruns the given seeds, e.g. one a failure printed; fails (throws) on the first that differs. */
+    public static void main(final String[] args) throws InterruptedException, IOException
+    {
+        for (final String seed : args)
+        {
+            ModelCheck.assertPipelineMatchesModel("seed " + seed, "seed-" + seed, FeedGenerator.generate(Long.parseLong(seed)));
+            System.out.println("seed " + seed + ": the pipeline matches the model");
+        }
+    }
+}
