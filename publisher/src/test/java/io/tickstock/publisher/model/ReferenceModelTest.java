@@ -22,8 +22,7 @@ import java.util.stream.Stream;
  * <p>A failure prints the seed, the first differing event of each (channel, symbol) with the feed
  * line that caused it, and writes the feed to {@code target/reference-model/seed-N.ndjson} (one
  * {@code source<TAB>line} per line) with the expected and published events beside it. To rerun one
- * seed, list it in {@link #DEBUG_SEEDS} and run that method alone, or run {@link #main} with it (see
- * docs/testing.md).
+ * seed, run {@link #main} with it (see docs/testing.md).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ReferenceModelTest
@@ -45,25 +44,6 @@ class ReferenceModelTest
         throws InterruptedException, IOException
     {
         ModelCheck.assertPipelineMatchesModel("seed " + seed + " (" + kind + ")", "seed-" + seed, FeedGenerator.generate(seed));
-    }
-
-    /** Seeds to rerun on their own while debugging: add a failing seed here and run only this method. */
-    private static final long[] DEBUG_SEEDS = {};
-
-    static LongStream debugSeeds()
-    {
-        return LongStream.of(DEBUG_SEEDS);
-    }
-
-    /**
-     * Runs nothing unless a developer lists seeds in {@link #DEBUG_SEEDS}; every seed listed there
-     * is one of the fixed or random seeds {@link #shouldMatchTheReferenceModelFieldForFieldAndCountForCount} runs anyway.
-     */
-    @ParameterizedTest(name = "seed {0} (debugging)", allowZeroInvocations = true)
-    @MethodSource("debugSeeds")
-    void shouldMatchTheReferenceModelOnTheSeedsBeingDebugged(final long seed) throws InterruptedException, IOException
-    {
-        ModelCheck.assertPipelineMatchesModel("seed " + seed + " (debugging)", "seed-" + seed, FeedGenerator.generate(seed));
     }
 
     /** Reruns the given seeds, e.g. one a failure printed; fails (throws) on the first that differs. */
