@@ -1,6 +1,7 @@
 package io.tickstock.channels;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -56,6 +58,7 @@ class SymbolTableTest
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void givesEachSymbolExactlyOneIdWhenManyThreadsInternAtOnce() throws Exception
     {
         final SymbolTable table = new SymbolTable();
