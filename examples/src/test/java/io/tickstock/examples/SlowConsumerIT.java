@@ -75,6 +75,7 @@ class SlowConsumerIT
     private int normalCloseCode;
 
     @BeforeAll
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void runScenario() throws Exception
     {
         app = TickStockApp.start(ServerConfig.of(Map.ofEntries(

@@ -22,6 +22,11 @@ public final class WebSocketClientCheck implements BeforeAllCallback, BeforeEach
     @Override
     public void beforeAll(final ExtensionContext context)
     {
+        if (context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled", Boolean::parseBoolean).orElse(false))
+        {
+            throw new IllegalStateException("WebSocketClientCheck counts the clients made since a test began: it needs " +
+                "tests to run one at a time (junit.jupiter.execution.parallel.enabled is true)");
+        }
         context.getStore(NAMESPACE).put(MARK, WebSocketTestClient.made());
     }
 
