@@ -26,7 +26,7 @@ final class ModelEvent
     /** A bar of a rollup timeframe (not {@code 1s} or {@code 1m}). */
     boolean rollup;
 
-    /** trade: the session's state after it; null for an earlier session's trade, which changes none. */
+    /** trade: the symbol's current session state after it (an earlier session's trade leaves it as it was). */
     BigDecimal lastPrice;
     BigDecimal sessionHigh;
     BigDecimal sessionLow;

@@ -29,7 +29,7 @@ import static io.tickstock.publisher.model.ModelEvent.NODES;
 public final class ReferenceModel
 {
     public static final List<String> CHANNELS = List.of("tick", "ohlcv", "fmv");
-    /** Placeholder in an expected message for what only the edge knows: {@code id} and {@code src.recvUs}. */
+    /** Placeholder in an expected message for what only the edge knows: {@code id}. */
     static final TextNode UNPREDICTED = TextNode.valueOf("?");
 
     /** Default priority per event type (docs/semantics.md §6, docs/configuration.md). */
@@ -39,11 +39,10 @@ public final class ReferenceModel
     /**
      * One event message the model expects.
      *
-     * @param message the message as the edge should send it, {@code id} and {@code src.recvUs} {@link #UNPREDICTED}.
+     * @param message the message as the edge should send it, {@code id} {@link #UNPREDICTED}.
      * @param line the feed line (0-based) of the record that caused it.
-     * @param cause that record's index over the feed: events of one record carry one {@code recvUs}.
      */
-    public record Expected(String channel, String symbol, String event, boolean rollup, ObjectNode message, int line, long cause)
+    public record Expected(String channel, String symbol, String event, boolean rollup, ObjectNode message, int line)
     {
     }
 
@@ -106,7 +105,7 @@ public final class ReferenceModel
         {
             accounting(e.channel).event(e.event);
             snapshots.apply(e);
-            final Expected expected = new Expected(e.channel, e.symbol, e.event, e.rollup, message(e), e.src.line(), e.src.cause());
+            final Expected expected = new Expected(e.channel, e.symbol, e.event, e.rollup, message(e), e.src.line());
             caused.add(expected);
             events.add(expected);
         }
@@ -127,7 +126,8 @@ public final class ReferenceModel
         final ObjectNode src = m.putObject("src");
         src.put("name", e.src.srcName());
         src.put("seq", e.src.srcSeq());
-        src.set("recvUs", UNPREDICTED);
+        // the receive time the test's source stamps on each line (TwoNameSource): for a rollup, its last bar's
+        src.put("recvUs", TwoNameSource.RECV_BASE_US + e.src.line());
         return m;
     }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 /**
  * "Prove the semantics exact": for 200 fixed seeds and 5 random ones (printed in the test name, so
  * a failure reproduces with that seed), a generated feed runs through the real
@@ -43,7 +45,11 @@ class ReferenceModelTest
     void shouldMatchTheReferenceModelFieldForFieldAndCountForCount(final long seed, final String kind)
         throws InterruptedException, IOException
     {
-        ModelCheck.assertPipelineMatchesModel("seed " + seed + " (" + kind + ")", "seed-" + seed, FeedGenerator.generate(seed));
+        final ReferenceModel model =
+            ModelCheck.assertPipelineMatchesModel("seed " + seed + " (" + kind + ")", "seed-" + seed, FeedGenerator.generate(seed));
+        // a generated feed always trades: were both sides empty, the comparison would have compared nothing
+        assertFalse(model.events().isEmpty(), "seed " + seed + ": the model expects events");
+        assertFalse(model.snapshotSymbols().isEmpty(), "seed " + seed + ": the model expects snapshot state");
     }
 
     /** Reruns the given seeds, e.g. one a failure printed; fails (throws) on the first that differs. */
