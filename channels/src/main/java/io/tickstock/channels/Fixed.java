@@ -152,21 +152,26 @@ public final class Fixed
      */
     public static long quotient(final long a, final long b, final long c, final long d, final long e)
     {
-        try
+        // overflow found by the high words of the 128-bit products: no exception on the way
+        if (fits(a, b) && fits(a * b, c) && fits(d, e))
         {
-            final long numerator = Math.multiplyExact(Math.multiplyExact(a, b), c);
-            final long divisor = Math.multiplyExact(d, e);
+            final long numerator = a * b * c;
+            final long divisor = d * e;
             if (numerator != Long.MIN_VALUE && divisor != Long.MIN_VALUE && divisor != 0)
             {
                 return roundedDivide(numerator, divisor);
             }
         }
-        catch (final ArithmeticException overflow)
-        {
-            // beyond 64 bits: the exact path below
-        }
         return quotient(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b))
             .multiply(BigInteger.valueOf(c)), BigInteger.valueOf(d).multiply(BigInteger.valueOf(e)));
+    }
+
+    /** True when {@code x x y} fits a long. */
+    private static boolean fits(final long x, final long y)
+    {
+        final long high = Math.multiplyHigh(x, y);
+        final long low = x * y;
+        return high == (low >> 63);
     }
 
     /** {@code numerator / divisor} rounded half away from zero, or {@link #NOT_FINITE} when it does not fit. */

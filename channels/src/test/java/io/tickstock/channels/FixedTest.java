@@ -164,6 +164,10 @@ class FixedTest
         assertEquals(15_000_000_000_000L, Fixed.quotient(3_000_000_000_000L, 5_000_000_000L, 1, 1_000_000_000L, 1));
         assertEquals(-7L, Fixed.quotient(Long.MAX_VALUE, 13, 1, -Long.MAX_VALUE, 2));
         assertEquals(Fixed.NOT_FINITE, Fixed.quotient(Long.MAX_VALUE, Long.MAX_VALUE, 1, 1, 1));
+        // a busy symbol's volRatio late in the session: 500,000 shares x 6.5 h in ms x 10^6 passes 64 bits
+        assertEquals(11_700_000L, Fixed.quotient(500_000, 23_400_000, Fixed.ONE, 100_000_000, 10_000));
+        // a product just past 64 bits in the last step (a x b fits, x c does not), and a negative one
+        assertEquals(-11_700_000L, Fixed.quotient(-500_000, 23_400_000, Fixed.ONE, 100_000_000, 10_000));
         assertEquals(Fixed.NOT_FINITE, Fixed.quotient(1, 1, 1, 0, 1));
     }
 

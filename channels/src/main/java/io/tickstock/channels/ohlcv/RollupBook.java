@@ -168,7 +168,6 @@ final class RollupBook
         event.derived = true;
     }
 
-    /** Forgets emitted windows no accepted bar can reach, and the bars only they used. */
     /** The window's sum of vw x v, exactly, for when it exceeds 64 bits. */
     private static BigInteger bigNotional(final SymbolBars symbol, final long start, final long end)
     {
@@ -181,6 +180,7 @@ final class RollupBook
         return notional;
     }
 
+    /** Forgets emitted windows no accepted bar can reach, and the bars only they used. */
     private void forget(final SymbolBars symbol)
     {
         if (symbol.retainedCount < retainedBars)
