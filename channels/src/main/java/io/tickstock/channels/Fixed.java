@@ -101,7 +101,7 @@ public final class Fixed
         try
         {
             final BigDecimal micros = new BigDecimal(text).setScale(6, RoundingMode.HALF_UP).movePointRight(6);
-            if (micros.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE - 2)) > 0)
+            if (micros.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0)
             {
                 return NOT_FINITE;
             }

@@ -15,8 +15,8 @@ final class Numbers
 {
     static final int SCALE = 6;
     static final Pattern SYMBOL = Pattern.compile("[A-Z][A-Z0-9.\\-]{0,15}");
-    /** The largest integer part a 6-decimal fixed-point price may have (docs/semantics.md §1, Numbers). */
-    static final BigDecimal MAX_INT_PART = new BigDecimal("9223372036854");
+    /** The largest magnitude a 6-decimal fixed-point price may have (docs/semantics.md §1, Numbers). */
+    static final BigDecimal MAX_PRICE = new BigDecimal("9223372036854.775807");
     static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private Numbers()
@@ -31,11 +31,8 @@ final class Numbers
     /** A JSON number as a price: rounded half away from zero to 6 decimals, or null when not finite. */
     static BigDecimal price(final BigDecimal exact)
     {
-        if (exact.abs().setScale(0, RoundingMode.DOWN).compareTo(MAX_INT_PART) > 0)
-        {
-            return null;
-        }
-        return exact.setScale(SCALE, RoundingMode.HALF_UP);
+        final BigDecimal rounded = exact.setScale(SCALE, RoundingMode.HALF_UP);
+        return rounded.abs().compareTo(MAX_PRICE) > 0 ? null : rounded;
     }
 
     /** A usable price: finite and above 0. */

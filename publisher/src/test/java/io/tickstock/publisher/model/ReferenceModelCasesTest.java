@@ -164,4 +164,27 @@ class ReferenceModelCasesTest
             model(feed, "ohlcv"));
         ModelCheck.assertPipelineMatchesModel("rollup of a window closed before its first bar", "case-rollup-closed", feed);
     }
+
+    /**
+     * The largest price 6-decimal fixed point holds is 9,223,372,036,854.775807 (docs/semantics.md §1,
+     * Numbers), in plain and exponent form alike; one micro more, or a price that rounds to it, is
+     * not finite: {@code bad_price}.
+     */
+    @Test
+    void shouldAcceptTheLargestFixedPointPriceAndRejectOneMicroMoreInEitherForm() throws Exception
+    {
+        final List<FeedGenerator.Line> feed = List.of(
+            a(trade("9223372036854.775807", 1, T0, "")),
+            a(trade("9.223372036854775807e12", 1, T0 + 1, "")),
+            a(trade("9223372036854.775808", 1, T0 + 2, "")),
+            a(trade("9223372036854.7758075", 1, T0 + 3, "")),   // rounds up to one micro more
+            a(trade("9.223372036854775808e12", 1, T0 + 4, "")));
+
+        assertEquals(List.of(
+            "trade AAPL priority=3 ts=" + T0 + " price=9223372036854.775807 size=1 src=feedA#1",
+            "trade AAPL priority=3 ts=" + (T0 + 1) + " price=9223372036854.775807 size=1 src=feedA#2"),
+            model(feed, "tick"));
+        assertEquals(3, ModelCheck.model(feed).accounting("tick").rejected("bad_price"));
+        ModelCheck.assertPipelineMatchesModel("largest price", "case-largest-price", feed);
+    }
 }
