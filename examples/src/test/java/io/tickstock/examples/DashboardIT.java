@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -110,50 +111,51 @@ class DashboardIT
     /** Waits until the server has sampled traffic and a latency interval with end-to-end values. */
     private void awaitStatsWithLatency() throws Exception
     {
+        poll("/debug/stats", "a sample with traffic and end-to-end latency", stats ->
+        {
+            final JsonNode samples = stats.get("samples");
+            final JsonNode last = samples.size() > 0 ? samples.get(samples.size() - 1) : null;
+            return last != null && last.get("recordsIn").asDouble() > 0 &&
+                last.get("latency").get("end_to_end").get("count").asLong() > 0;
+        });
+    }
+
+    /** Waits until {@code /debug/alerts} lists exactly the heap alert as active. */
+    private void awaitOneActiveAlert() throws Exception
+    {
+        poll("/debug/alerts", "the heap alert active", alerts ->
+        {
+            final JsonNode active = alerts.get("active");
+            if (active.size() == 1)
+            {
+                assertEquals("heap", active.get(0).get("rule").asText(), active.toString());
+                return true;
+            }
+            assertEquals(0, active.size(), active.toString());
+            return false;
+        });
+    }
+
+    /** Polls a JSON endpoint until {@code done} holds for its answer; fails naming {@code what} and the last answer. */
+    private void poll(final String path, final String what, final Predicate<JsonNode> done) throws Exception
+    {
         final HttpClient http = HttpClient.newHttpClient();
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
         JsonNode last = null;
         while (System.nanoTime() - deadline < 0)
         {
             final HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/debug/stats")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-            final JsonNode samples = JSON.readTree(response.body()).get("samples");
-            if (samples.size() > 0)
+            assertEquals(200, response.statusCode(), path + ": " + response.body());
+            last = JSON.readTree(response.body());
+            if (done.test(last))
             {
-                last = samples.get(samples.size() - 1);
-                if (last.get("recordsIn").asDouble() > 0 && last.get("latency").get("end_to_end").get("count").asLong() > 0)
-                {
-                    return;
-                }
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-        throw new AssertionError("no sample with traffic and end-to-end latency within " + WAIT_MS + " ms: " + last);
-    }
-
-    /** Waits until {@code /debug/alerts} lists exactly the heap alert as active. */
-    private void awaitOneActiveAlert() throws Exception
-    {
-        final HttpClient http = HttpClient.newHttpClient();
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        JsonNode active = null;
-        while (System.nanoTime() - deadline < 0)
-        {
-            final HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/debug/alerts")).build(),
-                HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            active = JSON.readTree(response.body()).get("active");
-            if (active.size() == 1)
-            {
-                assertEquals("heap", active.get(0).get("rule").asText(), active.toString());
                 return;
             }
-            assertEquals(0, active.size(), active.toString());
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         }
-        throw new AssertionError("the heap alert not active within " + WAIT_MS + " ms: " + active);
+        throw new AssertionError("not within " + WAIT_MS + " ms: " + what + "; last " + path + ": " + last);
     }
 
     /** Loads the page in headless chromium for 8 s of virtual time and returns the DOM it ended with. */
