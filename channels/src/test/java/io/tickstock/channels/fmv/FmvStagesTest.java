@@ -118,6 +118,16 @@ class FmvStagesTest
         assertEquals(0, trade.eventCount());
     }
 
+    @Test
+    void shouldEmitOnlyTheEventOfTheLatestFmvWhenTheRingReusesAnEntry()
+    {
+        final FeedRecord record = record(RecordKind.FMV, "AAPL", T0_MS * MS);
+        record.fmv = Fixed.parse("100");
+        processor.onEntry(record, true);
+        processor.onEntry(record, true);
+        assertEquals(1, record.eventCount());
+    }
+
     private String processed(final String fmv, final String last, final long timeNs)
     {
         final FeedRecord record = record(RecordKind.FMV, "AAPL", timeNs);

@@ -65,6 +65,17 @@ class RollupBookTest
     }
 
     @Test
+    void shouldEmitOnlyTheEventsOfTheLatestBarWhenTheRingReusesAnEntry()
+    {
+        final BarProcessor processor = new BarProcessor(io.tickstock.channels.MarketConfig.builder().ohlcvRollups(List.of()).build());
+        final FeedRecord bar = bar(0, "10", "11", "9.5", "10.5", 100, "10");
+        processor.onEntry(bar, true);
+        processor.onEntry(bar, true);
+        assertEquals(List.of("bar AAPL ts=" + (T0 + MINUTE) + " tf=1m start=" + T0 + " end=" + (T0 + MINUTE) +
+            " o=10 h=11 l=9.5 c=10.5 v=100 vw=10 pct=5 relVol=null revised=false"), events(bar));
+    }
+
+    @Test
     void shouldKeepEachRollupSizeOnceInAscendingOrder()
     {
         assertEquals(List.of(5, 15, 60), RollupBook.minutesOf(List.of("60m", "5m", "15m", "5m")));

@@ -1,7 +1,9 @@
 package io.tickstock.channels.tick;
 
+import io.tickstock.channels.EventType;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
+import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.ChannelEntry;
@@ -64,6 +66,42 @@ class TickStagesTest
         assertEquals(day + 1, calendar.sessionOf(NY_MIDNIGHT + DAY), "midnight starts the next day");
         assertEquals(day, calendar.sessionOf(NY_MIDNIGHT + DAY - 1), "and back");
         assertEquals(day - 1, calendar.sessionOf(NY_MIDNIGHT - 1));
+    }
+
+    @Test
+    void shouldGiveASurgeItsVolRatioFromExactlyTwoWindowsAfterTheSessionsFirstTrade()
+    {
+        assertEquals("surge AAPL ts=" + (T0 + 19_999) + " up trigger=price volRatio=null pct=1 windowS=10", surgeAfter(19_999));
+        assertEquals("surge AAPL ts=" + (T0 + 20_000) + " up trigger=price volRatio=1 pct=1 windowS=10", surgeAfter(20_000));
+    }
+
+    @Test
+    void shouldEmitOnlyTheEventsOfTheLatestTradeWhenTheRingReusesAnEntry()
+    {
+        final TickProcessor processor = new TickProcessor(symbols, SessionCalendar.NEW_YORK, MarketConfig.builder().build());
+        final FeedRecord trade = trade("AAPL", 100 * Fixed.ONE, 100, T0);
+        processor.onEntry(trade, true);
+        processor.onEntry(trade, true);
+        assertEquals(1, trade.eventCount());
+        assertEquals("trade AAPL ts=" + T0 + " price=100 size=100", trade.event(0).toString());
+    }
+
+    /** The surge event of a 1 % move {@code afterMs} after the session's first trade (surge window 10 s). */
+    private String surgeAfter(final long afterMs)
+    {
+        final TickProcessor processor = new TickProcessor(symbols, SessionCalendar.NEW_YORK,
+            MarketConfig.builder().trendEnabled(false).build());
+        processor.onEntry(trade("AAPL", 100 * Fixed.ONE, 100, T0), true);
+        final FeedRecord move = trade("AAPL", 101 * Fixed.ONE, 100, T0 + afterMs);
+        processor.onEntry(move, true);
+        for (int i = 0; i < move.eventCount(); i++)
+        {
+            if (move.event(i).type == EventType.SURGE)
+            {
+                return move.event(i).toString();
+            }
+        }
+        return "no surge";
     }
 
     private String validate(final TickValidator validator, final FeedRecord trade)
