@@ -58,6 +58,7 @@ class QuarantineTest
     void shouldKeepTheNewestRecordsFirstAndCountTheEvictedOnes()
     {
         final Quarantine quarantine = new Quarantine(3);
+        assertEquals(3, quarantine.capacity());
         assertEquals(List.of(), quarantine.snapshot());
         for (long v = 1; v <= 5; v++)
         {

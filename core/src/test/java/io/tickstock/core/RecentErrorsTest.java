@@ -20,6 +20,7 @@ class RecentErrorsTest
     void shouldKeepTheNewestErrorsNewestFirstAndCountAll()
     {
         final RecentErrors errors = new RecentErrors(3);
+        assertEquals(3, errors.capacity());
         assertEquals(List.of(), errors.snapshot());
         final long before = EpochClock.millis();
         for (int i = 1; i <= 5; i++)

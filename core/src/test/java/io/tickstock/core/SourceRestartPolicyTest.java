@@ -111,6 +111,17 @@ class SourceRestartPolicyTest
     }
 
     @Test
+    void shouldKeepEverySettingAsBuiltAndDescribeALimitedPolicy()
+    {
+        final SourceRestartPolicy policy = SourceRestartPolicy.builder()
+            .enabled(true).initialBackoffMs(100).maxBackoffMs(800).jitter(0.5).maxAttempts(3).build();
+        assertTrue(policy.enabled());
+        assertEquals(3, policy.maxAttempts());
+        assertEquals("restart after 100 ms doubling to 800 ms, jitter 0.5, at most 3 in a row", policy.toString());
+        assertEquals("no restart", SourceRestartPolicy.disabled().toString());
+    }
+
+    @Test
     void shouldNameTheKeyTheValueAndTheAllowedRangeWhenASettingIsOutOfRange()
     {
         assertEquals("source.restart.initialBackoffMs: 0 is out of range; allowed: 1..3600000",

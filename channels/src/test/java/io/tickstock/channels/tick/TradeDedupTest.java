@@ -1,6 +1,7 @@
 package io.tickstock.channels.tick;
 
 import io.tickstock.channels.FeedRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,6 +37,66 @@ class TradeDedupTest
         assertFalse(dedup.isDuplicate(trade(4, other, 1_000)));
         assertTrue(dedup.isDuplicate(trade(4, other, 1_000)));
         assertTrue(dedup.isDuplicate(trade(4, id, 1_000)));
+    }
+
+    @ParameterizedTest(name = "id {0}")
+    @CsvSource({"1", "A1"})
+    void shouldStillDropARepeatOfATradeExactlyTwoWindowsOlderThanTheLatest(final String id)
+    {
+        final TradeDedup dedup = new TradeDedup(1_000);
+        assertFalse(dedup.isDuplicate(trade(4, id, 10_000)));
+        assertFalse(dedup.isDuplicate(trade(4, "B" + id, 12_000)), "the latest trade: its horizon is exactly 10,000");
+        assertEquals(2, dedup.size());
+        assertTrue(dedup.isDuplicate(trade(4, id, 10_500)), "still remembered, and within the window");
+        assertFalse(dedup.isDuplicate(trade(4, "C" + id, 12_001)), "the horizon moves one past it");
+        assertEquals(2, dedup.size());
+        assertFalse(dedup.isDuplicate(trade(4, id, 10_500)), "forgotten");
+    }
+
+    @Test
+    void shouldForgetNumericKeysByEventTimeAfterTheirRingWrappedAndGrew()
+    {
+        final TradeDedup dedup = new TradeDedup(1_000);
+        for (int i = 0; i < 30; i++)
+        {
+            assertFalse(dedup.isDuplicate(trade(4, Integer.toString(i), i * 100L)));
+        }
+        assertEquals(21, dedup.size(), "the keys at 900..2900: within two windows of 2900");
+        for (int i = 1_000; i < 1_100; i++)
+        {
+            assertFalse(dedup.isDuplicate(trade(4, Integer.toString(i), 2_900)));
+        }
+        assertEquals(121, dedup.size());
+        assertTrue(dedup.isDuplicate(trade(4, "1050", 2_900)));
+        assertTrue(dedup.isDuplicate(trade(4, "29", 2_900)));
+        assertFalse(dedup.isDuplicate(trade(4, "2000", 4_901)), "moves the horizon past every key before it");
+        assertEquals(1, dedup.size());
+        assertFalse(dedup.isDuplicate(trade(4, "1050", 4_901)));
+    }
+
+    @Test
+    void shouldKeepTradesWithTheSameIdApartAcrossExchangesThatDoNotPack()
+    {
+        final TradeDedup dedup = new TradeDedup(60_000);
+        assertFalse(dedup.isDuplicate(trade(0, "7", 1_000)));
+        assertFalse(dedup.isDuplicate(trade(FeedRecord.NO_EXCHANGE, "7", 1_000)), "no exchange is not exchange 0");
+        assertFalse(dedup.isDuplicate(trade(256, "7", 1_000)), "exchange 256 is not exchange 0");
+        assertFalse(dedup.isDuplicate(trade(-1, "7", 1_000)));
+        assertTrue(dedup.isDuplicate(trade(FeedRecord.NO_EXCHANGE, "7", 1_000)));
+        assertEquals(4, dedup.size());
+    }
+
+    @Test
+    void shouldKeepIdsWithOtherCharactersApartFromNumericOnes()
+    {
+        final TradeDedup dedup = new TradeDedup(60_000);
+        assertFalse(dedup.isDuplicate(trade(4, "17", 1_000)));
+        assertFalse(dedup.isDuplicate(trade(4, "A", 1_000)), "'A' - '0' is 17");
+        assertFalse(dedup.isDuplicate(trade(4, "1:", 1_000)), "':' - '0' is 10");
+        assertFalse(dedup.isDuplicate(trade(4, "20", 1_000)));
+        assertFalse(dedup.isDuplicate(trade(4, "", 1_000)));
+        assertTrue(dedup.isDuplicate(trade(4, "", 1_000)));
+        assertEquals(5, dedup.size());
     }
 
     private static FeedRecord trade(final long exchange, final String id, final long time)

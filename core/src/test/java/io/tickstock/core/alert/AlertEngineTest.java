@@ -206,6 +206,43 @@ class AlertEngineTest
     }
 
     @Test
+    void shouldNotFireARuleBelowZeroOnAMetricThatThrows()
+    {
+        final AlertEngine engine = AlertEngine.builder()
+            .rule(AlertRule.builder("broken", nowMs ->
+            {
+                throw new IllegalStateException("no data");
+            }).above(-1).build())
+            .handler(recorder)
+            .build();
+        engine.evaluate(T0);
+        assertEquals(AlertState.INACTIVE, engine.state("broken"), "unknown, not 0, which would be above -1");
+        assertEquals(List.of(), recorder.seen());
+    }
+
+    @Test
+    void shouldResolveAnAlertThatNewerOnesPushedOutOfTheRecentList()
+    {
+        final Gauge a = new Gauge();
+        final Gauge b = new Gauge();
+        final AlertEngine engine = AlertEngine.builder()
+            .recentSize(1)
+            .rule(AlertRule.builder("a", a.metric()).above(0).build())
+            .rule(AlertRule.builder("b", b.metric()).above(0).build())
+            .handler(recorder)
+            .build();
+        a.value = 1;
+        engine.evaluate(T0);
+        b.value = 1;
+        engine.evaluate(T0 + 1_000);
+        a.value = 0;
+        engine.evaluate(T0 + 2_000);
+        assertEquals(List.of("firing#1@0", "firing#2@1000", "resolved#1@2000"), recorder.seen());
+        assertEquals(List.of("b"), engine.active().stream().map(x -> x.rule().name()).toList());
+        assertEquals(List.of(2L), engine.recent().stream().map(Alert::id).toList());
+    }
+
+    @Test
     void shouldCallEveryHandlerExactlyOncePerTransition()
     {
         final Recorder second = new Recorder();
