@@ -3,6 +3,7 @@ package io.tickstock.publisher;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.publisher.model.FeedGenerator;
+import io.tickstock.publisher.model.MessageComparison;
 import io.tickstock.publisher.model.ModelCheck;
 import io.tickstock.publisher.model.ReferenceModel;
 import org.junit.jupiter.api.Timeout;
@@ -77,7 +78,7 @@ class ReferenceModelEdgeIT
                 }
             }
             nothingMoreBeforePong(live, "live", problems);
-            ModelCheck.compareEvents(model, feed, events, problems);
+            MessageComparison.compareEvents(model, feed, events, problems);
 
             final WebSocketTestClient late = WebSocketTestClient.welcomed(uri);
             late.send("{\"id\":\"late\",\"op\":\"subscribe\",\"symbols\":[\"*\"]}");
@@ -94,7 +95,7 @@ class ReferenceModelEdgeIT
                 snapshots.put(snapshot.path("symbol").asText(), snapshot);
             }
             nothingMoreBeforePong(late, "late", problems);
-            ModelCheck.compareSnapshots(model, snapshots, problems);
+            MessageComparison.compareSnapshots(model, snapshots, problems);
             live.abort();
             late.abort();
         }
