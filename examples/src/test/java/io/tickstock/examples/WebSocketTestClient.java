@@ -48,6 +48,7 @@ final class WebSocketTestClient implements WebSocket.Listener
     private final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final List<String> protocolErrors = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
     private final Observer observer;
     private final boolean oneAtATime;
@@ -214,6 +215,7 @@ final class WebSocketTestClient implements WebSocket.Listener
     @Override
     public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
     {
+        closeReason = reason;
         closeCode.complete(statusCode);
         return null;
     }
@@ -284,6 +286,12 @@ final class WebSocketTestClient implements WebSocket.Listener
     int awaitClose(final long timeoutMs) throws Exception
     {
         return closeCode.get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** The reason of the server's close frame, once {@link #awaitClose} returned its code. */
+    String closeReason()
+    {
+        return closeReason;
     }
 
     /** How many clients this JVM has made so far: a mark for {@link #checkTracked}. */

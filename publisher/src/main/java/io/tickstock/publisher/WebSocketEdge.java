@@ -137,6 +137,10 @@ public final class WebSocketEdge implements AutoCloseable
             .sendCloseFrame(null)
             .dropPongFrames(true)
             .handshakeTimeoutMillis(config.handshakeTimeoutMs())
+            // Netty closes the connection this long after a close frame was flushed if it is still not
+            // written (its default, 10 s, reset a slow consumer before its 1013 could reach it):
+            // the frame waits behind what the socket holds for edge.slowConsumerCloseMs
+            .forceCloseTimeoutMillis(config.slowConsumerCloseMs())
             .build();
     }
 
