@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A foreign client, Node's {@code ws} package (src/test/node, installed with {@code npm ci}), speaks
  * to the real server: welcome, subscribe and ack, events in id order for the subscribed symbols
  * only, ping and pong, with and without permessage-deflate. Without Node or its modules the test
- * is skipped, unless {@code TICKSTOCK_REQUIRE_NODE} is set (as CI sets it), where it fails.
+ * is skipped, unless {@code TICKSTOCK_REQUIRE_NODE} is set (as CI sets it), where it fails. And
+ * a stalled Node client: everything it was sent, then 1013.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeClientIT
@@ -55,6 +56,41 @@ class NodeClientIT
     {
         final JsonNode summary = runAgainstServer(true);
         assertTrue(summary.get("extensions").asText().startsWith("permessage-deflate"), summary.toString());
+    }
+
+    /**
+     * A slow consumer in Node's {@code ws} stops reading for 15 s (past Netty's own 10 s force-close
+     * of a connection whose close frame waits) at 30,000 records/s, then reads again: it must get
+     * every event the edge counted as sent to it, in id order, and then the 1013 close frame with its
+     * reason, never a connection that just ends (docs/protocol.md §2.4).
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldGiveAStalledNodeClientEverythingItWasSentAndThen1013() throws Exception
+    {
+        requireNode();
+        app = TickStockApp.start(ServerConfig.of(Map.of(
+            "server.port", "0",
+            "simulator.symbols", "500",
+            "simulator.rate", "30000",
+            "server.summaryIntervalS", "0",
+            "edge.slowConsumerCloseMs", "60000")), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        final Process node = new ProcessBuilder("node", "stall.js", "ws://127.0.0.1:" + app.port() + "/ws", "15000")
+            .directory(CLIENT_DIR.toFile())
+            .redirectErrorStream(true)
+            .start();
+        assertTrue(node.waitFor(100, TimeUnit.SECONDS), "node client finished");
+        final String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, node.exitValue(), output);
+        final String[] lines = output.split("\n");
+        final JsonNode summary = JSON.readTree(lines[lines.length - 1]);
+        assertEquals(1013, summary.get("code").asInt(), output);
+        assertEquals("slow consumer: must-deliver events overflowed", summary.get("reason").asText(), output);
+        assertTrue(summary.get("stalledMs").asLong() >= 15_000, output);
+        assertEquals(List.of(), JSON.convertValue(summary.get("errors"), List.class));
+        // the only client: everything the edge counted as sent to it arrived before the close frame
+        final Map<String, Long> metrics = MetricsScrape.scrape(app.port());
+        assertEquals(metrics.get("tickstock_client_events_total{outcome=\"sent\"}").longValue(), summary.get("events").asLong(), output);
     }
 
     private JsonNode runAgainstServer(final boolean compression) throws Exception
