@@ -91,6 +91,7 @@ class NodeClientIT
         // the only client: everything the edge counted as sent to it arrived before the close frame
         final Map<String, Long> metrics = MetricsScrape.scrape(app.port());
         assertEquals(metrics.get("tickstock_client_events_total{outcome=\"sent\"}").longValue(), summary.get("events").asLong(), output);
+        assertEquals(1L, metrics.get("tickstock_client_closes_total{code=\"1013\"}"), metrics.toString());
     }
 
     private JsonNode runAgainstServer(final boolean compression) throws Exception

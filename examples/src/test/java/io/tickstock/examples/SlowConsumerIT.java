@@ -216,6 +216,7 @@ class SlowConsumerIT
     {
         assertEquals(1013, mustDeliverCloseCode);
         assertEquals("slow consumer: must-deliver events overflowed", mustDeliverCloseReason);
+        assertEquals(1L, metricsAfterPause.get("tickstock_client_closes_total{code=\"1013\"}"), metricsAfterPause.toString());
         assertEquals(List.of(), mustDeliverLog.violations());
         assertTrue(mustDeliverLog.eventTypes().stream().anyMatch(MUST_DELIVER::contains), mustDeliverLog.eventTypes().toString());
     }

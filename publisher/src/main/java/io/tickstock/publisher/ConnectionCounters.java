@@ -2,13 +2,22 @@ package io.tickstock.publisher;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the edge's connections as they are accepted, upgraded and closed, so that a
  * connect/disconnect storm can be accounted for exactly: every connection opened is closed
- * once, whichever side ends it and however (close frame, reset, half an upgrade). Thread-safe.
+ * once, whichever side ends it and however (close frame, reset, half an upgrade); and the close
+ * frames the edge sends its WebSocket clients, by status code. Thread-safe.
  */
 final class ConnectionCounters
 {
@@ -16,6 +25,8 @@ final class ConnectionCounters
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong closed = new AtomicLong();
     private final ChannelFutureListener onClose = future -> closed.incrementAndGet();
+    private final Map<Integer, AtomicLong> closeFrames = new ConcurrentHashMap<>();
+    private final ChannelHandler closeFrameCounter = new CloseFrameCounter();
 
     /** Counts a connection just accepted, and its close once it has closed. */
     void track(final Channel channel)
@@ -30,10 +41,42 @@ final class ConnectionCounters
         sessions.incrementAndGet();
     }
 
+    /**
+     * Counts every close frame written through it, whoever wrote it. Placed right after Netty's
+     * {@code wsencoder}, so that it also sees the 1002 and 1007 that Netty's own frame decoder
+     * sends, which pass no handler above the decoder.
+     */
+    ChannelHandler closeFrameCounter()
+    {
+        return closeFrameCounter;
+    }
+
+    /** Close frames sent to clients so far, by status code, in code order. */
+    Map<Integer, Long> closeFramesSent()
+    {
+        final Map<Integer, Long> byCode = new TreeMap<>();
+        closeFrames.forEach((code, count) -> byCode.put(code, count.get()));
+        return byCode;
+    }
+
     ConnectionCounts read()
     {
         final long closedSoFar = closed.get();
         final long sessionsSoFar = sessions.get();
         return new ConnectionCounts(opened.get(), sessionsSoFar, closedSoFar);
+    }
+
+    @ChannelHandler.Sharable
+    private final class CloseFrameCounter extends ChannelOutboundHandlerAdapter
+    {
+        @Override
+        public void write(final ChannelHandlerContext ctx, final Object msg, final ChannelPromise promise)
+        {
+            if (msg instanceof CloseWebSocketFrame)
+            {
+                closeFrames.computeIfAbsent(((CloseWebSocketFrame)msg).statusCode(), code -> new AtomicLong()).incrementAndGet();
+            }
+            ctx.write(msg, promise);
+        }
     }
 }

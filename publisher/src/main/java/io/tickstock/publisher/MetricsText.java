@@ -95,6 +95,9 @@ final class MetricsText
         out.append("tickstock_connections_closed_total ").append(connections.closed()).append('\n');
         header(out, "tickstock_client_sessions_total", "WebSocket clients whose handshake on /ws completed.", "counter");
         out.append("tickstock_client_sessions_total ").append(connections.sessions()).append('\n');
+        header(out, "tickstock_client_closes_total", "Close frames the edge sent to WebSocket clients, by status code.", "counter");
+        fanOut.connections().closeFramesSent().forEach((code, count) ->
+            out.append("tickstock_client_closes_total{code=\"").append(code).append("\"} ").append(count).append('\n'));
         Process.METRICS.render(out);
         return out.toString();
     }

@@ -233,6 +233,12 @@ public final class WebSocketEdge implements AutoCloseable
         return fanOut.connections().read();
     }
 
+    /** Close frames sent to clients so far, by status code ({@code tickstock_client_closes_total}). */
+    java.util.Map<Integer, Long> closeFramesSent()
+    {
+        return fanOut.connections().closeFramesSent();
+    }
+
     /** Events written to clients so far, over all clients. */
     public long eventsSent()
     {

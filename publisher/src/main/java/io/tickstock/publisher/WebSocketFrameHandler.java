@@ -34,6 +34,9 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
 
+    /** The name Netty's handshake gives the frame encoder it adds to the pipeline. */
+    private static final String WS_ENCODER = "wsencoder";
+
     private final EventFanOut fanOut;
     private final EdgeConfig config;
     private final LongSupplier opClock;
@@ -59,6 +62,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete)
         {
+            ctx.pipeline().addAfter(WS_ENCODER, "close-frames", fanOut.connections().closeFrameCounter());
             session = fanOut.newSession(ctx.channel());
             fanOut.register(session);
             final long periodMs = Math.max(10, config.heartbeatMs() / 4);

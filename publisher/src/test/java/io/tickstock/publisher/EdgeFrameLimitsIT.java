@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,6 +122,8 @@ class EdgeFrameLimitsIT
             assertEquals(1007, close.closeCode(), close.toString());
             assertEquals("bytes are not UTF-8", close.closeReason());
             assertTrue(client.awaitEndOfStream(WAIT_MS), "server closes the connection");
+            // written by Netty's frame decoder, below every handler of ours, and counted all the same
+            assertEquals(Map.of(1007, 1L), server.edge.closeFramesSent());
         }
     }
 
@@ -135,6 +138,7 @@ class EdgeFrameLimitsIT
             assertEquals(1002, close.closeCode(), close.toString());
             assertEquals("data frame using reserved opcode 3", close.closeReason());
             assertTrue(client.awaitEndOfStream(WAIT_MS), "server closes the connection");
+            assertEquals(Map.of(1002, 1L), server.edge.closeFramesSent());
         }
     }
 
