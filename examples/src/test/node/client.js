@@ -3,6 +3,7 @@
 // `count` events, pings, and prints one JSON summary line; exits non-zero on any protocol breach.
 'use strict';
 const WebSocket = require('ws');
+const { messages } = require('./frames');
 
 const [url, symbolsArg, count, compressArg] = process.argv.slice(2);
 const symbols = symbolsArg.split(',');
@@ -24,21 +25,8 @@ ws.on('open', () => {
 });
 
 ws.on('message', (data, isBinary) => {
-  if (isBinary) {
-    errors.push('binary frame from server');
-    return;
-  }
-  let frame;
-  try {
-    frame = JSON.parse(data.toString('utf8'));
-  } catch (e) {
-    errors.push('frame is not JSON');
-    return;
-  }
-  if (!Array.isArray(frame) || frame.length === 0) {
-    errors.push('frame is not a non-empty array');
-    return;
-  }
+  const frame = messages(data, isBinary, errors);
+  if (frame === null) return;
   for (const m of frame) {
     if (m.type === 'welcome') welcome = m;
     else if (m.type === 'ack') ack = m;

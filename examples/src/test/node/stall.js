@@ -5,6 +5,7 @@
 // of the protocol's framing or ordering.
 'use strict';
 const WebSocket = require('ws');
+const { messages } = require('./frames');
 
 const [url, stallMsArg] = process.argv.slice(2);
 const stallMs = Number(stallMsArg);
@@ -26,21 +27,8 @@ ws.on('open', () => {
 });
 
 ws.on('message', (data, isBinary) => {
-  if (isBinary) {
-    errors.push('binary frame from server');
-    return;
-  }
-  let frame;
-  try {
-    frame = JSON.parse(data.toString('utf8'));
-  } catch (e) {
-    errors.push('frame is not JSON');
-    return;
-  }
-  if (!Array.isArray(frame) || frame.length === 0) {
-    errors.push('frame is not a non-empty array');
-    return;
-  }
+  const frame = messages(data, isBinary, errors);
+  if (frame === null) return;
   for (const m of frame) {
     if (m.type === 'ack') {
       acked = true;
