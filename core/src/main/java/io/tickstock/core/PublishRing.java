@@ -30,6 +30,7 @@ public final class PublishRing<O>
     private final CountingExceptionHandler<O> exceptionHandler =
         new CountingExceptionHandler<>("publish", recentErrors, "consumer");
     private final AtomicLong fullWaits = new AtomicLong();
+    private final WakeableWaitStrategy waitStrategy;
     private boolean started;
     private volatile boolean running;
     /** Copies for readers on other threads, which must not wait behind a drain holding the lock. */
@@ -38,14 +39,15 @@ public final class PublishRing<O>
 
     /**
      * @param ringSize     capacity in entries, a power of two.
-     * @param waitStrategy how consumers wait.
+     * @param waitStrategy how consumers wait; a consumer with other work can be woken for it ({@link #waitStrategy()}).
      */
     public PublishRing(final EventFactory<O> factory, final int ringSize, final WaitStrategyKind waitStrategy)
     {
         ConfigChecks.powerOfTwo("publish.ringSize", ringSize, 2, 1 << 30);
+        this.waitStrategy = new WakeableWaitStrategy(waitStrategy);
         this.disruptor = new Disruptor<>(
             factory, ringSize, new NamedThreadFactory("tickstock-publish", consumerNames), ProducerType.MULTI,
-            waitStrategy.newStrategy());
+            this.waitStrategy);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
     }
 
@@ -78,6 +80,16 @@ public final class PublishRing<O>
         disruptor.start();
         startedConsumers = List.copyOf(consumers);
         running = true;
+    }
+
+    /**
+     * How the consumers wait: a consumer that also serves commands from other threads registers
+     * them with {@link WakeableWaitStrategy#watch} on its own thread and is woken by {@link
+     * WakeableWaitStrategy#wake()}.
+     */
+    public WakeableWaitStrategy waitStrategy()
+    {
+        return waitStrategy;
     }
 
     /** Whether the ring has started and not been stopped by {@link #drainAndStop}. */
