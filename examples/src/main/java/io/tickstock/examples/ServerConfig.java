@@ -115,6 +115,8 @@ public final class ServerConfig
         d.put("edge.maxOpsPerSecond", "50");
         d.put("edge.shutdownFlushMs", "5000");
         d.put("edge.maxQueuedEvents", "10000");
+        d.put("edge.maxBatchFrameBytes", "65536");
+        d.put("edge.flushDelayUs", "0");
         d.put("edge.writeBufferHighBytes", "1048576");
         d.put("edge.slowConsumerCloseMs", "30000");
         d.put("edge.historySize", "65536");
@@ -474,6 +476,8 @@ public final class ServerConfig
             .maxOpsPerSecond(integer("edge.maxOpsPerSecond", 1, 100_000))
             .shutdownFlushMs(integer("edge.shutdownFlushMs", 0, 600_000))
             .maxQueuedEvents(integer("edge.maxQueuedEvents", 16, 10_000_000))
+            .maxBatchFrameBytes(integer("edge.maxBatchFrameBytes", 1_024, 16_777_216))
+            .flushDelayUs(integer("edge.flushDelayUs", 0, 1_000_000))
             .writeBufferHighBytes(integer("edge.writeBufferHighBytes", 8_192, 1 << 30))
             .slowConsumerCloseMs(integer("edge.slowConsumerCloseMs", 0, 600_000))
             .historySize(integer("edge.historySize", 0, 10_000_000))

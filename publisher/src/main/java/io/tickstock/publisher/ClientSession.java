@@ -2,147 +2,150 @@ package io.tickstock.publisher;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.tickstock.channels.EventType;
-
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * One WebSocket connection: its subscription and its delivery (PROTOCOL.md §2.4). Frames go
- * straight to the socket while it is writable and nothing waits; otherwise they wait in a bounded
- * queue in id order, where a newer {@code bar}, {@code fmv}, {@code trade} or {@code trend} for the
- * same (event, symbol, tf) replaces the older one (conflation). When the queue is full the oldest
- * conflatable event is dropped; when nothing conflatable is left to drop, a must-deliver event
- * ({@code high}, {@code low}, {@code surge}) cannot be held and the client is closed with 1013.
+ * One WebSocket connection's delivery (docs/protocol.md §2.4), owned by the fan-out thread. Events
+ * go straight into this batch's frame while the socket takes writes and nothing waits; otherwise
+ * they wait in a bounded queue in id order, where a newer {@code bar}, {@code fmv}, {@code trade}
+ * or {@code trend} for the same (event, symbol, tf) replaces the older one (conflation). When the
+ * queue is full the oldest conflatable event is dropped; when nothing conflatable is left to drop,
+ * a must-deliver event ({@code high}, {@code low}, {@code surge}) cannot be held and the client is
+ * closed with 1013.
  *
  * <p>Each hole stays where it was made: an event taken out of the queue leaves its id with the
- * frame queued after it, and a {@code gap} goes out right before that frame, so a gap's
+ * entry queued after it, and a {@code gap} goes out right before that entry, so a gap's
  * {@code fromId} is above the id of every event before it and its {@code toId} below the id of
  * every event after it.
  *
- * <p>Accounting: {@code matched = sent + conflated + dropped + queued}, exact at any time under the
- * session's lock.
+ * <p>Accounting: {@code matched = sent + conflated + dropped + queued}, exact at any time on the
+ * fan-out thread and in every copy {@link #counts()} reads.
  *
- * <p>Thread-safe: the fan-out thread delivers, the event loop drains; both under the session's
- * lock. The subscription is guarded by the edge's lock.
+ * <p>Not thread-safe: owned by the fan-out thread; other threads read only {@link #counts()} and
+ * the {@code view*} fields it publishes.
  */
 final class ClientSession
 {
-    /** What delivery counts over all sessions. */
-    static final class Totals
-    {
-        final AtomicLong sent = new AtomicLong();
-        final AtomicLong conflated = new AtomicLong();
-        final AtomicLong dropped = new AtomicLong();
-    }
-
     final Channel channel;
+    final ClientLink link;
     final Subscription subscription = new Subscription();
     /** When the handshake completed, milliseconds since the epoch. */
     final long connectedAtMs = io.tickstock.core.EpochClock.millis();
+
+    /** Published for other threads: the subscription's shape and whether the connection is closing. */
+    volatile int viewNamed;
+    volatile int viewAllMask;
+    volatile int viewUnion;
+    volatile boolean viewClosing;
+
+    boolean registered;
     boolean subscribedOnce;
-    volatile long lastSendNanos = System.nanoTime();
+    /** In the fan-out's list of sessions touched in this batch (to flush and publish). */
+    boolean touched;
+    /** In the fan-out's list of sessions with something queued (to drain when the socket takes writes). */
+    boolean backlogged;
+    long lastSendNanos = System.nanoTime();
 
     private final int maxQueued;
     private final int slowConsumerCloseMs;
-    private final Totals totals;
-    /** The queued conflatable events by key, oldest first (a replaced event leaves; its successor joins at the end). */
-    private final LinkedHashMap<ConflationKey, Outbound> conflatable = new LinkedHashMap<>();
-    /** The holes after the newest queued frame: they go with the next frame queued. */
+    private final DeliveryTotals totals;
+    private final PublishedCounts published = new PublishedCounts();
+    private final Long2ObjectHashMap<Outbound> conflatable = new Long2ObjectHashMap<>();
+    /** The holes after the newest queued entry: they go with the next entry queued. */
     private final Hole trailingHole = new Hole();
-    private final Runnable drainTask = this::drain;
-    /**
-     * Frames the fan-out thread wrote in this batch (and control frames behind them), waiting for
-     * one event loop task that writes them all and flushes once: a write from outside the event
-     * loop would otherwise cost a task and a wake-up per frame.
-     */
-    private final java.util.ArrayDeque<WebSocketFrame> outbox = new java.util.ArrayDeque<>();
-    private final Runnable outboxTask = this::writeOutbox;
-    private boolean outboxScheduled;
-    private long outboxBytes;
     private Outbound head;
     private Outbound tail;
+    private Outbound oldestConflatable;
+    private Outbound newestConflatable;
     private int queuedEvents;
     /** Queued events replayed for {@code resumeFrom}: not counted against {@code maxQueued}. */
     private int replaying;
+    /** A snapshot is being encoded on the event loop: everything else waits behind it. */
+    private boolean snapshotPending;
+    /** Snapshots queued or being encoded: events that come meanwhile wait behind them unconflated. */
+    private int snapshotsAhead;
+    private boolean closing;
     private long matched;
     private long sent;
     private long conflated;
     private long dropped;
-    private boolean dirty;
-    private boolean closing;
-    private boolean drainScheduled;
 
-    ClientSession(final Channel channel, final int maxQueued, final int slowConsumerCloseMs, final Totals totals)
+    ClientSession(final Channel channel, final ClientLink link, final int maxQueued, final int slowConsumerCloseMs,
+        final DeliveryTotals totals)
     {
         this.channel = channel;
+        this.totals = totals;
+        this.link = link;
         this.maxQueued = maxQueued;
         this.slowConsumerCloseMs = slowConsumerCloseMs;
-        this.totals = totals;
     }
 
     /**
-     * Delivers one event encoded as a frame's bytes (a JSON array of one message); keeps its own
-     * reference to {@code frame}. Fan-out thread.
+     * Delivers one event (its encoded JSON object; a reference is taken only if it is queued).
      *
-     * @return whether the write went straight to the channel (flush it at the end of the batch).
+     * @return whether the client was closed with 1013 by this event.
      */
-    synchronized boolean deliver(final ByteBuf frame, final long id, final EventType type, final String symbol, final String tf)
+    boolean deliver(final ByteBuf event, final long id, final long key)
     {
         matched++;
         if (closing)
         {
             dropped++;
-            totals.dropped.incrementAndGet();
+            totals.dropped++;
             return false;
         }
-        // the outbox counts against the channel's write buffer as if it were written already
-        if (head == null && trailingHole.isEmpty() && outboxBytes + frame.readableBytes() <= channel.bytesBeforeUnwritable())
+        if (head == null && trailingHole.isEmpty() && !snapshotPending && link.fits(event.readableBytes()))
         {
-            outbox.addLast(new TextWebSocketFrame(frame.retainedDuplicate()));
-            outboxBytes += frame.readableBytes();
+            link.appendEvent(event);
             sent++;
-            totals.sent.incrementAndGet();
+            totals.sent++;
             lastSendNanos = System.nanoTime();
-            return true;
+            return false;
         }
-        final ConflationKey key = isConflatable(type) ? new ConflationKey(type, symbol, tf) : null;
-        if (key != null)
+        if (snapshotsAhead > 0)
+        {
+            // the client is not slow, its snapshot is being made: hold its events as a replay is held
+            hold(event, id);
+            return false;
+        }
+        if (key != Outbound.NO_KEY)
         {
             final Outbound older = conflatable.remove(key);
             if (older != null)
             {
                 conflated++;
-                totals.conflated.incrementAndGet();
+                totals.conflated++;
                 removeLeavingHole(older, false);
             }
         }
         if (queuedEvents - replaying >= maxQueued && !dropOldestConflatable())
         {
             dropped++;
-            totals.dropped.incrementAndGet();
-            if (key != null)
+            totals.dropped++;
+            if (key != Outbound.NO_KEY)
             {
                 trailingHole.add(id, true);
+                return false;
+            }
+            closeSlowConsumer();
+            return true;
+        }
+        final Outbound queued = Outbound.event(id, event.retain(), key);
+        append(queued);
+        if (key != Outbound.NO_KEY)
+        {
+            conflatable.put(key, queued);
+            queued.olderConflatable = newestConflatable;
+            if (newestConflatable == null)
+            {
+                oldestConflatable = queued;
             }
             else
             {
-                closeSlowConsumer();
+                newestConflatable.newerConflatable = queued;
             }
-            return false;
-        }
-        final Outbound queued = new Outbound(id, frame.retainedDuplicate(), key);
-        append(queued);
-        if (key != null)
-        {
-            conflatable.put(key, queued);
+            newestConflatable = queued;
         }
         queuedEvents++;
         return false;
@@ -150,21 +153,26 @@ final class ClientSession
 
     /**
      * Queues one event replayed from the history for {@code resumeFrom}, behind everything already
-     * submitted to this connection (the subscribe's ack included): replayed on the event loop, a
-     * direct write would overtake those. Never conflated or dropped to make room, and not counted
-     * against {@code maxQueued}; later events queue behind it. Keeps its own reference to
-     * {@code frame}. Under the edge's lock.
+     * sent or queued for this connection (its subscribe's ack included). Never conflated or dropped
+     * to make room, and not counted against {@code maxQueued}; later events queue behind it. Events
+     * that come while a snapshot is being made for the client are held the same way.
      */
-    synchronized void replay(final ByteBuf frame, final long id)
+    void replay(final ByteBuf event, final long id)
     {
         matched++;
         if (closing)
         {
             dropped++;
-            totals.dropped.incrementAndGet();
+            totals.dropped++;
             return;
         }
-        final Outbound queued = new Outbound(id, frame.retainedDuplicate(), null);
+        hold(event, id);
+    }
+
+    /** Queues an event that is never conflated or dropped to make room, and not counted against {@code maxQueued}. */
+    private void hold(final ByteBuf event, final long id)
+    {
+        final Outbound queued = Outbound.event(id, event.retain(), Outbound.NO_KEY);
         queued.replayed = true;
         append(queued);
         queuedEvents++;
@@ -172,11 +180,11 @@ final class ClientSession
     }
 
     /**
-     * Sends a control frame (ack, snapshot, error, pong, heartbeat, replay gap) in order with the
-     * events: at once when nothing waits, else behind what waits. Never conflated or dropped.
-     * Takes ownership of {@code frame}. Any thread.
+     * Sends a control frame (ack, error, pong, heartbeat, replay gap) in order with the events: at
+     * once when nothing waits, else behind what waits. Never conflated or dropped. Takes
+     * ownership of {@code frame}, the frame's whole JSON array.
      */
-    synchronized void sendControl(final TextWebSocketFrame frame)
+    void control(final ByteBuf frame)
     {
         if (closing)
         {
@@ -184,87 +192,175 @@ final class ClientSession
             return;
         }
         lastSendNanos = System.nanoTime();
-        if (head == null && trailingHole.isEmpty())
+        if (head == null && trailingHole.isEmpty() && !snapshotPending)
         {
-            outbox.addLast(frame);
-            scheduleOutbox();
+            link.writeControl(frame);
             return;
         }
-        append(new Outbound(-1, frame.content(), null));
+        append(Outbound.control(frame));
     }
 
-    /** Hands what the fan-out wrote in this batch to the event loop, to be written and flushed at once. Fan-out thread. */
-    void flushIfDirty()
+    /** Queues snapshots to be encoded from {@code copy} once everything before them has gone out. */
+    void snapshot(final SnapshotCopy copy)
     {
-        if (dirty)
+        if (!closing && copy.size() > 0)
         {
-            dirty = false;
-            synchronized (this)
+            append(Outbound.snapshot(copy));
+            snapshotsAhead++;
+        }
+    }
+
+    /** Whether anything waits: queued entries, a gap still to send, or a snapshot being encoded. */
+    boolean hasBacklog()
+    {
+        return head != null || !trailingHole.isEmpty() || snapshotPending;
+    }
+
+    /**
+     * Moves what waits into this batch's frames while the socket takes writes. A snapshot entry
+     * is handed to the event loop to encode; nothing after it moves until {@link #snapshotWritten()}.
+     *
+     * @param commands where the event loop reports the snapshot written.
+     */
+    void drain(final FanOutCommands commands)
+    {
+        while (!closing && !snapshotPending && head != null && link.hasRoom())
+        {
+            final Outbound next = pollHead();
+            if (next.holeBefore != null && !next.holeBefore.isEmpty())
             {
-                scheduleOutbox();
+                writeGap(next.holeBefore);
+            }
+            switch (next.kind)
+            {
+                case Outbound.EVENT ->
+                {
+                    link.appendEvent(next.bytes);
+                    next.release();
+                    if (next.replayed)
+                    {
+                        replaying--;
+                    }
+                    queuedEvents--;
+                    sent++;
+                    totals.sent++;
+                }
+                case Outbound.CONTROL -> link.writeControl(next.bytes);
+                default ->
+                {
+                    snapshotPending = true;
+                    link.flush();
+                    final SnapshotCopy copy = next.snapshot;
+                    channel.eventLoop().execute(() ->
+                    {
+                        copy.writeTo(channel);
+                        commands.submitFromEventLoop(channel, this::snapshotWritten);
+                    });
+                }
+            }
+            lastSendNanos = System.nanoTime();
+        }
+        if (!closing && !snapshotPending && head == null && !trailingHole.isEmpty() && link.hasRoom())
+        {
+            writeGap(trailingHole);
+        }
+    }
+
+    /** The event loop wrote the snapshot: what waited behind it may go. */
+    void snapshotWritten()
+    {
+        snapshotPending = false;
+        snapshotsAhead--;
+    }
+
+    /** Must-deliver events could not be held: drop everything queued and close with 1013. */
+    private void closeSlowConsumer()
+    {
+        close(1013, "slow consumer: must-deliver events overflowed");
+    }
+
+    /** Closes after what the socket holds; everything queued is dropped. */
+    void close(final int code, final String reason)
+    {
+        if (closing)
+        {
+            return;
+        }
+        closing = true;
+        viewClosing = true;
+        discardQueued();
+        link.close(code, reason, slowConsumerCloseMs);
+    }
+
+    /** Writes everything queued regardless of writability, with its gaps, for shutdown (the snapshot too). */
+    void flushAll()
+    {
+        while (head != null)
+        {
+            final Outbound next = pollHead();
+            if (next.holeBefore != null && !next.holeBefore.isEmpty())
+            {
+                writeGap(next.holeBefore);
+            }
+            if (next.kind == Outbound.EVENT)
+            {
+                link.appendEvent(next.bytes);
+                next.release();
+                queuedEvents--;
+                sent++;
+                totals.sent++;
+            }
+            else if (next.kind == Outbound.CONTROL)
+            {
+                link.writeControl(next.bytes);
+            }
+            else
+            {
+                link.flush();
+                next.snapshot.writeTo(channel);
+                snapshotsAhead--;
             }
         }
-    }
-
-    private void scheduleOutbox()
-    {
-        if (!outboxScheduled && !outbox.isEmpty())
+        replaying = 0;
+        if (!trailingHole.isEmpty())
         {
-            outboxScheduled = true;
-            channel.eventLoop().execute(outboxTask);
+            writeGap(trailingHole);
         }
+        link.flush();
     }
 
-    private synchronized void writeOutbox()
+    /** The connection is gone: releases what is queued, counting queued events as dropped. */
+    void release()
     {
-        outboxScheduled = false;
-        if (writeOutboxFrames())
-        {
-            lastSendNanos = System.nanoTime();
-            channel.flush();
-        }
+        closing = true;
+        viewClosing = true;
+        discardQueued();
+        link.discard();
     }
 
-    /** Writes the outbox without flushing; everything queued comes after it. Event loop, under the lock. */
-    private boolean writeOutboxFrames()
+    /** Publishes the counts for other threads: a consistent copy. */
+    void publishCounts()
     {
-        boolean wrote = false;
-        for (WebSocketFrame frame = outbox.pollFirst(); frame != null; frame = outbox.pollFirst())
-        {
-            channel.write(frame, channel.voidPromise());
-            wrote = true;
-        }
-        outboxBytes = 0;
-        return wrote;
+        published.publish(matched, sent, conflated, dropped, queuedEvents);
     }
 
-    /** Marks the channel as written to in this batch; returns whether it was not marked yet. Fan-out thread. */
-    boolean markDirty()
+    /** A consistent copy of the delivery counts as last published. Any thread. */
+    ClientCounts counts()
     {
-        if (dirty)
-        {
-            return false;
-        }
-        dirty = true;
-        return true;
+        return published.read();
     }
 
-    /** The channel became writable again: drain in order behind any writes already submitted. Event loop. */
-    void onWritable()
+    boolean isClosing()
     {
-        scheduleDrain();
+        return closing;
     }
 
-    private void scheduleDrain()
+    static boolean isConflatable(final EventType type)
     {
-        if (!drainScheduled)
-        {
-            drainScheduled = true;
-            channel.eventLoop().execute(drainTask);
-        }
+        return type == EventType.BAR || type == EventType.FMV || type == EventType.TRADE || type == EventType.TREND;
     }
 
-    /** Queues a frame after the newest one; the holes made since that one go with it. */
+    /** Queues an entry after the newest one; the holes made since that one go with it. */
     private void append(final Outbound queued)
     {
         if (!trailingHole.isEmpty())
@@ -276,7 +372,6 @@ final class ClientSession
         if (tail == null)
         {
             head = queued;
-            scheduleDrain();
         }
         else
         {
@@ -285,7 +380,7 @@ final class ClientSession
         tail = queued;
     }
 
-    /** Takes a queued event out (conflated or dropped); its id and the holes before it go with the frame after it. */
+    /** Takes a queued event out (conflated or dropped); its id and the holes before it go with the entry after it. */
     private void removeLeavingHole(final Outbound removed, final boolean isDrop)
     {
         final Hole hole = removed.next == null ? trailingHole : removed.next.holeBefore();
@@ -310,10 +405,35 @@ final class ClientSession
         {
             removed.next.prev = removed.prev;
         }
-        removed.prev = null;
-        removed.next = null;
-        removed.frame.release();
+        unlinkConflatable(removed);
+        removed.release();
         queuedEvents--;
+    }
+
+    private void unlinkConflatable(final Outbound entry)
+    {
+        if (entry.key == Outbound.NO_KEY)
+        {
+            return;
+        }
+        if (entry.olderConflatable == null)
+        {
+            oldestConflatable = entry.newerConflatable;
+        }
+        else
+        {
+            entry.olderConflatable.newerConflatable = entry.newerConflatable;
+        }
+        if (entry.newerConflatable == null)
+        {
+            newestConflatable = entry.olderConflatable;
+        }
+        else
+        {
+            entry.newerConflatable.olderConflatable = entry.olderConflatable;
+        }
+        entry.olderConflatable = null;
+        entry.newerConflatable = null;
     }
 
     private Outbound pollHead()
@@ -329,234 +449,55 @@ final class ClientSession
             head.prev = null;
         }
         first.next = null;
-        if (first.key != null)
+        if (first.key != Outbound.NO_KEY)
         {
             conflatable.remove(first.key);
+            unlinkConflatable(first);
         }
         return first;
     }
 
-    private synchronized void drain()
-    {
-        drainScheduled = false;
-        boolean wrote = writeOutboxFrames();
-        while (!closing && head != null && channel.isWritable())
-        {
-            write(pollHead());
-            wrote = true;
-        }
-        if (!closing && head == null && !trailingHole.isEmpty())
-        {
-            writeGap(trailingHole);
-            wrote = true;
-        }
-        if (wrote)
-        {
-            lastSendNanos = System.nanoTime();
-            channel.flush();
-        }
-    }
-
-    /** Writes one queued frame, after the gap for the holes before it. Event loop, under the lock. */
-    private void write(final Outbound next)
-    {
-        if (next.holeBefore != null && !next.holeBefore.isEmpty())
-        {
-            writeGap(next.holeBefore);
-        }
-        channel.write(new TextWebSocketFrame(next.frame), channel.voidPromise());
-        if (next.isEvent())
-        {
-            if (next.replayed)
-            {
-                replaying--;
-            }
-            queuedEvents--;
-            sent++;
-            totals.sent.incrementAndGet();
-        }
-    }
-
     private void writeGap(final Hole hole)
     {
-        channel.write(new FrameWriter(channel.alloc()).gap(hole.dropped ? "dropped" : "conflated", hole.count, hole.from, hole.to).toFrame(),
-            channel.voidPromise());
+        link.writeControl(new FrameWriter(channel.alloc()).gap(hole.dropped ? "dropped" : "conflated", hole.count, hole.from, hole.to)
+            .toFrame().content());
         hole.clear();
     }
 
     private boolean dropOldestConflatable()
     {
-        final Iterator<Outbound> oldest = conflatable.values().iterator();
-        if (!oldest.hasNext())
+        final Outbound victim = oldestConflatable;
+        if (victim == null)
         {
             return false;
         }
-        final Outbound victim = oldest.next();
-        oldest.remove();
+        conflatable.remove(victim.key);
         dropped++;
-        totals.dropped.incrementAndGet();
+        totals.dropped++;
         removeLeavingHole(victim, true);
         return true;
     }
 
-    /** Must-deliver events could not be held: drop everything queued and close with 1013. */
-    private void closeSlowConsumer()
-    {
-        closing = true;
-        discardQueued();
-        channel.eventLoop().execute(() ->
-        {
-            synchronized (this)
-            {
-                writeOutboxFrames();
-            }
-            channel.writeAndFlush(new CloseWebSocketFrame(1013, "slow consumer: must-deliver events overflowed"));
-            channel.eventLoop().schedule(() -> channel.close(), slowConsumerCloseMs, TimeUnit.MILLISECONDS);
-        });
-    }
-
-    /** Releases every queued frame, counting the events as dropped. */
+    /** Releases every queued entry, counting the events as dropped. */
     private void discardQueued()
     {
         for (Outbound queued = head; queued != null; queued = queued.next)
         {
-            queued.frame.release();
+            queued.release();
             if (queued.isEvent())
             {
                 dropped++;
-                totals.dropped.incrementAndGet();
+                totals.dropped++;
             }
         }
         head = null;
         tail = null;
+        oldestConflatable = null;
+        newestConflatable = null;
         conflatable.clear();
         trailingHole.clear();
         queuedEvents = 0;
         replaying = 0;
-    }
-
-    /** Writes everything queued regardless of writability, with its gaps, for shutdown. Event loop. */
-    synchronized void flushAll()
-    {
-        writeOutboxFrames();
-        while (head != null)
-        {
-            write(pollHead());
-        }
-        if (!trailingHole.isEmpty())
-        {
-            writeGap(trailingHole);
-        }
-        channel.flush();
-    }
-
-    /** Releases what is queued once the connection is gone; counts queued events as dropped. */
-    synchronized void release()
-    {
-        for (WebSocketFrame frame = outbox.pollFirst(); frame != null; frame = outbox.pollFirst())
-        {
-            frame.release();
-        }
-        outboxBytes = 0;
-        discardQueued();
-        closing = true;
-    }
-
-    /** A consistent copy of the delivery counts. */
-    synchronized ClientCounts counts()
-    {
-        return new ClientCounts(matched, sent, conflated, dropped, queuedEvents);
-    }
-
-    synchronized boolean isClosing()
-    {
-        return closing;
-    }
-
-    static boolean isConflatable(final EventType type)
-    {
-        return type == EventType.BAR || type == EventType.FMV || type == EventType.TRADE || type == EventType.TREND;
-    }
-
-    /** A queued frame, an event (with its id) or a control message (id -1), linked in queue order. */
-    private static final class Outbound
-    {
-        final long id;
-        final ByteBuf frame;
-        final ConflationKey key;
-        /** Replayed for {@code resumeFrom}: never conflated or dropped to make room. */
-        boolean replayed;
-        Outbound prev;
-        Outbound next;
-        /** The events taken out of the queue between the frame before this one and this one. */
-        Hole holeBefore;
-
-        Outbound(final long id, final ByteBuf frame, final ConflationKey key)
-        {
-            this.id = id;
-            this.frame = frame;
-            this.key = key;
-        }
-
-        boolean isEvent()
-        {
-            return id > 0;
-        }
-
-        Hole holeBefore()
-        {
-            if (holeBefore == null)
-            {
-                holeBefore = new Hole();
-            }
-            return holeBefore;
-        }
-    }
-
-    /** Events taken out of the queue at one place in it: how many, the lowest and highest id, whether any was dropped. */
-    private static final class Hole
-    {
-        long count;
-        long from = Long.MAX_VALUE;
-        long to;
-        boolean dropped;
-
-        boolean isEmpty()
-        {
-            return count == 0;
-        }
-
-        void add(final long id, final boolean isDrop)
-        {
-            count++;
-            from = Math.min(from, id);
-            to = Math.max(to, id);
-            dropped |= isDrop;
-        }
-
-        void addAll(final Hole other)
-        {
-            count += other.count;
-            from = Math.min(from, other.from);
-            to = Math.max(to, other.to);
-            dropped |= other.dropped;
-        }
-
-        void clear()
-        {
-            count = 0;
-            from = Long.MAX_VALUE;
-            to = 0;
-            dropped = false;
-        }
-    }
-
-    /** Conflation key: one queued event per (event type, symbol, tf). */
-    private record ConflationKey(EventType type, String symbol, String tf)
-    {
-        ConflationKey
-        {
-            Objects.requireNonNull(type);
-        }
+        snapshotsAhead = snapshotPending ? 1 : 0;
     }
 }

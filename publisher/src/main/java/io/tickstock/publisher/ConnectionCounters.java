@@ -6,6 +6,9 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 
 import java.util.Map;
@@ -27,12 +30,25 @@ final class ConnectionCounters
     private final ChannelFutureListener onClose = future -> closed.incrementAndGet();
     private final Map<Integer, AtomicLong> closeFrames = new ConcurrentHashMap<>();
     private final ChannelHandler closeFrameCounter = new CloseFrameCounter();
+    /** Every connection still open, HTTP ones included (a closed channel leaves the group by itself). */
+    private final ChannelGroup open = new DefaultChannelGroup("tickstock-edge", GlobalEventExecutor.INSTANCE);
 
     /** Counts a connection just accepted, and its close once it has closed. */
     void track(final Channel channel)
     {
         opened.incrementAndGet();
+        open.add(channel);
         channel.closeFuture().addListener(onClose);
+    }
+
+    /**
+     * Closes every connection still open (keep-alive HTTP ones, handshakes under way) and waits
+     * up to {@code timeoutMs} for them: before the event loops stop, so that each close is seen
+     * and counted.
+     */
+    void closeAll(final long timeoutMs)
+    {
+        open.close().awaitUninterruptibly(timeoutMs);
     }
 
     /** Counts a WebSocket client whose handshake completed. */

@@ -17,6 +17,8 @@ public final class EdgeConfig
     private final int shutdownFlushMs;
     private final String serverName;
     private final int maxQueuedEvents;
+    private final int maxBatchFrameBytes;
+    private final int flushDelayUs;
     private final int writeBufferHighBytes;
     private final int slowConsumerCloseMs;
     private final int historySize;
@@ -71,6 +73,8 @@ public final class EdgeConfig
         shutdownFlushMs = b.shutdownFlushMs;
         serverName = b.serverName;
         maxQueuedEvents = b.maxQueuedEvents;
+        maxBatchFrameBytes = b.maxBatchFrameBytes;
+        flushDelayUs = b.flushDelayUs;
         writeBufferHighBytes = b.writeBufferHighBytes;
         slowConsumerCloseMs = b.slowConsumerCloseMs;
         historySize = b.historySize;
@@ -136,6 +140,24 @@ public final class EdgeConfig
     public int maxQueuedEvents()
     {
         return maxQueuedEvents;
+    }
+
+    /**
+     * {@code edge.maxBatchFrameBytes}: the events a client matched within one publish-ring batch go
+     * out as one frame holding a JSON array, a new frame once one reaches this size.
+     */
+    public int maxBatchFrameBytes()
+    {
+        return maxBatchFrameBytes;
+    }
+
+    /**
+     * {@code edge.flushDelayUs}: how long a client's frame may wait for more events after the batch
+     * that started it ended, in µs; 0 flushes at the end of every batch.
+     */
+    public int flushDelayUs()
+    {
+        return flushDelayUs;
     }
 
     /** A client's socket stops taking writes above this many buffered bytes (and resumes below half). */
@@ -225,6 +247,8 @@ public final class EdgeConfig
         private int shutdownFlushMs = 5_000;
         private String serverName = "tickstock/0.1.0";
         private int maxQueuedEvents = 10_000;
+        private int maxBatchFrameBytes = 65_536;
+        private int flushDelayUs;
         private int writeBufferHighBytes = 1 << 20;
         private int slowConsumerCloseMs = 30_000;
         private int historySize = 65_536;
@@ -302,6 +326,20 @@ public final class EdgeConfig
         public Builder maxQueuedEvents(final int value)
         {
             maxQueuedEvents = value;
+            return this;
+        }
+
+        /** {@code edge.maxBatchFrameBytes}: 1,024..16,777,216. */
+        public Builder maxBatchFrameBytes(final int value)
+        {
+            maxBatchFrameBytes = value;
+            return this;
+        }
+
+        /** {@code edge.flushDelayUs}: 0..1,000,000 (0 = flush at the end of each batch). */
+        public Builder flushDelayUs(final int value)
+        {
+            flushDelayUs = value;
             return this;
         }
 
@@ -404,6 +442,8 @@ public final class EdgeConfig
             range("edge.maxOpsPerSecond", maxOpsPerSecond, 1, 100_000);
             range("edge.shutdownFlushMs", shutdownFlushMs, 0, 600_000);
             range("edge.maxQueuedEvents", maxQueuedEvents, 16, 10_000_000);
+            range("edge.maxBatchFrameBytes", maxBatchFrameBytes, 1_024, 16_777_216);
+            range("edge.flushDelayUs", flushDelayUs, 0, 1_000_000);
             range("edge.writeBufferHighBytes", writeBufferHighBytes, 8_192, 1 << 30);
             range("edge.slowConsumerCloseMs", slowConsumerCloseMs, 0, 600_000);
             range("edge.historySize", historySize, 0, 10_000_000);

@@ -3,60 +3,75 @@ package io.tickstock.publisher;
 import com.lmax.disruptor.EventHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.channel.Channel;
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.LatencyMonitor;
 import io.tickstock.core.StageLatency;
+import io.tickstock.core.WakeableWaitStrategy;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The edge's consumer of the publish ring and its registry of clients. For each event it assigns
- * the next id, updates the snapshot table, encodes the event once and hands the same bytes to
- * every matching client; it hands the frames for each client it wrote to over to the client's event
- * loop once per batch (or every {@value #FLUSH_EVERY} events), to be written and flushed together.
+ * The edge's consumer of the publish ring, and the one writer of everything the event path
+ * touches: subscriptions, client queues, the snapshot table and the history. For each event it
+ * assigns the next id, updates the snapshot table, encodes the event once and adds the same bytes
+ * to every matching client's frame for this batch; at the end of each batch (or every {@value
+ * #SLICE} events of a long one) it runs the commands the event loops queued (connects,
+ * subscriptions, pings, closes), drains the queues of clients whose sockets take writes again, and
+ * hands each client's frame to its event loop with one flush.
  *
- * <p>One lock guards subscriptions, the client index and the snapshot table, so that a
- * subscription change and its ack and snapshot fall exactly between two events. The event
- * handler runs on the publish ring's edge thread; the client operations run on Netty's event
- * loops. Thread-safe.
+ * <p>Other threads never wait for it: they queue {@link FanOutCommands} and read what it publishes
+ * (totals, the newest id, each client's counts and subscription shape).
+ *
+ * <p>Not thread-safe: owned by the publish ring's edge thread; the methods marked "any thread" read
+ * published copies.
  */
 final class EventFanOut implements EventHandler<MarketEvent>
 {
-    private static final int SNAPSHOT_FRAME_BYTES = 64 * 1024;
-    /** Events between two hand-overs to the event loops within one ring batch. */
-    private static final int FLUSH_EVERY = 128;
+    /** Events between two rounds of commands, drains and flushes within one long ring batch. */
+    static final int SLICE = 128;
+    private static final int COMMANDS_PER_ROUND = 4_096;
 
-    private final Object lock = new Object();
-    private final ByteBufAllocator allocator;
-    private final List<ClientSession> sessions = new ArrayList<>();
-    private final List<ClientSession> wildcard = new ArrayList<>();
-    private final Map<String, List<ClientSession>> bySymbol = new HashMap<>();
-    private final SnapshotTable snapshots = new SnapshotTable();
-    private final List<ClientSession> dirty = new ArrayList<>();
-    private final StageLatency publishToWrite;
-    private final StageLatency endToEnd;
     private final EdgeConfig config;
     private final String epoch;
+    private final ByteBufAllocator allocator;
+    private final StageLatency publishToWrite;
+    private final StageLatency endToEnd;
+    private final SubscriptionIndex index = new SubscriptionIndex();
+    private final SnapshotTable snapshots = new SnapshotTable();
     private final EventHistory history;
-    private final ClientSession.Totals totals = new ClientSession.Totals();
+    private final ClientOps ops;
+    private final FanOutCommands commands;
+    private final WakeableWaitStrategy wakeup;
     private final ConnectionCounters connections = new ConnectionCounters();
-    private volatile long lastId;
+    private final List<ClientSession> sessions = new ArrayList<>();
+    private final List<ClientSession> touched = new ArrayList<>();
+    private final List<ClientSession> backlog = new ArrayList<>();
+    private final DeliveryTotals totals = new DeliveryTotals();
+    private final AtomicLong sentTotal = new AtomicLong();
+    private final AtomicLong conflatedTotal = new AtomicLong();
+    private final AtomicLong droppedTotal = new AtomicLong();
+    private final AtomicLong lastIdView = new AtomicLong();
+    private final Object subscribedLock = new Object();
+    private final Runnable heartbeats = this::heartbeats;
+    private final Runnable flushTimer = () -> flushTimerArmed = false;
+    private final long flushDelayNs;
+    private boolean flushTimerArmed;
+    private volatile ClientSession[] sessionsView = new ClientSession[0];
+    private final Object stoppedLock = new Object();
+    private volatile boolean running;
+    private long lastId;
     private int subscribedClients;
-    private int sinceFlush;
+    private int sinceRound;
 
-    EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final LatencyMonitor latency)
+    EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final LatencyMonitor latency,
+        final WakeableWaitStrategy wakeup)
     {
         this.publishToWrite = latency.stage(LatencyMonitor.PUBLISH_TO_WRITE, null);
         this.endToEnd = latency.stage(LatencyMonitor.END_TO_END, null);
@@ -64,311 +79,351 @@ final class EventFanOut implements EventHandler<MarketEvent>
         this.epoch = epoch;
         this.allocator = allocator;
         this.history = new EventHistory(config.historySize());
+        this.flushDelayNs = TimeUnit.MICROSECONDS.toNanos(config.flushDelayUs());
+        this.wakeup = wakeup;
+        this.commands = new FanOutCommands(wakeup, this::runIfStopped);
+        this.ops = new ClientOps(config, epoch, allocator, index, snapshots, history);
     }
 
-    /** A new session for a connection whose handshake completed. */
-    ClientSession newSession(final io.netty.channel.Channel channel)
+    /** A new session for a connection whose handshake completed. Its event loop. */
+    ClientSession newSession(final Channel channel)
     {
-        return new ClientSession(channel, config.maxQueuedEvents(), config.slowConsumerCloseMs(), totals);
+        final ClientLink link = new ClientLink(channel, !config.compression(), config.maxBatchFrameBytes());
+        return new ClientSession(channel, link, config.maxQueuedEvents(), config.slowConsumerCloseMs(), totals);
+    }
+
+    FanOutCommands commands()
+    {
+        return commands;
+    }
+
+    @Override
+    public void onStart()
+    {
+        wakeup.watch(() -> !commands.isEmpty());
+        synchronized (stoppedLock)
+        {
+            running = true;
+        }
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        synchronized (stoppedLock)
+        {
+            round();
+            running = false;
+        }
+    }
+
+    /**
+     * Before the publish ring starts and after it stopped there are no events, and whoever queues a
+     * command runs the queue (one at a time, under a lock that the fan-out thread takes only when
+     * it starts and stops): clients are still answered, and there is still one writer.
+     */
+    private void runIfStopped()
+    {
+        if (!running)
+        {
+            synchronized (stoppedLock)
+            {
+                if (!running)
+                {
+                    round();
+                }
+            }
+        }
     }
 
     @Override
     public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
     {
-        boolean delivered = false;
-        synchronized (lock)
+        final long id = ++lastId;
+        lastIdView.lazySet(id);
+        final int symbolId = index.symbols.idOf(event.symbol);
+        snapshots.apply(event, symbolId);
+        final EventType type = event.type;
+        final int bit = type.bit();
+        final int tfId = index.symbols.tfId(event.tf);
+        final long key = ClientSession.isConflatable(type) ? ((long)symbolId << 16) | ((long)tfId << 8) | type.ordinal() : Outbound.NO_KEY;
+        ByteBuf encoded = null;
+        final SessionList wildcard = index.wildcard(type);
+        for (int i = 0, n = wildcard.size(); i < n; i++)
         {
-            final long id = lastId + 1;
-            lastId = id;
-            snapshots.apply(event);
-            final int bit = event.type.bit();
-            ByteBuf shared = null;
-            for (int i = 0, n = wildcard.size(); i < n; i++)
+            encoded = deliver(wildcard.session(i), encoded, event, id, key);
+        }
+        final SessionList named = index.named(symbolId);
+        for (int i = 0, n = named.size(); i < n; i++)
+        {
+            final ClientSession session = named.session(i);
+            if ((named.mask(i) & bit) != 0 && (session.subscription.allMask() & bit) == 0)
             {
-                final ClientSession session = wildcard.get(i);
-                if ((session.subscription.allMask() & bit) != 0)
-                {
-                    shared = deliver(session, shared, event, id);
-                }
+                encoded = deliver(session, encoded, event, id, key);
             }
-            final List<ClientSession> named = bySymbol.get(event.symbol);
-            if (named != null)
+        }
+        final boolean delivered = encoded != null;
+        if (config.historySize() > 0)
+        {
+            if (encoded == null)
             {
-                for (int i = 0, n = named.size(); i < n; i++)
-                {
-                    final ClientSession session = named.get(i);
-                    if ((session.subscription.allMask() & bit) == 0 && (session.subscription.mask(event.symbol) & bit) != 0)
-                    {
-                        shared = deliver(session, shared, event, id);
-                    }
-                }
+                encoded = encode(event, id);
             }
-            delivered = shared != null;
-            if (config.historySize() > 0)
-            {
-                if (shared == null)
-                {
-                    shared = encode(event, id);
-                }
-                history.add(id, shared, event.type, event.symbol, event.tf);
-            }
-            if (shared != null)
-            {
-                shared.release();
-            }
+            history.add(id, encoded, type, symbolId, tfId);
+        }
+        if (encoded != null)
+        {
+            encoded.release();
         }
         if (delivered && !event.derived)
         {
             publishToWrite.record((System.nanoTime() - event.publishNanos) / 1_000);
             endToEnd.record(EpochClock.micros() - event.recvUs);
         }
-        // a long batch (a burst of bars) is handed over in slices, so its first events do not wait for its last
-        if (endOfBatch || ++sinceFlush >= FLUSH_EVERY)
+        if (endOfBatch || ++sinceRound >= SLICE)
         {
-            sinceFlush = 0;
-            for (int i = 0, n = dirty.size(); i < n; i++)
-            {
-                dirty.get(i).flushIfDirty();
-            }
-            dirty.clear();
+            round();
         }
+    }
+
+    /** The ring is idle and a command waits: run it. */
+    @Override
+    public void onTimeout(final long sequence)
+    {
+        round();
+    }
+
+    private ByteBuf deliver(final ClientSession session, final ByteBuf encoded, final MarketEvent event, final long id, final long key)
+    {
+        final ByteBuf bytes = encoded == null ? encode(event, id) : encoded;
+        session.deliver(bytes, id, key);
+        touch(session);
+        return bytes;
     }
 
     private ByteBuf encode(final MarketEvent event, final long id)
     {
-        final ByteBuf frame = allocator.directBuffer(384);
-        frame.writeByte('[');
-        EventJson.write(frame, event, id);
-        frame.writeByte(']');
-        return frame;
+        final ByteBuf bytes = allocator.directBuffer(384);
+        EventJson.write(bytes, event, id);
+        return bytes;
     }
 
-    private ByteBuf deliver(final ClientSession session, final ByteBuf encoded, final MarketEvent event, final long id)
+    private void touch(final ClientSession session)
     {
-        final ByteBuf shared = encoded == null ? encode(event, id) : encoded;
-        if (session.deliver(shared, id, event.type, event.symbol, event.tf) && session.markDirty())
+        if (!session.touched)
         {
-            dirty.add(session);
+            session.touched = true;
+            touched.add(session);
         }
-        return shared;
     }
 
-    /** Registers a connection whose handshake completed and sends its welcome. Event loop thread. */
-    void register(final ClientSession session)
+    /** Between two events: commands, then drains, then one flush per client written to. */
+    private void round()
+    {
+        sinceRound = 0;
+        commands.run(COMMANDS_PER_ROUND);
+        for (int i = 0; i < touched.size(); i++)
+        {
+            final ClientSession session = touched.get(i);
+            if (session.hasBacklog() && !session.backlogged)
+            {
+                session.backlogged = true;
+                backlog.add(session);
+            }
+        }
+        for (int i = backlog.size() - 1; i >= 0; i--)
+        {
+            final ClientSession session = backlog.get(i);
+            if (session.link.hasRoom())
+            {
+                session.drain(commands);
+                touch(session);
+            }
+            if (!session.hasBacklog() || session.isClosing())
+            {
+                session.backlogged = false;
+                backlog.set(i, backlog.get(backlog.size() - 1));
+                backlog.remove(backlog.size() - 1);
+            }
+        }
+        final long now = flushDelayNs == 0 ? 0 : System.nanoTime();
+        int waiting = 0;
+        for (int i = 0, n = touched.size(); i < n; i++)
+        {
+            final ClientSession session = touched.get(i);
+            session.publishCounts();
+            if (flushDelayNs == 0 || session.link.flushDue(now, flushDelayNs) || session.isClosing())
+            {
+                session.touched = false;
+                session.link.flush();
+            }
+            else
+            {
+                touched.set(waiting++, session);
+            }
+        }
+        while (touched.size() > waiting)
+        {
+            touched.remove(touched.size() - 1);
+        }
+        if (waiting > 0 && !flushTimerArmed)
+        {
+            // an idle ring would not come back to these frames by itself
+            flushTimerArmed = true;
+            touched.get(0).channel.eventLoop().schedule(() -> commands.offer(flushTimer), flushDelayNs, TimeUnit.NANOSECONDS);
+        }
+        publishTotals();
+    }
+
+    private void publishTotals()
+    {
+        sentTotal.lazySet(totals.sent);
+        conflatedTotal.lazySet(totals.conflated);
+        droppedTotal.lazySet(totals.dropped);
+    }
+
+    // ---- commands, run on the fan-out thread ----
+
+    /** Registers a connection whose welcome its event loop has written; false when the command queue is full. */
+    boolean register(final ClientSession session)
     {
         connections.sessionOpened();
-        synchronized (lock)
+        return commands.offer(() ->
         {
+            session.registered = true;
             sessions.add(session);
-            session.sendControl(new FrameWriter(allocator).welcome(config.serverName(), epoch, config).toFrame());
-        }
+            sessionsView = sessions.toArray(new ClientSession[0]);
+        });
     }
 
     void unregister(final ClientSession session)
     {
-        synchronized (lock)
+        commands.submitFromEventLoop(session.channel, () -> remove(session));
+    }
+
+    private void remove(final ClientSession session)
+    {
+        if (!session.registered)
         {
-            if (!sessions.remove(session))
+            return;
+        }
+        session.registered = false;
+        index.remove(session);
+        session.release();
+        session.publishCounts();
+        publishTotals();
+        sessions.remove(session);
+        sessionsView = sessions.toArray(new ClientSession[0]);
+    }
+
+    /** Applies a subscribe between two events; a refused op is answered with its error. */
+    boolean subscribe(final ClientSession session, final ClientOp op)
+    {
+        return commands.offer(() ->
+        {
+            if (!session.registered)
             {
                 return;
             }
-            wildcard.remove(session);
-            for (final String symbol : session.subscription.namedSymbols())
+            if (!ops.subscribe(session, op, lastId))
             {
-                unindex(symbol, session);
+                session.control(new FrameWriter(allocator).error(op.id, op.errorCode, op.errorMessage).toFrame().content());
             }
-        }
-        session.release();
-    }
-
-    /**
-     * Applies a validated subscribe and queues its ack and snapshots on the client's event loop,
-     * ordered exactly between the events before and after it.
-     *
-     * @return false when the op is refused whole; the op then holds the error code and message.
-     */
-    boolean subscribe(final ClientSession session, final ClientOp op)
-    {
-        synchronized (lock)
-        {
-            int added = 0;
-            for (final String symbol : op.symbols)
-            {
-                if (!"*".equals(symbol) && !session.subscription.isNamed(symbol))
-                {
-                    added++;
-                }
-            }
-            if (session.subscription.namedCount() + added > config.maxSymbols())
-            {
-                op.fail("too_many_symbols", "more than " + config.maxSymbols() + " symbols on one connection");
-                return false;
-            }
-            if (op.hasResume && epoch.equals(op.resumeEpoch) && op.resumeId > lastId)
-            {
-                op.fail("bad_request", "resumeFrom.id " + op.resumeId + " is ahead of the newest event " + lastId);
-                return false;
-            }
-            boolean allBecameActive = false;
-            final List<String> newlyNamed = new ArrayList<>();
-            for (final String symbol : op.symbols)
-            {
-                if ("*".equals(symbol))
-                {
-                    if (session.subscription.addAll(op.events))
-                    {
-                        allBecameActive = true;
-                        wildcard.add(session);
-                    }
-                }
-                else if (session.subscription.add(symbol, op.events))
-                {
-                    newlyNamed.add(symbol);
-                    bySymbol.computeIfAbsent(symbol, k -> new ArrayList<>()).add(session);
-                }
-            }
-            if (!session.subscribedOnce)
+            else if (!session.subscribedOnce)
             {
                 session.subscribedOnce = true;
-                subscribedClients++;
-                lock.notifyAll();
-            }
-            session.sendControl(new FrameWriter(allocator).ack(op.id, "subscribe", session.subscription).toFrame());
-            if (op.hasResume)
-            {
-                resume(session, op);
-            }
-            else if (op.snapshot)
-            {
-                sendSnapshots(session, allBecameActive ? snapshots.symbols() : newlyNamed);
-            }
-            return true;
-        }
-    }
-
-    /**
-     * Replays from the history every event after the client's id that matches its subscription,
-     * through the client's delivery queue; when the epoch differs or the id is no longer held,
-     * a {@code gap} with reason {@code history} and a snapshot of every subscribed symbol instead.
-     */
-    private void resume(final ClientSession session, final ClientOp op)
-    {
-        final long newest = lastId;
-        final boolean sameEpoch = epoch.equals(op.resumeEpoch);
-        if (sameEpoch && (op.resumeId == newest || (config.historySize() > 0 && history.holdsAfter(op.resumeId))))
-        {
-            for (long id = op.resumeId + 1; id <= newest; id++)
-            {
-                if (session.subscription.matches(history.symbol(id), history.type(id)))
+                synchronized (subscribedLock)
                 {
-                    session.replay(history.frame(id), id);
+                    subscribedClients++;
+                    subscribedLock.notifyAll();
                 }
             }
-            return;
-        }
-        final long fromId = sameEpoch ? op.resumeId + 1 : 1;
-        session.sendControl(new FrameWriter(allocator).gap("history", Math.max(0, newest - fromId + 1), fromId, newest).toFrame());
-        final Set<String> subscribed = new HashSet<>();
-        if (session.subscription.allMask() != 0)
-        {
-            subscribed.addAll(snapshots.symbols());
-        }
-        session.subscription.namedSymbols().forEach(subscribed::add);
-        sendSnapshots(session, subscribed);
+            touch(session);
+        });
     }
 
-    void unsubscribe(final ClientSession session, final ClientOp op)
+    boolean unsubscribe(final ClientSession session, final ClientOp op)
     {
-        synchronized (lock)
+        return commands.offer(() ->
         {
-            final Set<String> before = new HashSet<>();
-            session.subscription.namedSymbols().forEach(before::add);
-            for (final String symbol : op.symbols)
+            if (session.registered)
             {
-                if ("*".equals(symbol))
-                {
-                    session.subscription.removeEverywhere(op.events);
-                }
-                else
-                {
-                    session.subscription.remove(symbol, op.events);
-                }
+                ops.unsubscribe(session, op);
+                touch(session);
             }
-            for (final String symbol : before)
-            {
-                if (!session.subscription.isNamed(symbol))
-                {
-                    unindex(symbol, session);
-                }
-            }
-            if (session.subscription.allMask() == 0)
-            {
-                wildcard.remove(session);
-            }
-            session.sendControl(new FrameWriter(allocator).ack(op.id, "unsubscribe", session.subscription).toFrame());
-        }
+        });
     }
 
-    /** Sends a control frame in order with the events. Any thread. */
-    void sendControl(final ClientSession session, final TextWebSocketFrame frame)
+    /** Sends a control frame (the frame's JSON array) in order with the events; takes ownership. */
+    boolean control(final ClientSession session, final ByteBuf frame)
     {
-        synchronized (lock)
+        final boolean taken = commands.offer(() ->
         {
-            session.sendControl(frame);
+            if (session.registered)
+            {
+                session.control(frame);
+                touch(session);
+            }
+            else
+            {
+                frame.release();
+            }
+        });
+        if (!taken)
+        {
+            frame.release();
         }
+        return taken;
     }
 
-    private void sendSnapshots(final ClientSession session, final Iterable<String> symbols)
+    /** Closes a client after everything it was sent, dropping what waits. */
+    void close(final ClientSession session, final int code, final String reason)
     {
-        final List<TextWebSocketFrame> frames = new ArrayList<>();
-        snapshotFrames(symbols, frames);
-        for (final TextWebSocketFrame frame : frames)
+        commands.submitFromEventLoop(session.channel, () ->
         {
-            session.sendControl(frame);
-        }
+            if (session.registered)
+            {
+                session.close(code, reason);
+                touch(session);
+            }
+        });
     }
 
-    private void snapshotFrames(final Iterable<String> symbols, final List<TextWebSocketFrame> frames)
+    /** The client's socket takes writes again: drain what waits for it. */
+    void writable(final ClientSession session)
     {
-        FrameWriter writer = null;
-        for (final String symbol : symbols)
+        commands.offer(() ->
         {
-            final SnapshotTable.State state = snapshots.get(symbol);
-            if (state == null)
+            if (session.registered && session.hasBacklog())
             {
-                continue;
+                touch(session);
             }
-            if (writer == null)
-            {
-                writer = new FrameWriter(allocator);
-            }
-            writer.snapshot(symbol, state);
-            if (writer.size() >= SNAPSHOT_FRAME_BYTES)
-            {
-                frames.add(writer.toFrame());
-                writer = null;
-            }
-        }
-        if (writer != null)
-        {
-            frames.add(writer.toFrame());
-        }
+        });
     }
 
-    private void unindex(final String symbol, final ClientSession session)
+    /** Queues one round of heartbeats; any thread (a timer). */
+    void heartbeatTick()
     {
-        final List<ClientSession> list = bySymbol.get(symbol);
-        if (list != null)
+        commands.offer(heartbeats);
+    }
+
+    private void heartbeats()
+    {
+        final long now = System.nanoTime();
+        final long quietNs = TimeUnit.MILLISECONDS.toNanos(config.heartbeatMs());
+        for (int i = 0, n = sessions.size(); i < n; i++)
         {
-            list.remove(session);
-            if (list.isEmpty())
+            final ClientSession session = sessions.get(i);
+            if (now - session.lastSendNanos >= quietNs && !session.isClosing())
             {
-                bySymbol.remove(symbol);
+                session.control(new FrameWriter(allocator).heartbeat(EpochClock.millis(), lastId).toFrame().content());
+                touch(session);
             }
         }
     }
 
-    /** The edge's connections: opened, upgraded to client sessions, closed. */
+    // ---- published views, any thread ----
+
     ConnectionCounters connections()
     {
         return connections;
@@ -376,75 +431,48 @@ final class EventFanOut implements EventHandler<MarketEvent>
 
     long lastId()
     {
-        return lastId;
+        return lastIdView.get();
     }
 
     int clients()
     {
-        synchronized (lock)
-        {
-            return sessions.size();
-        }
+        return sessionsView.length;
     }
 
     long totalSent()
     {
-        return totals.sent.get();
+        return sentTotal.get();
     }
 
     long totalConflated()
     {
-        return totals.conflated.get();
+        return conflatedTotal.get();
     }
 
     long totalDropped()
     {
-        return totals.dropped.get();
+        return droppedTotal.get();
     }
 
-    /**
-     * Every connected client, for {@code /debug/clients}: the subscription read under the edge's
-     * lock, then each client's counts under its own.
-     */
+    /** Every connected client, for {@code /debug/clients}, each as last published. */
     List<ClientView> clientViews()
     {
-        final List<ClientSession> all;
-        final int[] named;
-        final int[] allMasks;
-        final int[] unions;
-        synchronized (lock)
+        final ClientSession[] all = sessionsView;
+        final List<ClientView> views = new ArrayList<>(all.length);
+        for (final ClientSession session : all)
         {
-            all = new ArrayList<>(sessions);
-            named = new int[all.size()];
-            allMasks = new int[all.size()];
-            unions = new int[all.size()];
-            for (int i = 0; i < all.size(); i++)
-            {
-                final Subscription subscription = all.get(i).subscription;
-                named[i] = subscription.namedCount();
-                allMasks[i] = subscription.allMask();
-                unions[i] = subscription.union();
-            }
-        }
-        final List<ClientView> views = new ArrayList<>(all.size());
-        for (int i = 0; i < all.size(); i++)
-        {
-            final ClientSession session = all.get(i);
             views.add(new ClientView(session.channel.id().asShortText(), ClientView.address(session.channel.remoteAddress()),
-                session.connectedAtMs, named[i], allMasks[i] != 0, unions[i], session.counts(), session.isClosing()));
+                session.connectedAtMs, session.viewNamed, session.viewAllMask != 0, session.viewUnion, session.counts(),
+                session.viewClosing));
         }
         return views;
     }
 
-    /** Every connected client's delivery counts. */
+    /** Every connected client's delivery counts, each a consistent copy. */
     List<ClientCounts> clientCounts()
     {
-        final List<ClientSession> all;
-        synchronized (lock)
-        {
-            all = new ArrayList<>(sessions);
-        }
-        final List<ClientCounts> counts = new ArrayList<>(all.size());
+        final ClientSession[] all = sessionsView;
+        final List<ClientCounts> counts = new ArrayList<>(all.length);
         for (final ClientSession session : all)
         {
             counts.add(session.counts());
@@ -452,50 +480,42 @@ final class EventFanOut implements EventHandler<MarketEvent>
         return counts;
     }
 
-    /** Releases the history's frames; after the publish ring has drained. */
-    void releaseHistory()
-    {
-        synchronized (lock)
-        {
-            history.clear();
-        }
-    }
-
-
     /** Waits until {@code count} clients have subscribed at least once. */
     boolean awaitSubscribedClients(final int count, final long timeout, final TimeUnit unit) throws InterruptedException
     {
         final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        synchronized (lock)
+        synchronized (subscribedLock)
         {
             long left;
             while (subscribedClients < count && (left = deadline - System.nanoTime()) > 0)
             {
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
+                TimeUnit.NANOSECONDS.timedWait(subscribedLock, left);
             }
             return subscribedClients >= count;
         }
     }
 
-    /** Sends close 1001 to every client after what it is owed, and waits for them to close. */
+    // ---- shutdown ----
+
+    /**
+     * Sends close 1001 to every client after everything it is owed (its queue and gaps written
+     * regardless of writability), and waits for them to close. Runs on the fan-out thread while
+     * it runs, else (the publish ring drained and stopped) on the caller's.
+     */
     void closeAll(final long timeoutMs) throws InterruptedException
     {
-        final List<ClientSession> all;
-        synchronized (lock)
+        final List<ClientSession> closing = new ArrayList<>();
+        onFanOut(() ->
         {
-            all = new ArrayList<>(sessions);
-        }
-        for (final ClientSession session : all)
-        {
-            session.channel.eventLoop().execute(() ->
+            for (final ClientSession session : sessions)
             {
                 session.flushAll();
-                session.channel.writeAndFlush(new CloseWebSocketFrame(1001, "server shutting down"))
-                    .addListener(ChannelFutureListener.CLOSE);
-            });
-        }
+                session.close(1001, "server shutting down");
+                closing.add(session);
+            }
+        }, timeoutMs);
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        for (final ClientSession session : all)
+        for (final ClientSession session : closing)
         {
             final long left = deadline - System.nanoTime();
             if (left <= 0 || !session.channel.closeFuture().await(TimeUnit.NANOSECONDS.toMillis(left)))
@@ -503,5 +523,36 @@ final class EventFanOut implements EventHandler<MarketEvent>
                 session.channel.close();
             }
         }
+    }
+
+    /** After the event loops stopped: runs what they queued last (connections ending) and releases the history. */
+    void releaseAll() throws InterruptedException
+    {
+        onFanOut(() ->
+        {
+            for (final ClientSession session : new ArrayList<>(sessions))
+            {
+                remove(session);
+            }
+            history.clear();
+        }, 1_000);
+    }
+
+    /**
+     * Runs a task as the fan-out's one writer: as a command while the fan-out runs (waiting up to
+     * {@code timeoutMs} for it), else here under the lock of a stopped fan-out.
+     */
+    private void onFanOut(final Runnable task, final long timeoutMs) throws InterruptedException
+    {
+        final CountDownLatch done = new CountDownLatch(1);
+        if (!commands.offer(() ->
+        {
+            task.run();
+            done.countDown();
+        }))
+        {
+            throw new IllegalStateException("the edge's command queue is full");
+        }
+        done.await(timeoutMs, TimeUnit.MILLISECONDS);
     }
 }

@@ -5,44 +5,44 @@ import io.tickstock.channels.EventType;
 
 /**
  * The newest events, encoded, for {@code resumeFrom}: a ring indexed by event id (ids are
- * consecutive from 1 within an epoch). Holds one reference to each frame it keeps.
+ * consecutive from 1 within an epoch). Holds one reference to each event's bytes it keeps.
  *
- * <p>Not thread-safe: guarded by the edge's lock.
+ * <p>Not thread-safe: owned by the fan-out thread.
  */
 final class EventHistory
 {
     private final int capacity;
-    private final ByteBuf[] frames;
+    private final ByteBuf[] events;
     private final EventType[] types;
-    private final String[] symbols;
-    private final String[] tfs;
+    private final int[] symbolIds;
+    private final int[] tfIds;
     private long newestId;
 
     EventHistory(final int capacity)
     {
         this.capacity = capacity;
-        this.frames = new ByteBuf[capacity];
+        this.events = new ByteBuf[capacity];
         this.types = new EventType[capacity];
-        this.symbols = new String[capacity];
-        this.tfs = new String[capacity];
+        this.symbolIds = new int[capacity];
+        this.tfIds = new int[capacity];
     }
 
-    /** Keeps the event with the next id; takes a reference to {@code frame}. */
-    void add(final long id, final ByteBuf frame, final EventType type, final String symbol, final String tf)
+    /** Keeps the event with the next id; takes a reference to {@code event}. */
+    void add(final long id, final ByteBuf event, final EventType type, final int symbolId, final int tfId)
     {
         if (capacity == 0)
         {
             return;
         }
         final int i = index(id);
-        if (frames[i] != null)
+        if (events[i] != null)
         {
-            frames[i].release();
+            events[i].release();
         }
-        frames[i] = frame.retain();
+        events[i] = event.retain();
         types[i] = type;
-        symbols[i] = symbol;
-        tfs[i] = tf;
+        symbolIds[i] = symbolId;
+        tfIds[i] = tfId;
         newestId = id;
     }
 
@@ -58,9 +58,9 @@ final class EventHistory
         return id >= oldestId() - 1 && id <= newestId;
     }
 
-    ByteBuf frame(final long id)
+    ByteBuf event(final long id)
     {
-        return frames[index(id)];
+        return events[index(id)];
     }
 
     EventType type(final long id)
@@ -68,24 +68,24 @@ final class EventHistory
         return types[index(id)];
     }
 
-    String symbol(final long id)
+    int symbolId(final long id)
     {
-        return symbols[index(id)];
+        return symbolIds[index(id)];
     }
 
-    String tf(final long id)
+    int tfId(final long id)
     {
-        return tfs[index(id)];
+        return tfIds[index(id)];
     }
 
     void clear()
     {
         for (int i = 0; i < capacity; i++)
         {
-            if (frames[i] != null)
+            if (events[i] != null)
             {
-                frames[i].release();
-                frames[i] = null;
+                events[i].release();
+                events[i] = null;
             }
         }
     }

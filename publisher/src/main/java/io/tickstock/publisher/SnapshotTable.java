@@ -4,17 +4,15 @@ import io.tickstock.channels.EventType;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketEvent;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
- * Each symbol's state for snapshots, kept from the published events themselves: last trade price,
- * session high, low and volume (carried on every {@code trade}), the newest 1m bar (else 1s) and
- * the last FMV. Consistent with the event stream by construction: a snapshot taken between two
- * events reflects exactly the events before.
+ * Each symbol's state for snapshots, by the edge's symbol id, kept from the published events
+ * themselves: last trade price, session high, low and volume (carried on every {@code trade}), the
+ * newest 1m bar (else 1s) and the last FMV. Consistent with the event stream by construction: a
+ * snapshot taken between two events reflects exactly the events before.
  *
- * <p>Not thread-safe: guarded by the edge's lock.
+ * <p>Not thread-safe: owned by the fan-out thread; {@link State#copy() copies} go elsewhere.
  */
 final class SnapshotTable
 {
@@ -28,6 +26,19 @@ final class SnapshotTable
         final Bar minuteBar = new Bar();
         final Bar secondBar = new Bar();
         long fmv = Fixed.NULL;
+
+        State copy()
+        {
+            final State copy = new State();
+            copy.last = last;
+            copy.high = high;
+            copy.low = low;
+            copy.volume = volume;
+            copy.minuteBar.copyFrom(minuteBar);
+            copy.secondBar.copyFrom(secondBar);
+            copy.fmv = fmv;
+            return copy;
+        }
     }
 
     /** A bar as the snapshot shows it. */
@@ -43,15 +54,29 @@ final class SnapshotTable
         long vwap;
         long start;
         long end;
+
+        void copyFrom(final Bar other)
+        {
+            present = other.present;
+            tf = other.tf;
+            open = other.open;
+            high = other.high;
+            low = other.low;
+            close = other.close;
+            volume = other.volume;
+            vwap = other.vwap;
+            start = other.start;
+            end = other.end;
+        }
     }
 
-    private final Map<String, State> bySymbol = new HashMap<>();
+    private State[] states = new State[1024];
 
-    void apply(final MarketEvent e)
+    void apply(final MarketEvent e, final int symbolId)
     {
         if (e.type == EventType.TRADE)
         {
-            final State s = state(e.symbol);
+            final State s = state(symbolId);
             s.last = e.lastPrice;
             s.high = e.sessionHigh;
             s.low = e.sessionLow;
@@ -59,7 +84,7 @@ final class SnapshotTable
         }
         else if (e.type == EventType.BAR && ("1m".equals(e.tf) || "1s".equals(e.tf)))
         {
-            final Bar bar = "1m".equals(e.tf) ? state(e.symbol).minuteBar : state(e.symbol).secondBar;
+            final Bar bar = "1m".equals(e.tf) ? state(symbolId).minuteBar : state(symbolId).secondBar;
             if (!bar.present || e.start >= bar.start)
             {
                 bar.present = true;
@@ -76,23 +101,28 @@ final class SnapshotTable
         }
         else if (e.type == EventType.FMV)
         {
-            state(e.symbol).fmv = e.fmv;
+            state(symbolId).fmv = e.fmv;
         }
     }
 
     /** The state of a symbol, or null when nothing is known of it. */
-    State get(final String symbol)
+    State get(final int symbolId)
     {
-        return bySymbol.get(symbol);
+        return symbolId >= 0 && symbolId < states.length ? states[symbolId] : null;
     }
 
-    Set<String> symbols()
+    private State state(final int symbolId)
     {
-        return bySymbol.keySet();
-    }
-
-    private State state(final String symbol)
-    {
-        return bySymbol.computeIfAbsent(symbol, k -> new State());
+        if (symbolId >= states.length)
+        {
+            states = Arrays.copyOf(states, Math.max(symbolId + 1, states.length * 2));
+        }
+        State s = states[symbolId];
+        if (s == null)
+        {
+            s = new State();
+            states[symbolId] = s;
+        }
+        return s;
     }
 }

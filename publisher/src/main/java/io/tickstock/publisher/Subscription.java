@@ -1,31 +1,24 @@
 package io.tickstock.publisher;
 
 import io.tickstock.channels.EventType;
-
-import java.util.HashMap;
-import java.util.Map;
+import org.agrona.collections.Int2IntHashMap;
 
 /**
- * One connection's subscription (PROTOCOL.md §2.1): each named symbol carries its own set of event
- * types, and {@code *} one more set; an event matches if either has its type. Sets are bit masks
- * over {@link EventType#bit()}.
+ * One connection's subscription (docs/protocol.md §2.1): each named symbol, by the edge's symbol
+ * id, carries its own set of event types, and {@code *} one more set; an event matches if either
+ * has its type. Sets are bit masks over {@link EventType#bit()}.
  *
- * <p>Not thread-safe: guarded by the edge's lock.
+ * <p>Not thread-safe: owned by the fan-out thread.
  */
 final class Subscription
 {
-    private final Map<String, Integer> named = new HashMap<>();
+    private final Int2IntHashMap named = new Int2IntHashMap(0);
     private int all;
 
-    boolean matches(final String symbol, final EventType type)
+    boolean matches(final int symbolId, final EventType type)
     {
         final int bit = type.bit();
-        if ((all & bit) != 0)
-        {
-            return true;
-        }
-        final Integer mask = named.get(symbol);
-        return mask != null && (mask & bit) != 0;
+        return (all & bit) != 0 || (named.get(symbolId) & bit) != 0;
     }
 
     int allMask()
@@ -33,15 +26,15 @@ final class Subscription
         return all;
     }
 
-    int mask(final String symbol)
+    /** The event types subscribed for a named symbol; 0 when it is not named. */
+    int mask(final int symbolId)
     {
-        final Integer mask = named.get(symbol);
-        return mask == null ? 0 : mask;
+        return named.get(symbolId);
     }
 
-    boolean isNamed(final String symbol)
+    boolean isNamed(final int symbolId)
     {
-        return named.containsKey(symbol);
+        return named.get(symbolId) != 0;
     }
 
     /** Named symbols now subscribed. */
@@ -50,16 +43,19 @@ final class Subscription
         return named.size();
     }
 
-    Iterable<String> namedSymbols()
+    /** The named symbols' ids, in no particular order: a copy. */
+    int[] namedIds()
     {
-        return named.keySet();
+        final int[] ids = new int[named.size()];
+        final int[] n = {0};
+        named.forEachInt((id, mask) -> ids[n[0]++] = id);
+        return ids;
     }
 
-    /** Adds {@code events} for a named symbol; returns whether the symbol was not named before. */
-    boolean add(final String symbol, final int events)
+    /** Adds {@code events} for a named symbol. */
+    void add(final int symbolId, final int events)
     {
-        final Integer old = named.put(symbol, (named.containsKey(symbol) ? named.get(symbol) : 0) | events);
-        return old == null;
+        named.put(symbolId, named.get(symbolId) | events);
     }
 
     /** Adds {@code events} for {@code *}; returns whether {@code *} was not active before. */
@@ -70,40 +66,35 @@ final class Subscription
         return !wasActive;
     }
 
-    /** Removes {@code events} from a named symbol, and the symbol once it has none; returns whether it was dropped. */
-    boolean remove(final String symbol, final int events)
+    /** Removes {@code events} from a named symbol, and the symbol once it has none. */
+    void remove(final int symbolId, final int events)
     {
-        final Integer mask = named.get(symbol);
-        if (mask == null)
-        {
-            return false;
-        }
-        final int left = mask & ~events;
+        final int left = named.get(symbolId) & ~events;
         if (left == 0)
         {
-            named.remove(symbol);
-            return true;
+            named.remove(symbolId);
         }
-        named.put(symbol, left);
-        return false;
+        else
+        {
+            named.put(symbolId, left);
+        }
     }
 
     /** {@code unsubscribe ["*"]}: removes {@code events} from {@code *} and from every named symbol. */
     void removeEverywhere(final int events)
     {
         all &= ~events;
-        named.replaceAll((symbol, mask) -> mask & ~events);
-        named.values().removeIf(mask -> mask == 0);
+        for (final int id : namedIds())
+        {
+            remove(id, events);
+        }
     }
 
-    /** The union of event types subscribed, by name in protocol order. */
+    /** The union of event types subscribed. */
     int union()
     {
-        int union = all;
-        for (final int mask : named.values())
-        {
-            union |= mask;
-        }
-        return union;
+        final int[] union = {all};
+        named.forEachInt((id, mask) -> union[0] |= mask);
+        return union[0];
     }
 }

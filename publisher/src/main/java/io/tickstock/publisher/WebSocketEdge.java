@@ -59,7 +59,8 @@ public final class WebSocketEdge implements AutoCloseable
         this.config = config;
         this.pipeline = pipeline;
         this.epoch = Long.toString(System.currentTimeMillis());
-        this.fanOut = new EventFanOut(config, epoch, PooledByteBufAllocator.DEFAULT, pipeline.latency());
+        this.fanOut = new EventFanOut(config, epoch, PooledByteBufAllocator.DEFAULT, pipeline.latency(),
+            pipeline.publishRing().waitStrategy());
         pipeline.addConsumer("edge", fanOut);
         this.monitoring = new EdgeMonitoring(pipeline, fanOut, () -> ready);
     }
@@ -93,7 +94,7 @@ public final class WebSocketEdge implements AutoCloseable
                 protected void initChannel(final SocketChannel ch)
                 {
                     fanOut.connections().track(ch);
-                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, config, clock);
+                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, config, epoch, clock);
                     final ChannelPipeline pipeline = ch.pipeline();
                     if (tls != null)
                     {
@@ -118,6 +119,9 @@ public final class WebSocketEdge implements AutoCloseable
                 }
             });
         serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+        // one timer for every client's heartbeat: the fan-out looks at them all at once
+        final long heartbeatPeriodMs = Math.max(10, config.heartbeatMs() / 4);
+        acceptor.scheduleAtFixedRate(fanOut::heartbeatTick, heartbeatPeriodMs, heartbeatPeriodMs, TimeUnit.MILLISECONDS);
         monitoring.start();
     }
 
@@ -276,6 +280,19 @@ public final class WebSocketEdge implements AutoCloseable
         return fanOut.awaitSubscribedClients(count, timeout, unit);
     }
 
+    /** Releases what the fan-out still holds for clients and the history, once the event loops stopped. */
+    private void releaseClients()
+    {
+        try
+        {
+            fanOut.releaseAll();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * Stops accepting, closes every client with 1001 after what it is owed, and stops the event
      * loops. If the calling thread is interrupted, the close still completes (without waiting for
@@ -303,9 +320,10 @@ public final class WebSocketEdge implements AutoCloseable
         finally
         {
             monitoring.close();
-            fanOut.releaseHistory();
+            fanOut.connections().closeAll(2_000);
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            releaseClients();
             serverChannel = null;
         }
     }

@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.tickstock.core.EpochClock;
 
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,8 @@ import java.util.function.LongSupplier;
 
 /**
  * One connection's WebSocket side: registers the client once the handshake completes (welcome),
- * answers its ops (PROTOCOL.md §2.1) within {@code maxOpsPerSecond}, sends a heartbeat when
- * nothing else was sent for {@code heartbeatMs}, pings an idle client and closes it when it stays
+ * hands its ops (docs/protocol.md §2.1) within {@code maxOpsPerSecond} to the fan-out, which
+ * answers them in order with the client's events, pings an idle client and closes it when it stays
  * silent, and closes with 1003 (binary frame), 1008 (rate limit exceeded repeatedly) or 1009
  * (message larger than {@code maxFrameBytes}).
  *
@@ -40,8 +39,8 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private final EventFanOut fanOut;
     private final EdgeConfig config;
     private final LongSupplier opClock;
+    private final String epoch;
     private ClientSession session;
-    private ScheduledFuture<?> heartbeat;
     private boolean pingOutstanding;
     private long rateWindowStart;
     private int opsInWindow;
@@ -49,9 +48,10 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private boolean closing;
 
     /** @param opClock nanoseconds for the {@code maxOpsPerSecond} window ({@code System::nanoTime} but in tests). */
-    WebSocketFrameHandler(final EventFanOut fanOut, final EdgeConfig config, final LongSupplier opClock)
+    WebSocketFrameHandler(final EventFanOut fanOut, final EdgeConfig config, final String epoch, final LongSupplier opClock)
     {
         this.fanOut = fanOut;
+        this.epoch = epoch;
         this.config = config;
         this.opClock = opClock;
         this.rateWindowStart = opClock.getAsLong();
@@ -64,9 +64,12 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         {
             ctx.pipeline().addAfter(WS_ENCODER, "close-frames", fanOut.connections().closeFrameCounter());
             session = fanOut.newSession(ctx.channel());
-            fanOut.register(session);
-            final long periodMs = Math.max(10, config.heartbeatMs() / 4);
-            heartbeat = ctx.executor().scheduleAtFixedRate(this::heartbeatIfQuiet, periodMs, periodMs, TimeUnit.MILLISECONDS);
+            // written here, before the session exists for the fan-out: nothing can come before it
+            ctx.writeAndFlush(new FrameWriter(ctx.alloc()).welcome(config.serverName(), epoch, config).toFrame());
+            if (!fanOut.register(session))
+            {
+                busy(ctx);
+            }
         }
         else if (event instanceof IdleStateEvent && session != null)
         {
@@ -94,20 +97,12 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         pingOutstanding = false;
     }
 
-    private void heartbeatIfQuiet()
-    {
-        if (System.nanoTime() - session.lastSendNanos >= TimeUnit.MILLISECONDS.toNanos(config.heartbeatMs()))
-        {
-            fanOut.sendControl(session, new FrameWriter(session.channel.alloc()).heartbeat(EpochClock.millis(), fanOut.lastId()).toFrame());
-        }
-    }
-
     @Override
     public void channelWritabilityChanged(final ChannelHandlerContext ctx) throws Exception
     {
         if (session != null && ctx.channel().isWritable())
         {
-            session.onWritable();
+            fanOut.writable(session);
         }
         super.channelWritabilityChanged(ctx);
     }
@@ -115,10 +110,6 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
-        if (heartbeat != null)
-        {
-            heartbeat.cancel(false);
-        }
         if (session != null)
         {
             fanOut.unregister(session);
@@ -160,7 +151,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         {
             if (admit(ctx, null))
             {
-                error(null, "bad_json", "not JSON: " + ex.getOriginalMessage());
+                error(ctx, null, "bad_json", "not JSON: " + ex.getOriginalMessage());
             }
             return;
         }
@@ -168,7 +159,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         {
             if (admit(ctx, null))
             {
-                error(null, "bad_json", "empty frame");
+                error(ctx, null, "bad_json", "empty frame");
             }
             return;
         }
@@ -176,14 +167,14 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         {
             if (root.isEmpty() && admit(ctx, null))
             {
-                error(null, "bad_request", "an array of ops must not be empty");
+                error(ctx, null, "bad_request", "an array of ops must not be empty");
             }
             for (final JsonNode node : root)
             {
                 final ClientOp op = ClientOp.parse(node);
                 if (admit(ctx, op.id))
                 {
-                    handle(op);
+                    handle(ctx, op);
                 }
                 else if (closing)
                 {
@@ -196,7 +187,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             final ClientOp op = ClientOp.parse(root);
             if (admit(ctx, op.id))
             {
-                handle(op);
+                handle(ctx, op);
             }
         }
     }
@@ -227,41 +218,55 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         }
         else
         {
-            error(id, "rate_limited", "more than " + config.maxOpsPerSecond() + " ops in one second; op refused");
+            error(ctx, id, "rate_limited", "more than " + config.maxOpsPerSecond() + " ops in one second; op refused");
         }
         return false;
     }
 
-    private void handle(final ClientOp op)
+    /** Hands the op to the fan-out, which answers it in order with the client's events. */
+    private void handle(final ChannelHandlerContext ctx, final ClientOp op)
     {
         if (op.isError())
         {
-            error(op.id, op.errorCode, op.errorMessage);
+            error(ctx, op.id, op.errorCode, op.errorMessage);
             return;
         }
-        switch (op.op)
+        final boolean taken = switch (op.op)
         {
-            case ClientOp.SUBSCRIBE:
-                if (!fanOut.subscribe(session, op))
-                {
-                    error(op.id, op.errorCode, op.errorMessage);
-                }
-                break;
-            case ClientOp.UNSUBSCRIBE:
-                fanOut.unsubscribe(session, op);
-                break;
-            default:
-                fanOut.sendControl(session, new FrameWriter(session.channel.alloc()).pong(op.id, EpochClock.millis()).toFrame());
-                break;
+            case ClientOp.SUBSCRIBE -> fanOut.subscribe(session, op);
+            case ClientOp.UNSUBSCRIBE -> fanOut.unsubscribe(session, op);
+            default -> fanOut.control(session, new FrameWriter(ctx.alloc()).pong(op.id, EpochClock.millis()).toFrame().content());
+        };
+        if (!taken)
+        {
+            busy(ctx);
         }
     }
 
-    private void error(final String id, final String code, final String message)
+    private void error(final ChannelHandlerContext ctx, final String id, final String code, final String message)
     {
-        fanOut.sendControl(session, new FrameWriter(session.channel.alloc()).error(id, code, message).toFrame());
+        if (!fanOut.control(session, new FrameWriter(ctx.alloc()).error(id, code, message).toFrame().content()))
+        {
+            busy(ctx);
+        }
     }
 
-    /** Closes behind the answers already handed to the event loop, and ignores what the client sends from now on. */
+    /**
+     * The fan-out's command queue is full: the op cannot be answered in order, so the connection
+     * closes with 1013 at once rather than lose it silently.
+     */
+    private void busy(final ChannelHandlerContext ctx)
+    {
+        if (closing)
+        {
+            return;
+        }
+        closing = true;
+        ctx.writeAndFlush(new CloseWebSocketFrame(1013, "server busy: too many client operations waiting"))
+            .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Closes behind the answers already handed to the fan-out, and ignores what the client sends from now on. */
     private void close(final ChannelHandlerContext ctx, final int code, final String reason)
     {
         if (closing)
@@ -269,7 +274,11 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             return;
         }
         closing = true;
-        ctx.executor().execute(() ->
-            ctx.channel().writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE));
+        if (session == null)
+        {
+            ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        fanOut.close(session, code, reason);
     }
 }

@@ -18,22 +18,31 @@ import java.util.TreeSet;
 public final class EdgeSnapshots
 {
     private final SnapshotTable table = new SnapshotTable();
+    private final EdgeSymbols ids = new EdgeSymbols();
 
     public void apply(final MarketEvent event)
     {
-        table.apply(event);
+        table.apply(event, ids.idOf(event.symbol));
     }
 
     /** Symbols the edge has state for, sorted. */
     public Set<String> symbols()
     {
-        return new TreeSet<>(table.symbols());
+        final Set<String> symbols = new TreeSet<>();
+        for (int id = 0; id < ids.size(); id++)
+        {
+            if (table.get(id) != null)
+            {
+                symbols.add(ids.name(id));
+            }
+        }
+        return symbols;
     }
 
     /** The frame the edge would send with this symbol's snapshot: a JSON array of one message. */
     public String snapshotFrame(final String symbol)
     {
-        final TextWebSocketFrame frame = new FrameWriter(UnpooledByteBufAllocator.DEFAULT).snapshot(symbol, table.get(symbol)).toFrame();
+        final TextWebSocketFrame frame = new FrameWriter(UnpooledByteBufAllocator.DEFAULT).snapshot(symbol, table.get(ids.find(symbol))).toFrame();
         try
         {
             return frame.text();

@@ -96,7 +96,8 @@ class RecoveryViewsTest
         final MarketPipeline pipeline = MarketPipeline.create(
             MarketConfig.builder().ohlcvClockTickMs(0).sourceRestart(SourceRestartPolicy.disabled()).build(), List.of(broken));
         final AdminJson json = new AdminJson(pipeline,
-            new EventFanOut(EdgeConfig.builder().build(), "epoch", UnpooledByteBufAllocator.DEFAULT, pipeline.latency()),
+            new EventFanOut(EdgeConfig.builder().build(), "epoch", UnpooledByteBufAllocator.DEFAULT, pipeline.latency(),
+                new io.tickstock.core.WakeableWaitStrategy(io.tickstock.core.WaitStrategyKind.BLOCKING)),
             new RingMonitor(pipeline), () -> true);
         final long before = EpochClock.millis();
         pipeline.start();
