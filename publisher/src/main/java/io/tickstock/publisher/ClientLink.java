@@ -24,7 +24,7 @@ final class ClientLink
 {
     /** The longest header of an unmasked server frame: opcode byte, 127, eight length bytes. */
     private static final int HEADER_ROOM = 10;
-    private static final int FIRST_FRAME_BYTES = 512;
+    private static final int FIRST_FRAME_BYTES = 4_096;
 
     final Channel channel;
     private final boolean raw;
@@ -34,6 +34,10 @@ final class ClientLink
     private Object held;
     private int heldBytes;
     private boolean unflushed;
+    /** The socket's room below its high-water mark as last read this round; -1 until read. */
+    private long room = -1;
+    /** Bytes handed to Netty since {@link #room} was read. */
+    private long writtenSinceRead;
     /** When the oldest data not flushed yet was gathered ({@link System#nanoTime()}); 0 when none, 1 when it must go now. */
     private long pendingSince;
 
@@ -44,21 +48,36 @@ final class ClientLink
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    /** Whether the socket takes more: writable, with room for what this batch gathered so far. */
+    /** Whether the socket takes more: writable, with room for what this batch gathered so far (read afresh). */
     boolean hasRoom()
     {
-        return channel.isWritable() && pendingBytes() < channel.bytesBeforeUnwritable();
+        readRoom();
+        return pendingBytes() < room;
     }
 
-    /** Whether {@code bytes} more fit below the socket's high-water mark with what this batch gathered. */
+    /**
+     * Whether {@code bytes} more fit below the socket's high-water mark with what this round
+     * gathered. The room is read once a round, not per event: only this thread adds to what the
+     * socket holds, so the room can only have grown since.
+     */
     boolean fits(final int bytes)
     {
-        return pendingBytes() + bytes <= channel.bytesBeforeUnwritable();
+        if (room < 0)
+        {
+            readRoom();
+        }
+        return pendingBytes() + bytes <= room;
+    }
+
+    private void readRoom()
+    {
+        room = channel.bytesBeforeUnwritable();
+        writtenSinceRead = 0;
     }
 
     private long pendingBytes()
     {
-        return heldBytes + (open == null ? 0 : open.writerIndex() - HEADER_ROOM);
+        return writtenSinceRead + heldBytes + (open == null ? 0 : open.writerIndex() - HEADER_ROOM);
     }
 
     /** Adds one encoded event (a JSON object) to this batch's frame; does not take {@code event}'s reference. */
@@ -104,6 +123,7 @@ final class ClientLink
     void flush()
     {
         pendingSince = 0;
+        room = -1;
         finishFrame();
         if (held != null)
         {
@@ -192,6 +212,7 @@ final class ClientLink
         if (held != null)
         {
             channel.write(held, channel.voidPromise());
+            writtenSinceRead += heldBytes;
             unflushed = true;
         }
         held = frame;
