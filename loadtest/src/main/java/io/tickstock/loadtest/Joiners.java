@@ -151,9 +151,7 @@ final class Joiners
             else if ("event".equals(type) && ackNanos != 0)
             {
                 done = true;
-                LatencyProbes.record(probes.joinSnapshotsUs, snapshots == 0 ? 0 : lastSnapshotNanos - ackNanos);
-                probes.joinSnapshotCounts.recordValue(Math.min(snapshots, 10_000_000L));
-                probes.joinersMeasured.increment();
+                probes.recordJoin(snapshots == 0 ? 0 : lastSnapshotNanos - ackNanos, snapshots);
                 ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
             }
             else if ("error".equals(type))

@@ -54,8 +54,10 @@ final class LatencyProbes
     private final ConcurrentLinkedQueue<CompletableFuture<?>> healthInFlight = new ConcurrentLinkedQueue<>();
     final Histogram joinAckUs = histogram();
     final Histogram joinSnapshotsUs = histogram();
-    /** Snapshot messages each measured joiner read before its first event. */
-    final Histogram joinSnapshotCounts = new ConcurrentHistogram(10_000_000L, 3);
+    /** Snapshot messages the measured joiners read before their first event: fewest, most, all. */
+    final LongAccumulator joinSnapshotsMin = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    final LongAccumulator joinSnapshotsMax = new LongAccumulator(Math::max, 0);
+    final LongAdder joinSnapshots = new LongAdder();
     final LongAdder joinersStarted = new LongAdder();
     final LongAdder joinersMeasured = new LongAdder();
     final LongAdder joinersSkipped = new LongAdder();
@@ -87,6 +89,16 @@ final class LatencyProbes
     {
         final long last = lastAckNanos.get();
         return last == Long.MIN_VALUE ? Double.NaN : (last - connectStartNanos) / 1e9;
+    }
+
+    /** One measured joiner: ack to its last snapshot, and how many it read. */
+    void recordJoin(final long snapshotsNanos, final long snapshots)
+    {
+        record(joinSnapshotsUs, snapshotsNanos);
+        joinSnapshotsMin.accumulate(snapshots);
+        joinSnapshotsMax.accumulate(snapshots);
+        joinSnapshots.add(snapshots);
+        joinersMeasured.increment();
     }
 
     boolean pinging()

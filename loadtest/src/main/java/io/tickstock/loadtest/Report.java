@@ -99,9 +99,10 @@ final class Report
         {
             probe(out, "joiner connect -> ack", probes.joinAckUs, String.format("every %d ms; started %d, skipped %d, errors %d",
                 options.joinerEveryMs, probes.joinersStarted.sum(), probes.joinersSkipped.sum(), probes.joinerErrors.sum()));
-            final Histogram counts = probes.joinSnapshotCounts;
-            probe(out, "joiner ack -> snapshots", probes.joinSnapshotsUs, String.format("measured %d; snapshots each: min %d, p50 %d, max %d",
-                probes.joinersMeasured.sum(), counts.getTotalCount() == 0 ? 0 : counts.getMinValue(), counts.getValueAtPercentile(50), counts.getMaxValue()));
+            final long measured = probes.joinersMeasured.sum();
+            probe(out, "joiner ack -> snapshots", probes.joinSnapshotsUs, String.format("measured %d; snapshots each: min %d, mean %.0f, max %d",
+                measured, measured == 0 ? 0 : probes.joinSnapshotsMin.get(), measured == 0 ? 0.0 : (double)probes.joinSnapshots.sum() / measured,
+                probes.joinSnapshotsMax.get()));
         }
     }
 
@@ -232,8 +233,9 @@ final class Report
         json.writeEndObject();
         probe(json, "joinerSnapshots", probes.joinSnapshotsUs);
         json.writeNumberField("measured", probes.joinersMeasured.sum());
-        json.writeNumberField("snapshotsMin", probes.joinSnapshotCounts.getTotalCount() == 0 ? 0 : probes.joinSnapshotCounts.getMinValue());
-        json.writeNumberField("snapshotsMax", probes.joinSnapshotCounts.getMaxValue());
+        json.writeNumberField("snapshotsMin", probes.joinersMeasured.sum() == 0 ? 0 : probes.joinSnapshotsMin.get());
+        json.writeNumberField("snapshotsMax", probes.joinSnapshotsMax.get());
+        json.writeNumberField("snapshots", probes.joinSnapshots.sum());
         json.writeEndObject();
         json.writeEndObject();
     }
