@@ -1,18 +1,8 @@
 package io.tickstock.loadtest;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.core.ConfigChecks;
 import org.HdrHistogram.Histogram;
@@ -26,11 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,8 +33,12 @@ import java.util.concurrent.locks.LockSupport;
  * market-open surge, and reports end-to-end latency (receive stamp to client receipt,
  * HdrHistogram; the simulator stamps each record with the time it was due, so stalls are not
  * omitted), records/s in, events/s delivered, gaps, and the server's RSS, heap, GC and CPU with
- * this process's own CPU. Prints progress every few seconds, a table at the end, and writes
- * {@code summary.json} and {@code latency.hlog} (one interval histogram per second).
+ * this process's own CPU. Besides, it times each client's subscribe to its ack, and on request
+ * pings ({@code --ping-every}), late joiners with snapshots ({@code --joiner-every}), and every
+ * {@code /metrics} and {@code /health} request it makes ({@link LatencyProbes}); with
+ * {@code --subscribe-during-feed} the clients subscribe while the feed already runs. Prints
+ * progress every few seconds, a table at the end, and writes {@code summary.json} and
+ * {@code latency.hlog} (one interval histogram per second). One thread (picocli's) runs it.
  */
 @Command(name = "tickstock-load", mixinStandardHelpOptions = true, sortOptions = false,
     description = "End-to-end load run: N WebSocket clients against the TickStock example server.")
@@ -59,8 +54,10 @@ public final class LoadHarness implements Callable<Integer>
     Path serverConfig;
     @Option(names = "--clients", description = "WebSocket clients (default ${DEFAULT-VALUE}).")
     int clients = 1_000;
-    @Option(names = "--firehose-per-1000", paramLabel = "N", description = "Of every 1,000 clients, how many follow * for high, low and surge (default ${DEFAULT-VALUE}).")
+    @Option(names = "--firehose-per-1000", paramLabel = "N", description = "Of every 1,000 clients, how many follow * for --firehose-events (default ${DEFAULT-VALUE}).")
     int firehosePerThousand = 10;
+    @Option(names = "--firehose-events", paramLabel = "LIST", description = "The events the firehose clients subscribe * to, comma-separated: trade, high, low, trend, surge, bar, fmv (default ${DEFAULT-VALUE}).")
+    String firehoseEvents = "high,low,surge";
     @Option(names = "--watchlist", paramLabel = "N", description = "Symbols per watchlist client (default ${DEFAULT-VALUE}).")
     int watchlist = 10;
     @Option(names = "--symbols", description = "Simulated symbols (default ${DEFAULT-VALUE}).")
@@ -77,6 +74,14 @@ public final class LoadHarness implements Callable<Integer>
     int duration = 90;
     @Option(names = "--warmup", paramLabel = "S", description = "Leading seconds left out of the summary histograms (still in the log; default ${DEFAULT-VALUE}).")
     int warmup = 10;
+    @Option(names = "--subscribe-during-feed", description = "Started server only: start the feed at once (server.waitForSubscribers=0) and connect the clients --feed-lead seconds later, so their acks are timed under load.")
+    boolean subscribeDuringFeed;
+    @Option(names = "--feed-lead", paramLabel = "S", description = "With --subscribe-during-feed: seconds the feed runs before the clients connect (default ${DEFAULT-VALUE}).")
+    int feedLead = 5;
+    @Option(names = "--ping-every", paramLabel = "MS", description = "Once subscribed, each client sends a ping op every MS ms (staggered) and times its pong; 0 = off (default ${DEFAULT-VALUE}).")
+    int pingEveryMs;
+    @Option(names = "--joiner-every", paramLabel = "MS", description = "Every MS ms one more client joins: * for high, low, surge with snapshots; times connect to ack and ack to last snapshot, then leaves; 0 = off (default ${DEFAULT-VALUE}).")
+    int joinerEveryMs;
     @Option(names = "--records", paramLabel = "N", description = "Started server only: stop the feed after N records and end the run once every event is delivered (default 0: run --duration).")
     long records;
     @Option(names = "--seed", description = "Seed for the watchlists and the simulator (default ${DEFAULT-VALUE}).")
@@ -89,6 +94,9 @@ public final class LoadHarness implements Callable<Integer>
     int progressS = 5;
     @Option(names = "--out", paramLabel = "DIR", description = "Where summary.json, latency.hlog and server.log go (default ${DEFAULT-VALUE}).")
     Path out = Path.of("target/load");
+
+    /** The event names of the protocol, in its order. */
+    static final List<String> EVENTS = List.of("trade", "high", "low", "trend", "surge", "bar", "fmv");
 
     private final PrintStream console;
 
@@ -132,17 +140,30 @@ public final class LoadHarness implements Callable<Integer>
         final ServerLauncher server = target == null ? ServerLauncher.start(serverJar, serverJvm, serverSettings(), out) : null;
         final URI ws = server == null ? target : URI.create("ws://127.0.0.1:" + server.port + "/ws");
         final URI metrics = URI.create("http://" + ws.getHost() + ":" + ws.getPort() + "/metrics");
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(LatencyProbes.HTTP_TIMEOUT).build();
         final ClientStats stats = new ClientStats();
+        final LatencyProbes probes = new LatencyProbes(pingEveryMs);
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(clientThreads, NioIoHandler.newFactory());
         try
         {
-            console.printf("tickstock-load: %s; %d clients (%d watchlist of %d symbols, %d firehose) from pid %d%n",
+            console.printf("tickstock-load: %s; %d clients (%d watchlist of %d symbols, %d firehose on %s) from pid %d%n",
                 server == null ? "target " + ws : "started the server (pid " + server.pid() + ") on " + ws,
-                clients, clients - firehoseCount(), watchlist, firehoseCount(), ProcessHandle.current().pid());
-            connect(group, ws, stats);
-            final Run run = new Run(stats, http, metrics, token, server == null ? null : new Phases(warmup, surgeOn() ? surgeAt : -1, surgeFor));
+                clients, clients - firehoseCount(), watchlist, firehoseCount(), firehoseEvents, ProcessHandle.current().pid());
+            final long feedStartedNanos = subscribeDuringFeed ? awaitFeed(server) : 0;
+            Connector.connectAll(this, group, ws, stats, probes, console);
+            final Joiners joiners = new Joiners(group, Connector.withToken(ws, token), probes);
+            if (joinerEveryMs > 0)
+            {
+                joiners.start(joinerEveryMs);
+            }
+            // the surge is timed from the feed's start; the run's seconds from now
+            final int feedOffsetS = subscribeDuringFeed ? (int)Math.round((System.nanoTime() - feedStartedNanos) / 1e9) : 0;
+            final Run run = new Run(stats, probes, http, metrics, token,
+                server == null ? null : new Phases(warmup, surgeOn() ? surgeAt : -1, surgeFor, feedOffsetS));
             final RunResult result = records > 0 ? run.untilDelivered(records, server, out) : run.forSeconds(duration, server, progressS, console, out);
+            joiners.stop();
+            probes.stopPinging(LatencyProbes.HTTP_TIMEOUT);
+            probes.awaitHealthProbes();
             // the server we started stops with SIGTERM and closes every client with 1001 once it
             // has flushed them; clients of a running server close themselves
             if (server != null)
@@ -154,7 +175,7 @@ public final class LoadHarness implements Callable<Integer>
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             }
             awaitDisconnected(stats);
-            final Report report = new Report(this, result, stats);
+            final Report report = new Report(this, result, stats, probes);
             report.print(console);
             report.writeJson(out.resolve("summary.json"));
             console.printf("wrote %s and %s%n", out.resolve("summary.json"), out.resolve("latency.hlog"));
@@ -168,6 +189,15 @@ public final class LoadHarness implements Callable<Integer>
                 server.close();
             }
         }
+    }
+
+    /** Waits until the started server's feed runs ({@code /health} 200), then --feed-lead seconds; returns when the feed started. */
+    private long awaitFeed(final ServerLauncher server) throws java.io.IOException, InterruptedException
+    {
+        final long started = server.awaitReady();
+        console.printf("  the feed runs; the clients connect in %d s%n", feedLead);
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(feedLead));
+        return started;
     }
 
     private void awaitDisconnected(final ClientStats stats)
@@ -207,6 +237,19 @@ public final class LoadHarness implements Callable<Integer>
         ConfigChecks.range("--warmup", warmup, 0, duration - 1);
         ConfigChecks.range("--client-threads", clientThreads, 1, 64);
         ConfigChecks.range("--progress", progressS, 1, 3_600);
+        ConfigChecks.range("--feed-lead", feedLead, 0, 3_600);
+        // at most 20 pings/s per client: well under the server's default maxOpsPerSecond of 50
+        offOrRange("--ping-every", pingEveryMs, 50, 3_600_000);
+        offOrRange("--joiner-every", joinerEveryMs, 10, 3_600_000);
+        firehoseEventList();
+        if (subscribeDuringFeed && target != null)
+        {
+            throw new IllegalArgumentException("--subscribe-during-feed needs the harness to start the server: leave out --target");
+        }
+        if (subscribeDuringFeed && records > 0)
+        {
+            throw new IllegalArgumentException("--subscribe-during-feed and --records: the feed could end before the clients subscribe; use --duration");
+        }
         if (records < 0)
         {
             throw new IllegalArgumentException("--records: " + records + " is out of range; allowed: 0 (run --duration) or more");
@@ -221,6 +264,14 @@ public final class LoadHarness implements Callable<Integer>
         }
     }
 
+    private static void offOrRange(final String option, final int value, final int min, final int max)
+    {
+        if (value != 0 && (value < min || value > max))
+        {
+            throw new IllegalArgumentException(option + ": " + value + " is out of range; allowed: 0 (off) or " + min + ".." + max);
+        }
+    }
+
     private Properties serverSettings() throws java.io.IOException
     {
         final Properties settings = new Properties();
@@ -231,7 +282,7 @@ public final class LoadHarness implements Callable<Integer>
         settings.setProperty("simulator.surge.multiplier", Integer.toString(surgeOn() ? surge : 1));
         settings.setProperty("simulator.surge.startMs", Long.toString(surgeAt * 1_000L));
         settings.setProperty("simulator.surge.durationMs", Long.toString(surgeOn() ? surgeFor * 1_000L : 0));
-        settings.setProperty("server.waitForSubscribers", Integer.toString(clients));
+        settings.setProperty("server.waitForSubscribers", Integer.toString(subscribeDuringFeed ? 0 : clients));
         settings.setProperty("edge.maxConnections", Integer.toString(Math.max(10_000, clients + 100)));
         if (serverConfig != null)
         {
@@ -243,13 +294,34 @@ public final class LoadHarness implements Callable<Integer>
         return settings;
     }
 
+    /**
+     * --firehose-events as a list, each name once.
+     *
+     * @throws IllegalArgumentException naming the option, the bad name and the allowed ones.
+     */
+    List<String> firehoseEventList()
+    {
+        final Set<String> events = new LinkedHashSet<>();
+        for (final String name : firehoseEvents.split(",", -1))
+        {
+            if (!EVENTS.contains(name.strip()))
+            {
+                throw new IllegalArgumentException("--firehose-events: '" + name.strip() + "' is not allowed; allowed: a comma-separated list of "
+                    + String.join(", ", EVENTS));
+            }
+            events.add(name.strip());
+        }
+        return List.copyOf(events);
+    }
+
     /** The subscribe op of client {@code i}: the first of every 1,000/N follow {@code *}, the rest a watchlist. */
     String subscribeOp(final int i, final SplittableRandom random)
     {
         final int firehose = firehoseCount();
         if (firehose > 0 && i % Math.max(1, clients / firehose) == 0 && i / Math.max(1, clients / firehose) < firehose)
         {
-            return "{\"op\":\"subscribe\",\"id\":\"firehose\",\"symbols\":[\"*\"],\"events\":[\"high\",\"low\",\"surge\"],\"snapshot\":false}";
+            return "{\"op\":\"subscribe\",\"id\":\"firehose\",\"symbols\":[\"*\"],\"events\":[\""
+                + String.join("\",\"", firehoseEventList()) + "\"],\"snapshot\":false}";
         }
         final StringBuilder op = new StringBuilder("{\"op\":\"subscribe\",\"id\":\"watchlist\",\"symbols\":[");
         final java.util.Set<Integer> chosen = new java.util.LinkedHashSet<>();
@@ -266,76 +338,23 @@ public final class LoadHarness implements Callable<Integer>
         return op.append("]}").toString();
     }
 
-    private void connect(final EventLoopGroup group, final URI ws, final ClientStats stats) throws InterruptedException
-    {
-        final URI uri = token == null ? ws : URI.create(ws + (ws.getQuery() == null ? "?" : "&") + "token=" + token);
-        final SplittableRandom random = new SplittableRandom(seed);
-        final Semaphore inFlight = new Semaphore(64);
-        final long started = System.nanoTime();
-        long lastReport = started;
-        for (int i = 0; i < clients; i++)
-        {
-            final String subscribe = subscribeOp(i, random);
-            inFlight.acquire();
-            final Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>()
-                {
-                    @Override
-                    protected void initChannel(final SocketChannel ch)
-                    {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
-                            new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                                .webSocketUri(uri)
-                                .customHeaders(new DefaultHttpHeaders())
-                                .maxFramePayloadLength(1 << 20)
-                                .handshakeTimeoutMillis(30_000)
-                                .handleCloseFrames(false)
-                                .build()),
-                            new LoadClient(subscribe, stats));
-                    }
-                });
-            bootstrap.connect(ws.getHost(), ws.getPort()).addListener(future ->
-            {
-                inFlight.release();
-                if (!future.isSuccess())
-                {
-                    stats.errors.increment();
-                    stats.recordClose(1006);
-                }
-            });
-            final long now = System.nanoTime();
-            if (now - lastReport > TimeUnit.SECONDS.toNanos(progressS))
-            {
-                lastReport = now;
-                console.printf("  connecting: %d of %d connected, %d subscribed%n", stats.connected.sum(), clients, stats.subscribed.sum());
-            }
-        }
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (stats.subscribed.sum() + stats.disconnected.sum() < clients && System.nanoTime() < deadline)
-        {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-        console.printf("  %d of %d clients subscribed in %.1f s (%d failed)%n", stats.subscribed.sum(), clients,
-            (System.nanoTime() - started) / 1e9, stats.disconnected.sum());
-        if (stats.subscribed.sum() < clients)
-        {
-            throw new IllegalStateException(clients - stats.subscribed.sum() + " clients did not subscribe within 120 s");
-        }
-    }
-
     /** This process's CPU time so far, seconds. */
     static double ownCpuSeconds()
     {
         return ((com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
-    /** Which second of the run a histogram interval falls in: warmup, steady or surge. */
-    record Phases(int warmupS, int surgeAtS, int surgeForS)
+    /**
+     * Which second of the run a histogram interval falls in: warmup, steady or surge.
+     *
+     * @param feedOffsetS how long the feed had run when the run's first second began.
+     */
+    record Phases(int warmupS, int surgeAtS, int surgeForS, int feedOffsetS)
     {
         boolean inSurge(final long second)
         {
-            return surgeAtS >= 0 && second >= surgeAtS && second < surgeAtS + surgeForS;
+            final long feedSecond = second + feedOffsetS;
+            return surgeAtS >= 0 && feedSecond >= surgeAtS && feedSecond < surgeAtS + surgeForS;
         }
     }
 

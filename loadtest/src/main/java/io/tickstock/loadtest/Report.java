@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The end-of-run table and {@code summary.json}: the same figures, for people and for scripts. */
+/**
+ * The end-of-run table and {@code summary.json}: the same figures, for people and for scripts.
+ * Built once the run is over, on the harness's thread; not thread-safe.
+ */
 final class Report
 {
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
@@ -23,12 +26,14 @@ final class Report
     private final LoadHarness options;
     private final LoadHarness.RunResult result;
     private final ClientStats stats;
+    private final LatencyProbes probes;
 
-    Report(final LoadHarness options, final LoadHarness.RunResult result, final ClientStats stats)
+    Report(final LoadHarness options, final LoadHarness.RunResult result, final ClientStats stats, final LatencyProbes probes)
     {
         this.options = options;
         this.result = result;
         this.stats = stats;
+        this.probes = probes;
     }
 
     /** Each complete minute's burst of 1m bars: minute start → {deliveries, span ms}. */
@@ -42,10 +47,11 @@ final class Report
     void print(final PrintStream out)
     {
         out.println();
-        out.printf("TickStock load run: %d clients (%d watchlist x %d symbols, %d firehose), %d symbols, %,d rec/s%s, %.0f s%n",
-            options.clients, options.clients - options.firehoseCount(), options.watchlist, options.firehoseCount(), options.symbols,
+        out.printf("TickStock load run: %d clients (%d watchlist x %d symbols, %d firehose on * for %s), %d symbols, %,d rec/s%s, %.0f s%s%n",
+            options.clients, options.clients - options.firehoseCount(), options.watchlist, options.firehoseCount(),
+            String.join(",", options.firehoseEventList()), options.symbols,
             options.rate, options.surgeOn() ? String.format(" (x%d for %d s from %d s)", options.surge, options.surgeFor, options.surgeAt) : "",
-            result.seconds());
+            result.seconds(), options.subscribeDuringFeed ? String.format("; clients connected %d s into the feed", options.feedLead) : "");
         if (result.serverDied())
         {
             out.println("THE SERVER DIED OR STOPPED ANSWERING: the figures cover the run up to then (see server.log)");
@@ -58,6 +64,7 @@ final class Report
             row(out, "steady", result.steady());
             row(out, "surge", result.surge());
         }
+        printProbes(out);
         out.printf("records in      %,d (%,.0f/s mean, %,d/s peak second)%n", result.recordsIn(), result.recordsIn() / result.seconds(), result.peakRecordsPerSecond());
         out.printf("events received %,d (%,.0f/s); server sent %,d, conflated or dropped %,d%n", result.eventsReceived(),
             result.eventsReceived() / result.seconds(), result.serverEventsSent(), result.serverConflatedOrDropped());
@@ -72,6 +79,37 @@ final class Report
             out.printf("1m bar burst    minute %s: %,d bars delivered over %.1f ms (first receive stamp to last delivery)%n",
                 java.time.Instant.ofEpochMilli(burst.getKey()), burst.getValue()[0], burst.getValue()[1] / 1e3);
         }
+    }
+
+    private void printProbes(final PrintStream out)
+    {
+        out.println("probes, ms (whole run, warmup included; a timed-out request counts as " + LatencyProbes.HTTP_TIMEOUT.toSeconds() + " s)");
+        out.printf("  %-22s %8s %9s %9s %9s%n", "", "count", "p50", "p99", "max");
+        probe(out, "subscribe -> ack", probes.ackUs, String.format("last of %d acked %.2f s after the first connect%s", options.clients, probes.lastAckSeconds(),
+            options.subscribeDuringFeed ? ", while the feed ran" : options.target == null ? ", before the feed started" : ""));
+        if (options.pingEveryMs > 0)
+        {
+            probe(out, "ping -> pong", probes.pongUs, String.format("every %d ms; sent %d, missing at the end %d", options.pingEveryMs,
+                probes.pingsSent.sum(), probes.pingsSent.sum() - probes.pongs.sum()));
+        }
+        probe(out, "GET /metrics", probes.metricsUs, String.format("timeouts %d, failed %d", probes.metricsTimeouts.sum(), probes.metricsFailed.sum()));
+        probe(out, "GET /health", probes.healthUs, String.format("timeouts %d, failed %d, not 200 %d",
+            probes.healthTimeouts.sum(), probes.healthFailed.sum(), probes.healthNot200.sum()));
+        if (options.joinerEveryMs > 0)
+        {
+            probe(out, "joiner connect -> ack", probes.joinAckUs, String.format("every %d ms; started %d, skipped %d, errors %d",
+                options.joinerEveryMs, probes.joinersStarted.sum(), probes.joinersSkipped.sum(), probes.joinerErrors.sum()));
+            final long measured = probes.joinersMeasured.sum();
+            probe(out, "joiner ack -> snapshots", probes.joinSnapshotsUs, String.format("measured %d; snapshots each: min %d, mean %.0f, max %d",
+                measured, measured == 0 ? 0 : probes.joinSnapshotsMin.get(), measured == 0 ? 0.0 : (double)probes.joinSnapshots.sum() / measured,
+                probes.joinSnapshotsMax.get()));
+        }
+    }
+
+    private static void probe(final PrintStream out, final String name, final Histogram h, final String note)
+    {
+        out.printf("  %-22s %,8d %9.3f %9.3f %9.3f   %s%n", name, h.getTotalCount(), h.getValueAtPercentile(50) / 1e3,
+            h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3, note);
     }
 
     private static void row(final PrintStream out, final String phase, final Histogram h)
@@ -108,6 +146,11 @@ final class Report
             json.writeNumberField("surgeAtS", options.surgeAt);
             json.writeNumberField("surgeForS", options.surgeOn() ? options.surgeFor : 0);
             json.writeNumberField("warmupS", options.warmup);
+            json.writeStringField("firehoseEvents", String.join(",", options.firehoseEventList()));
+            json.writeBooleanField("subscribeDuringFeed", options.subscribeDuringFeed);
+            json.writeNumberField("feedLeadS", options.subscribeDuringFeed ? options.feedLead : 0);
+            json.writeNumberField("pingEveryMs", options.pingEveryMs);
+            json.writeNumberField("joinerEveryMs", options.joinerEveryMs);
             json.writeStringField("target", options.target == null ? "started" : options.target.toString());
             json.writeStringField("serverJvm", options.target == null ? options.serverJvm : "");
             json.writeNumberField("cores", Runtime.getRuntime().availableProcessors());
@@ -119,6 +162,7 @@ final class Report
             histogram(json, "steady", result.steady());
             histogram(json, "surge", result.surge());
             json.writeEndObject();
+            writeProbes(json);
             json.writeNumberField("recordsIn", result.recordsIn());
             json.writeNumberField("recordsPerSecond", result.recordsIn() / result.seconds());
             json.writeNumberField("peakRecordsPerSecond", result.peakRecordsPerSecond());
@@ -160,6 +204,50 @@ final class Report
             json.writeBooleanField("serverDied", result.serverDied());
             json.writeEndObject();
         }
+    }
+
+    /** {@code probesMs}: each probe's count, p50, p99 and max in ms, and its own counts. */
+    private void writeProbes(final JsonGenerator json) throws IOException
+    {
+        json.writeObjectFieldStart("probesMs");
+        probe(json, "ack", probes.ackUs);
+        json.writeNumberField("lastAckS", probes.lastAckSeconds());
+        json.writeEndObject();
+        probe(json, "pong", probes.pongUs);
+        json.writeNumberField("pingsSent", probes.pingsSent.sum());
+        json.writeNumberField("pongsMissing", probes.pingsSent.sum() - probes.pongs.sum());
+        json.writeEndObject();
+        probe(json, "metrics", probes.metricsUs);
+        json.writeNumberField("timeouts", probes.metricsTimeouts.sum());
+        json.writeNumberField("failed", probes.metricsFailed.sum());
+        json.writeEndObject();
+        probe(json, "health", probes.healthUs);
+        json.writeNumberField("timeouts", probes.healthTimeouts.sum());
+        json.writeNumberField("failed", probes.healthFailed.sum());
+        json.writeNumberField("not200", probes.healthNot200.sum());
+        json.writeEndObject();
+        probe(json, "joinerAck", probes.joinAckUs);
+        json.writeNumberField("started", probes.joinersStarted.sum());
+        json.writeNumberField("skipped", probes.joinersSkipped.sum());
+        json.writeNumberField("errors", probes.joinerErrors.sum());
+        json.writeEndObject();
+        probe(json, "joinerSnapshots", probes.joinSnapshotsUs);
+        json.writeNumberField("measured", probes.joinersMeasured.sum());
+        json.writeNumberField("snapshotsMin", probes.joinersMeasured.sum() == 0 ? 0 : probes.joinSnapshotsMin.get());
+        json.writeNumberField("snapshotsMax", probes.joinSnapshotsMax.get());
+        json.writeNumberField("snapshots", probes.joinSnapshots.sum());
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    /** Opens the probe's object with its figures; the caller adds its counts and closes it. */
+    private static void probe(final JsonGenerator json, final String name, final Histogram h) throws IOException
+    {
+        json.writeObjectFieldStart(name);
+        json.writeNumberField("count", h.getTotalCount());
+        json.writeNumberField("p50", h.getValueAtPercentile(50) / 1e3);
+        json.writeNumberField("p99", h.getValueAtPercentile(99) / 1e3);
+        json.writeNumberField("max", h.getMaxValue() / 1e3);
     }
 
     private static void histogram(final JsonGenerator json, final String name, final Histogram h) throws IOException

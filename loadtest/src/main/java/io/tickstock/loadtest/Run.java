@@ -7,23 +7,29 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The measuring loop: once a second it takes the clients' interval histogram (written to the log
- * and added to the run's summaries) and scrapes the server's {@code /metrics} (records in, RSS,
- * heap, GC, CPU); every few seconds it prints a progress line.
+ * and added to the run's summaries), scrapes the server's {@code /metrics} (records in, RSS,
+ * heap, GC, CPU) and sends a {@code /health} probe, both timed into {@link LatencyProbes}; every
+ * few seconds it prints a progress line. A scrape that times out is counted and the run goes on;
+ * three in a row end it as a server that stopped answering. One thread.
  */
 final class Run
 {
     private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final int TIMEOUTS_TO_GIVE_UP = 3;
 
     private final ClientStats stats;
     private final HttpClient http;
     private final URI metrics;
+    private final URI health;
     private final String token;
+    private final LatencyProbes probes;
     private final LoadHarness.Phases phases;
     private final Histogram all = new Histogram(3_600_000_000L, 3);
     private final Histogram steady = new Histogram(3_600_000_000L, 3);
@@ -36,11 +42,14 @@ final class Run
     private long maxHeap;
 
     /** @param phases when the surge is (seconds of the run), or null when the server is not ours to know. */
-    Run(final ClientStats stats, final HttpClient http, final URI metrics, final String token, final LoadHarness.Phases phases)
+    Run(final ClientStats stats, final LatencyProbes probes, final HttpClient http, final URI metrics, final String token,
+        final LoadHarness.Phases phases)
     {
         this.stats = stats;
+        this.probes = probes;
         this.http = http;
         this.metrics = metrics;
+        this.health = metrics.resolve("/health");
         this.token = token;
         this.phases = phases;
     }
@@ -62,6 +71,7 @@ final class Run
             long events0 = stats.events.sum();
             long gaps0 = stats.gaps.sum();
             ServerMetrics progressFrom = first;
+            int timeoutsInARow = 0;
             for (int second = 1; second <= seconds; second++)
             {
                 LockSupport.parkNanos(t0 + second * SECOND_NS - System.nanoTime());
@@ -81,9 +91,21 @@ final class Run
                     console.printf("the server exited with %d at %d s; its output:%n%s%n", server.exitCode(), second, server.tail());
                     return result(t0, clientCpu0, true);
                 }
+                probes.probeHealth(http, health);
                 try
                 {
                     last = scrape();
+                    timeoutsInARow = 0;
+                }
+                catch (final HttpTimeoutException ex)
+                {
+                    last = previous;
+                    if (++timeoutsInARow == TIMEOUTS_TO_GIVE_UP)
+                    {
+                        console.printf("/metrics timed out %d times in a row at %d s; ending the run%n", timeoutsInARow, second);
+                        return result(t0, clientCpu0, true);
+                    }
+                    console.printf("/metrics timed out at %d s (after %d s); the run goes on%n", second, LatencyProbes.HTTP_TIMEOUT.toSeconds());
                 }
                 catch (final IOException ex)
                 {
@@ -96,7 +118,7 @@ final class Run
                 {
                     final long events = stats.events.sum();
                     final long gaps = stats.gaps.sum();
-                    final double s = (last.atNanos - progressFrom.atNanos) / 1e9;
+                    final double s = Math.max(1e-3, (last.atNanos - progressFrom.atNanos) / 1e9);
                     console.printf("[%3d s]%s in %,8d rec/s  out %,8d ev/s  p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms  gaps %d  server RSS %d MB heap %d MB cpu %.2f  clients cpu %.2f%n",
                         second, phases != null && phases.inSurge(second - 1) ? " surge" : "      ",
                         (long)((last.recordsIn() - progressFrom.recordsIn()) / s), (long)((events - events0) / s),
@@ -126,9 +148,15 @@ final class Run
         last = scrape();
         final long t0 = System.nanoTime();
         final long deadline = t0 + TimeUnit.MINUTES.toNanos(10);
+        long nextHealth = t0;
         while (System.nanoTime() < deadline)
         {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            if (System.nanoTime() - nextHealth >= 0)
+            {
+                nextHealth += SECOND_NS;
+                probes.probeHealth(http, health);
+            }
             if (!server.isAlive())
             {
                 return result(t0, clientCpu0, true);
@@ -168,7 +196,7 @@ final class Run
 
     private ServerMetrics scrape() throws IOException, InterruptedException
     {
-        final ServerMetrics scraped = ServerMetrics.scrape(http, metrics, token);
+        final ServerMetrics scraped = probes.scrapeMetrics(http, metrics, token);
         maxRss = Math.max(maxRss, scraped.residentBytes());
         maxHeap = Math.max(maxHeap, scraped.heapUsedBytes());
         return scraped;

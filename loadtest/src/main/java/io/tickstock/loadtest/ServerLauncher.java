@@ -114,6 +114,29 @@ final class ServerLauncher
         }
     }
 
+    /**
+     * Waits until {@code /health} answers 200, which the example server does once its source has
+     * started (60 s at most).
+     *
+     * @return System.nanoTime() of the first 200.
+     */
+    long awaitReady() throws IOException, InterruptedException
+    {
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        final URI health = URI.create("http://127.0.0.1:" + port + "/health");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() != 200)
+        {
+            if (!process.isAlive() || System.nanoTime() > deadline)
+            {
+                throw new IOException("the server's feed did not start (/health not 200) within 60 s; its output:\n" + tail());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return System.nanoTime();
+    }
+
     boolean isAlive()
     {
         return process.isAlive();

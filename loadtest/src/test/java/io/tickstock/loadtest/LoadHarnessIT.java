@@ -74,6 +74,57 @@ class LoadHarnessIT
             errors.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void probesTimeAcksPongsJoinersAndTheServersEndpointsWhileTheFeedRuns(@TempDir final Path out) throws Exception
+    {
+        final ByteArrayOutputStream console = new ByteArrayOutputStream();
+        final int exit = LoadHarness.run(new String[] {
+            "--server-jar", SERVER_JAR, "--server-jvm", "-Xmx256m", "--clients", "20", "--symbols", "1000", "--rate", "5000",
+            "--surge", "1", "--duration", "5", "--warmup", "0", "--subscribe-during-feed", "--feed-lead", "1",
+            "--ping-every", "200", "--joiner-every", "1000", "--out", out.toString()},
+            new PrintStream(console, true, StandardCharsets.UTF_8), System.err);
+        final String text = console.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, text);
+        final Map<String, String> summary = flatten(out.resolve("summary.json"));
+        assertEquals("true", summary.get("settings.subscribeDuringFeed"), text);
+        assertEquals("20", summary.get("probesMs.ack.count"), text);
+        assertTrue(Long.parseLong(summary.get("probesMs.pong.count")) > 0, text);
+        // pings stop before the server does, and every one still out is waited for
+        assertEquals("0", summary.get("probesMs.pong.pongsMissing"), text);
+        assertEquals(summary.get("probesMs.pong.pingsSent"), summary.get("probesMs.pong.count"), text);
+        assertTrue(Long.parseLong(summary.get("probesMs.metrics.count")) >= 5, text);
+        assertTrue(Long.parseLong(summary.get("probesMs.health.count")) >= 5, text);
+        assertEquals("0", summary.get("probesMs.health.not200"), text);
+        assertTrue(Long.parseLong(summary.get("probesMs.joinerAck.count")) > 0, text);
+        assertTrue(Long.parseLong(summary.get("probesMs.joinerSnapshots.measured")) > 0, text);
+        assertTrue(Long.parseLong(summary.get("probesMs.joinerSnapshots.snapshotsMax")) > 0, "the feed ran before the joiners: " + text);
+        assertTrue(text.contains("subscribe -> ack"), text);
+        assertTrue(text.contains("joiner ack -> snapshots"), text);
+    }
+
+    @Test
+    void badProbeOptionsNameTheOptionAndWhatIsAllowed(@TempDir final Path out)
+    {
+        final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        final PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
+        final String dir = out.toString();
+        assertEquals(2, LoadHarness.run(new String[] {"--firehose-events", "high,highs", "--out", dir}, System.out, err));
+        assertEquals(2, LoadHarness.run(new String[] {"--firehose-events", "", "--out", dir}, System.out, err));
+        assertEquals(2, LoadHarness.run(new String[] {"--ping-every", "20", "--out", dir}, System.out, err));
+        assertEquals(2, LoadHarness.run(new String[] {"--joiner-every", "5", "--out", dir}, System.out, err));
+        assertEquals(2, LoadHarness.run(new String[] {"--feed-lead", "-1", "--out", dir}, System.out, err));
+        assertEquals(2, LoadHarness.run(new String[] {"--subscribe-during-feed", "--target", "ws://127.0.0.1:9/ws", "--out", dir}, System.out, err));
+        assertEquals(2, LoadHarness.run(new String[] {"--subscribe-during-feed", "--records", "100", "--out", dir}, System.out, err));
+        assertEquals("tickstock-load: --firehose-events: 'highs' is not allowed; allowed: a comma-separated list of trade, high, low, trend, surge, bar, fmv\n"
+                + "tickstock-load: --firehose-events: '' is not allowed; allowed: a comma-separated list of trade, high, low, trend, surge, bar, fmv\n"
+                + "tickstock-load: --ping-every: 20 is out of range; allowed: 0 (off) or 50..3600000\n"
+                + "tickstock-load: --joiner-every: 5 is out of range; allowed: 0 (off) or 10..3600000\n"
+                + "tickstock-load: --feed-lead: -1 is out of range; allowed: 0..3600\n"
+                + "tickstock-load: --subscribe-during-feed needs the harness to start the server: leave out --target\n"
+                + "tickstock-load: --subscribe-during-feed and --records: the feed could end before the clients subscribe; use --duration\n",
+            errors.toString(StandardCharsets.UTF_8));
+    }
+
     /** summary.json as dotted paths to scalar text. */
     private static Map<String, String> flatten(final Path file) throws Exception
     {
