@@ -7,15 +7,13 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tickstock.channels.EventType;
-import io.tickstock.channels.Fixed;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Builds one server frame of control messages (welcome, ack, error, snapshot, gap, heartbeat,
- * pong): a JSON array of one or more objects, as PROTOCOL.md §2.2 has them. Not on the event path:
- * events are encoded by {@link EventJson}.
+ * Builds one server frame of control messages (welcome, ack, error, gap, heartbeat, pong): a JSON array of one or more objects, as PROTOCOL.md §2.2 has them. Not on the event path:
+ * events are encoded by {@link EventJson}, snapshots by {@link SnapshotJson}.
  *
  * Every writer must end in {@link #toFrame()}, which hands its buffer to the frame.
  *
@@ -146,61 +144,6 @@ final class FrameWriter
             json.writeNumberField("fromId", fromId);
             json.writeNumberField("toId", toId);
         });
-    }
-
-    FrameWriter snapshot(final String symbol, final SnapshotTable.State s)
-    {
-        return message(() ->
-        {
-            json.writeStringField("type", "snapshot");
-            json.writeStringField("symbol", symbol);
-            json.writeObjectFieldStart("state");
-            fixed("last", s.last);
-            fixed("high", s.high);
-            fixed("low", s.low);
-            if (s.volume == Long.MIN_VALUE)
-            {
-                json.writeNullField("volume");
-            }
-            else
-            {
-                json.writeNumberField("volume", s.volume);
-            }
-            final SnapshotTable.Bar bar = s.minuteBar.present ? s.minuteBar : s.secondBar.present ? s.secondBar : null;
-            if (bar == null)
-            {
-                json.writeNullField("bar");
-            }
-            else
-            {
-                json.writeObjectFieldStart("bar");
-                json.writeStringField("tf", bar.tf);
-                fixed("o", bar.open);
-                fixed("h", bar.high);
-                fixed("l", bar.low);
-                fixed("c", bar.close);
-                json.writeNumberField("v", bar.volume);
-                fixed("vw", bar.vwap);
-                json.writeNumberField("start", bar.start);
-                json.writeNumberField("end", bar.end);
-                json.writeEndObject();
-            }
-            fixed("fmv", s.fmv);
-            json.writeEndObject();
-        });
-    }
-
-    private void fixed(final String name, final long micros) throws IOException
-    {
-        json.writeFieldName(name);
-        if (micros == Fixed.NULL)
-        {
-            json.writeNull();
-        }
-        else
-        {
-            json.writeNumber(new java.math.BigDecimal(java.math.BigInteger.valueOf(micros), 6).stripTrailingZeros().toPlainString());
-        }
     }
 
     /** Ends the array and returns the frame; the writer must not be used afterwards. */

@@ -1,15 +1,16 @@
 package io.tickstock.publisher;
 
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.buffer.ByteBuf;
 import io.tickstock.channels.MarketEvent;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The edge's own snapshot state ({@link SnapshotTable}, fed with every event as {@code EventFanOut}
- * feeds it) and its own encoding of a {@code snapshot} message ({@link FrameWriter#snapshot}), for
+ * feeds it) and its own encoding of a {@code snapshot} message ({@link SnapshotJson}), for
  * the reference-model tests in {@code io.tickstock.publisher.model}, which cannot reach these
  * package-private classes.
  *
@@ -42,10 +43,13 @@ public final class EdgeSnapshots
     /** The frame the edge would send with this symbol's snapshot: a JSON array of one message. */
     public String snapshotFrame(final String symbol)
     {
-        final TextWebSocketFrame frame = new FrameWriter(UnpooledByteBufAllocator.DEFAULT).snapshot(symbol, table.get(ids.find(symbol))).toFrame();
+        final ByteBuf frame = UnpooledByteBufAllocator.DEFAULT.buffer();
         try
         {
-            return frame.text();
+            frame.writeByte('[');
+            SnapshotJson.write(frame, symbol, table.get(ids.find(symbol)));
+            frame.writeByte(']');
+            return frame.toString(StandardCharsets.UTF_8);
         }
         finally
         {
