@@ -17,6 +17,8 @@ public final class LatencyMonitor
     public static final String CHANNEL = "channel";
     public static final String PUBLISH_TO_WRITE = "publish_to_write";
     public static final String END_TO_END = "end_to_end";
+    /** A client's op read by its connection to its answer (ack, pong, error) made by the edge's fan-out. */
+    public static final String CLIENT_OP = "client_op";
 
     private final List<StageLatency> stages = new CopyOnWriteArrayList<>();
     private final long intervalMs;

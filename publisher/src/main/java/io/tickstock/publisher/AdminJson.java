@@ -65,7 +65,7 @@ final class AdminJson
             .put("status", ready ? "up" : started ? "degraded" : "starting")
             .put("live", true)
             .put("ready", ready)
-            .put("clients", fanOut.clients())
+            .put("clients", fanOut.views().clients())
             .put("sources", sources(started));
         final ObjectNode channels = root.putObject("channels");
         final List<Channel<FeedRecord>> all = pipeline.channels();
@@ -153,7 +153,7 @@ final class AdminJson
         recent(errors, pipeline.publishRing().recentErrors());
         publish.putObject("accounting")
             .put("published", publishReading.cursor() + 1)
-            .put("lastEventId", fanOut.lastId());
+            .put("lastEventId", fanOut.views().lastId());
         final SourceCounters source = pipeline.sourceCounters();
         final ObjectNode sourceNode = root.putObject("source")
             .put("routed", source.routedRecords())
@@ -250,7 +250,7 @@ final class AdminJson
     /** {@code /debug/clients}: every connection with its subscription and delivery counts. */
     String clients()
     {
-        final List<ClientView> views = fanOut.clientViews();
+        final List<ClientView> views = fanOut.views().clientViews();
         final ObjectNode root = JSON.createObjectNode().put("count", views.size());
         final ArrayNode list = root.putArray("clients");
         for (final ClientView view : views)

@@ -251,11 +251,7 @@ final class ClientSession
                     snapshotPending = true;
                     link.flush();
                     final SnapshotCopy copy = next.snapshot;
-                    channel.eventLoop().execute(() ->
-                    {
-                        copy.writeTo(channel);
-                        commands.submitFromEventLoop(channel, this::snapshotWritten);
-                    });
+                    channel.eventLoop().execute(() -> copy.writeTo(channel, () -> commands.submitFromEventLoop(channel, this::snapshotWritten)));
                 }
             }
             lastSendNanos = System.nanoTime();
@@ -317,7 +313,7 @@ final class ClientSession
             else
             {
                 link.flush();
-                next.snapshot.writeTo(channel);
+                next.snapshot.writeAll(channel);
                 snapshotsAhead--;
             }
         }

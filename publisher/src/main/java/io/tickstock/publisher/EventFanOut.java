@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The edge's consumer of the publish ring, and the one writer of everything the event path
@@ -43,6 +42,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private final ByteBufAllocator allocator;
     private final StageLatency publishToWrite;
     private final StageLatency endToEnd;
+    private final StageLatency clientOp;
     private final SubscriptionIndex index = new SubscriptionIndex();
     private final SnapshotTable snapshots = new SnapshotTable();
     private final EventHistory history;
@@ -54,20 +54,14 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private final List<ClientSession> touched = new ArrayList<>();
     private final List<ClientSession> backlog = new ArrayList<>();
     private final DeliveryTotals totals = new DeliveryTotals();
-    private final AtomicLong sentTotal = new AtomicLong();
-    private final AtomicLong conflatedTotal = new AtomicLong();
-    private final AtomicLong droppedTotal = new AtomicLong();
-    private final AtomicLong lastIdView = new AtomicLong();
-    private final Object subscribedLock = new Object();
+    private final FanOutViews views = new FanOutViews();
     private final Runnable heartbeats = this::heartbeats;
     private final Runnable flushTimer = () -> flushTimerArmed = false;
     private final long flushDelayNs;
     private boolean flushTimerArmed;
-    private volatile ClientSession[] sessionsView = new ClientSession[0];
     private final Object stoppedLock = new Object();
     private volatile boolean running;
     private long lastId;
-    private int subscribedClients;
     private int sinceRound;
 
     EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final LatencyMonitor latency,
@@ -75,6 +69,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
     {
         this.publishToWrite = latency.stage(LatencyMonitor.PUBLISH_TO_WRITE, null);
         this.endToEnd = latency.stage(LatencyMonitor.END_TO_END, null);
+        this.clientOp = latency.stage(LatencyMonitor.CLIENT_OP, null);
         this.config = config;
         this.epoch = epoch;
         this.allocator = allocator;
@@ -140,7 +135,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
     public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
     {
         final long id = ++lastId;
-        lastIdView.lazySet(id);
+        views.publishLastId(id);
         final int symbolId = index.symbols.idOf(event.symbol);
         snapshots.apply(event, symbolId);
         final EventType type = event.type;
@@ -277,9 +272,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
 
     private void publishTotals()
     {
-        sentTotal.lazySet(totals.sent);
-        conflatedTotal.lazySet(totals.conflated);
-        droppedTotal.lazySet(totals.dropped);
+        views.publishTotals(totals);
     }
 
     // ---- commands, run on the fan-out thread ----
@@ -292,7 +285,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
         {
             session.registered = true;
             sessions.add(session);
-            sessionsView = sessions.toArray(new ClientSession[0]);
+            views.publishSessions(sessions);
         });
     }
 
@@ -313,11 +306,15 @@ final class EventFanOut implements EventHandler<MarketEvent>
         session.publishCounts();
         publishTotals();
         sessions.remove(session);
-        sessionsView = sessions.toArray(new ClientSession[0]);
+        views.publishSessions(sessions);
     }
 
-    /** Applies a subscribe between two events; a refused op is answered with its error. */
-    boolean subscribe(final ClientSession session, final ClientOp op)
+    /**
+     * Applies a subscribe between two events; a refused op is answered with its error.
+     *
+     * @param readNanos when the connection read the op ({@link System#nanoTime()}), for the {@code client_op} latency.
+     */
+    boolean subscribe(final ClientSession session, final ClientOp op, final long readNanos)
     {
         return commands.offer(() ->
         {
@@ -325,6 +322,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
             {
                 return;
             }
+            answered(readNanos);
             if (!ops.subscribe(session, op, lastId))
             {
                 session.control(new FrameWriter(allocator).error(op.id, op.errorCode, op.errorMessage).toFrame().content());
@@ -332,35 +330,36 @@ final class EventFanOut implements EventHandler<MarketEvent>
             else if (!session.subscribedOnce)
             {
                 session.subscribedOnce = true;
-                synchronized (subscribedLock)
-                {
-                    subscribedClients++;
-                    subscribedLock.notifyAll();
-                }
+                views.subscribedOnce();
             }
             touch(session);
         });
     }
 
-    boolean unsubscribe(final ClientSession session, final ClientOp op)
+    boolean unsubscribe(final ClientSession session, final ClientOp op, final long readNanos)
     {
         return commands.offer(() ->
         {
             if (session.registered)
             {
+                answered(readNanos);
                 ops.unsubscribe(session, op);
                 touch(session);
             }
         });
     }
 
-    /** Sends a control frame (the frame's JSON array) in order with the events; takes ownership. */
-    boolean control(final ClientSession session, final ByteBuf frame)
+    /**
+     * Sends the answer to an op (a pong or an error; the frame's JSON array) in order with the
+     * events; takes ownership of {@code frame}.
+     */
+    boolean answer(final ClientSession session, final ByteBuf frame, final long readNanos)
     {
         final boolean taken = commands.offer(() ->
         {
             if (session.registered)
             {
+                answered(readNanos);
                 session.control(frame);
                 touch(session);
             }
@@ -374,6 +373,11 @@ final class EventFanOut implements EventHandler<MarketEvent>
             frame.release();
         }
         return taken;
+    }
+
+    private void answered(final long readNanos)
+    {
+        clientOp.record((System.nanoTime() - readNanos) / 1_000);
     }
 
     /** Closes a client after everything it was sent, dropping what waits. */
@@ -429,70 +433,9 @@ final class EventFanOut implements EventHandler<MarketEvent>
         return connections;
     }
 
-    long lastId()
+    FanOutViews views()
     {
-        return lastIdView.get();
-    }
-
-    int clients()
-    {
-        return sessionsView.length;
-    }
-
-    long totalSent()
-    {
-        return sentTotal.get();
-    }
-
-    long totalConflated()
-    {
-        return conflatedTotal.get();
-    }
-
-    long totalDropped()
-    {
-        return droppedTotal.get();
-    }
-
-    /** Every connected client, for {@code /debug/clients}, each as last published. */
-    List<ClientView> clientViews()
-    {
-        final ClientSession[] all = sessionsView;
-        final List<ClientView> views = new ArrayList<>(all.length);
-        for (final ClientSession session : all)
-        {
-            views.add(new ClientView(session.channel.id().asShortText(), ClientView.address(session.channel.remoteAddress()),
-                session.connectedAtMs, session.viewNamed, session.viewAllMask != 0, session.viewUnion, session.counts(),
-                session.viewClosing));
-        }
         return views;
-    }
-
-    /** Every connected client's delivery counts, each a consistent copy. */
-    List<ClientCounts> clientCounts()
-    {
-        final ClientSession[] all = sessionsView;
-        final List<ClientCounts> counts = new ArrayList<>(all.length);
-        for (final ClientSession session : all)
-        {
-            counts.add(session.counts());
-        }
-        return counts;
-    }
-
-    /** Waits until {@code count} clients have subscribed at least once. */
-    boolean awaitSubscribedClients(final int count, final long timeout, final TimeUnit unit) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        synchronized (subscribedLock)
-        {
-            long left;
-            while (subscribedClients < count && (left = deadline - System.nanoTime()) > 0)
-            {
-                TimeUnit.NANOSECONDS.timedWait(subscribedLock, left);
-            }
-            return subscribedClients >= count;
-        }
     }
 
     // ---- shutdown ----

@@ -57,7 +57,7 @@ public final class FanOutDriver
         try
         {
             final ClientOp op = ClientOp.parse(JSON.readTree(subscribe));
-            if (op.isError() || !fanOut.subscribe(session, op))
+            if (op.isError() || !fanOut.subscribe(session, op, System.nanoTime()))
             {
                 throw new IllegalArgumentException("subscribe refused: " + op.errorCode + " " + op.errorMessage);
             }
@@ -83,6 +83,6 @@ public final class FanOutDriver
     /** Events handed to clients' sockets so far, over all clients. */
     public long eventsSent()
     {
-        return fanOut.totalSent();
+        return fanOut.views().totalSent();
     }
 }

@@ -74,19 +74,19 @@ final class MetricsText
         }
         RecoveryMetrics.render(out, pipeline);
         header(out, "tickstock_client_events_total", "Events matched to clients, by what became of them.", "counter");
-        sample(out, "tickstock_client_events_total", "outcome", "sent", null, null, fanOut.totalSent());
-        sample(out, "tickstock_client_events_total", "outcome", "conflated", null, null, fanOut.totalConflated());
-        sample(out, "tickstock_client_events_total", "outcome", "dropped", null, null, fanOut.totalDropped());
+        sample(out, "tickstock_client_events_total", "outcome", "sent", null, null, fanOut.views().totalSent());
+        sample(out, "tickstock_client_events_total", "outcome", "conflated", null, null, fanOut.views().totalConflated());
+        sample(out, "tickstock_client_events_total", "outcome", "dropped", null, null, fanOut.views().totalDropped());
         header(out, "tickstock_client_queued_events", "Events waiting in client queues (slow clients).", "gauge");
         long queued = 0;
-        for (final ClientCounts counts : fanOut.clientCounts())
+        for (final ClientCounts counts : fanOut.views().clientCounts())
         {
             queued += counts.queued();
         }
         out.append("tickstock_client_queued_events ").append(queued).append('\n');
         latency(out, pipeline.latency());
         header(out, "tickstock_clients", "Connected WebSocket clients.", "gauge");
-        out.append("tickstock_clients ").append(fanOut.clients()).append('\n');
+        out.append("tickstock_clients ").append(fanOut.views().clients()).append('\n');
         final ConnectionCounts connections = fanOut.connections().read();
         header(out, "tickstock_connections_opened_total",
             "Connections accepted: WebSocket clients, admin streams, plain HTTP, unfinished upgrades.", "counter");

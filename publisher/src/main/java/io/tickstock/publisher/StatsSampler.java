@@ -92,9 +92,9 @@ final class StatsSampler implements AutoCloseable
         lastNs = System.nanoTime();
         lastRecords = recordsIn();
         lastEvents = eventsOut();
-        lastSent = fanOut.totalSent();
-        lastConflated = fanOut.totalConflated();
-        lastDropped = fanOut.totalDropped();
+        lastSent = fanOut.views().totalSent();
+        lastConflated = fanOut.views().totalConflated();
+        lastDropped = fanOut.views().totalDropped();
     }
 
     private void sampleSafely()
@@ -117,11 +117,11 @@ final class StatsSampler implements AutoCloseable
         final double seconds = Math.max(1e-3, (now - lastNs) / 1e9);
         final long records = recordsIn();
         final long events = eventsOut();
-        final long sent = fanOut.totalSent();
-        final long conflated = fanOut.totalConflated();
-        final long dropped = fanOut.totalDropped();
+        final long sent = fanOut.views().totalSent();
+        final long conflated = fanOut.views().totalConflated();
+        final long dropped = fanOut.views().totalDropped();
         long queued = 0;
-        for (final ClientCounts counts : fanOut.clientCounts())
+        for (final ClientCounts counts : fanOut.views().clientCounts())
         {
             queued += counts.queued();
         }
@@ -133,7 +133,7 @@ final class StatsSampler implements AutoCloseable
             .put("sent", rate(sent - lastSent, seconds))
             .put("conflated", rate(conflated - lastConflated, seconds))
             .put("dropped", rate(dropped - lastDropped, seconds))
-            .put("clients", fanOut.clients())
+            .put("clients", fanOut.views().clients())
             .put("queued", queued);
         final ObjectNode ringsNode = sample.putObject("rings");
         for (final RingReading reading : rings.read())

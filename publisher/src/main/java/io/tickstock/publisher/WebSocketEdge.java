@@ -228,7 +228,7 @@ public final class WebSocketEdge implements AutoCloseable
 
     public int clients()
     {
-        return fanOut.clients();
+        return fanOut.views().clients();
     }
 
     /** Connections opened, upgraded to client sessions and closed since the edge started. */
@@ -246,38 +246,38 @@ public final class WebSocketEdge implements AutoCloseable
     /** Events written to clients so far, over all clients. */
     public long eventsSent()
     {
-        return fanOut.totalSent();
+        return fanOut.views().totalSent();
     }
 
     /** Events replaced by a newer one of the same kind while queued for a slow client, over all clients. */
     public long eventsConflated()
     {
-        return fanOut.totalConflated();
+        return fanOut.views().totalConflated();
     }
 
     /** Events dropped for clients (queue full, or the client closed with events queued), over all clients. */
     public long eventsDropped()
     {
-        return fanOut.totalDropped();
+        return fanOut.views().totalDropped();
     }
 
     /** Every connected client's delivery counts, each exact at the moment it was read. */
     public java.util.List<ClientCounts> clientCounts()
     {
-        return fanOut.clientCounts();
+        return fanOut.views().clientCounts();
     }
 
     /** The id of the newest event. */
     public long lastEventId()
     {
-        return fanOut.lastId();
+        return fanOut.views().lastId();
     }
 
 
     /** Waits until {@code count} clients have each sent an accepted subscribe. */
     public boolean awaitSubscribedClients(final int count, final long timeout, final TimeUnit unit) throws InterruptedException
     {
-        return fanOut.awaitSubscribedClients(count, timeout, unit);
+        return fanOut.views().awaitSubscribedClients(count, timeout, unit);
     }
 
     /** Releases what the fan-out still holds for clients and the history, once the event loops stopped. */

@@ -46,6 +46,8 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private int opsInWindow;
     private int refusedInWindow;
     private boolean closing;
+    /** When the frame being handled was read, for the {@code client_op} latency. */
+    private long readNanos;
 
     /** @param opClock nanoseconds for the {@code maxOpsPerSecond} window ({@code System::nanoTime} but in tests). */
     WebSocketFrameHandler(final EventFanOut fanOut, final EdgeConfig config, final String epoch, final LongSupplier opClock)
@@ -137,6 +139,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         {
             return;
         }
+        readNanos = System.nanoTime();
         if (!(frame instanceof TextWebSocketFrame))
         {
             close(ctx, 1003, "binary frames are not accepted");
@@ -233,9 +236,9 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         }
         final boolean taken = switch (op.op)
         {
-            case ClientOp.SUBSCRIBE -> fanOut.subscribe(session, op);
-            case ClientOp.UNSUBSCRIBE -> fanOut.unsubscribe(session, op);
-            default -> fanOut.control(session, new FrameWriter(ctx.alloc()).pong(op.id, EpochClock.millis()).toFrame().content());
+            case ClientOp.SUBSCRIBE -> fanOut.subscribe(session, op, readNanos);
+            case ClientOp.UNSUBSCRIBE -> fanOut.unsubscribe(session, op, readNanos);
+            default -> fanOut.answer(session, new FrameWriter(ctx.alloc()).pong(op.id, EpochClock.millis()).toFrame().content(), readNanos);
         };
         if (!taken)
         {
@@ -245,7 +248,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     private void error(final ChannelHandlerContext ctx, final String id, final String code, final String message)
     {
-        if (!fanOut.control(session, new FrameWriter(ctx.alloc()).error(id, code, message).toFrame().content()))
+        if (!fanOut.answer(session, new FrameWriter(ctx.alloc()).error(id, code, message).toFrame().content(), readNanos))
         {
             busy(ctx);
         }

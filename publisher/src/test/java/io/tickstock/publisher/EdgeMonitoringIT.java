@@ -456,7 +456,7 @@ class EdgeMonitoringIT
         assertFields(first.get("rings"), "tick", "ohlcv", "fmv", "publish");
         assertFields(first.get("rings").get("tick"), "fill", "fillRatio", "status");
         assertFields(first.get("latency"), "source_to_channel", "channel:tick", "channel:ohlcv", "channel:fmv", "publish_to_write",
-            "end_to_end");
+            "end_to_end", "client_op");
         assertFields(first.get("latency").get("end_to_end"), "p50", "p99", "max", "count");
 
         final long last = stats.get("samples").get(stats.get("samples").size() - 1).get("seq").asLong();
