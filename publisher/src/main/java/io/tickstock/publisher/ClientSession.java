@@ -3,7 +3,6 @@ package io.tickstock.publisher;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.tickstock.channels.EventType;
-import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * One WebSocket connection's delivery (docs/protocol.md §2.4), owned by the fan-out thread. Events
@@ -51,13 +50,7 @@ final class ClientSession
     private final int slowConsumerCloseMs;
     private final DeliveryTotals totals;
     private final PublishedCounts published = new PublishedCounts();
-    private final Long2ObjectHashMap<Outbound> conflatable = new Long2ObjectHashMap<>();
-    /** The holes after the newest queued entry: they go with the next entry queued. */
-    private final Hole trailingHole = new Hole();
-    private Outbound head;
-    private Outbound tail;
-    private Outbound oldestConflatable;
-    private Outbound newestConflatable;
+    private final DeliveryQueue queue = new DeliveryQueue();
     private int queuedEvents;
     /** Queued events replayed for {@code resumeFrom}: not counted against {@code maxQueued}. */
     private int replaying;
@@ -95,7 +88,7 @@ final class ClientSession
             totals.dropped++;
             return false;
         }
-        if (head == null && trailingHole.isEmpty() && !snapshotPending && link.fits(event.readableBytes()))
+        if (queue.isEmpty() && !snapshotPending && link.fits(event.readableBytes()))
         {
             link.appendEvent(event);
             sent++;
@@ -111,12 +104,12 @@ final class ClientSession
         }
         if (key != Outbound.NO_KEY)
         {
-            final Outbound older = conflatable.remove(key);
+            final Outbound older = queue.conflate(key);
             if (older != null)
             {
                 conflated++;
                 totals.conflated++;
-                removeLeavingHole(older, false);
+                taken(older);
             }
         }
         if (queuedEvents - replaying >= maxQueued && !dropOldestConflatable())
@@ -125,28 +118,13 @@ final class ClientSession
             totals.dropped++;
             if (key != Outbound.NO_KEY)
             {
-                trailingHole.add(id, true);
+                queue.trailingHole.add(id, true);
                 return false;
             }
             closeSlowConsumer();
             return true;
         }
-        final Outbound queued = Outbound.event(id, event.retain(), key);
-        append(queued);
-        if (key != Outbound.NO_KEY)
-        {
-            conflatable.put(key, queued);
-            queued.olderConflatable = newestConflatable;
-            if (newestConflatable == null)
-            {
-                oldestConflatable = queued;
-            }
-            else
-            {
-                newestConflatable.newerConflatable = queued;
-            }
-            newestConflatable = queued;
-        }
+        queue.append(Outbound.event(id, event.retain(), key));
         queuedEvents++;
         return false;
     }
@@ -174,7 +152,7 @@ final class ClientSession
     {
         final Outbound queued = Outbound.event(id, event.retain(), Outbound.NO_KEY);
         queued.replayed = true;
-        append(queued);
+        queue.append(queued);
         queuedEvents++;
         replaying++;
     }
@@ -192,12 +170,12 @@ final class ClientSession
             return;
         }
         lastSendNanos = System.nanoTime();
-        if (head == null && trailingHole.isEmpty() && !snapshotPending)
+        if (queue.isEmpty() && !snapshotPending)
         {
             link.writeControl(frame);
             return;
         }
-        append(Outbound.control(frame));
+        queue.append(Outbound.control(frame));
     }
 
     /** Queues snapshots to be encoded from {@code copy} once everything before them has gone out. */
@@ -205,7 +183,7 @@ final class ClientSession
     {
         if (!closing && copy.size() > 0)
         {
-            append(Outbound.snapshot(copy));
+            queue.append(Outbound.snapshot(copy));
             snapshotsAhead++;
         }
     }
@@ -213,7 +191,7 @@ final class ClientSession
     /** Whether anything waits: queued entries, a gap still to send, or a snapshot being encoded. */
     boolean hasBacklog()
     {
-        return head != null || !trailingHole.isEmpty() || snapshotPending;
+        return !queue.isEmpty() || snapshotPending;
     }
 
     /**
@@ -224,41 +202,54 @@ final class ClientSession
      */
     void drain(final FanOutCommands commands)
     {
-        while (!closing && !snapshotPending && head != null && link.hasRoom())
+        while (!closing && !snapshotPending && queue.head() != null && link.hasRoom())
         {
-            final Outbound next = pollHead();
-            if (next.holeBefore != null && !next.holeBefore.isEmpty())
+            final Outbound next = queue.poll();
+            if (next.kind == Outbound.SNAPSHOT)
             {
-                writeGap(next.holeBefore);
+                writeGapBefore(next);
+                snapshotPending = true;
+                link.flush();
+                final SnapshotCopy copy = next.snapshot;
+                channel.eventLoop().execute(() -> copy.writeTo(channel, () -> commands.submitFromEventLoop(channel, this::snapshotWritten)));
             }
-            switch (next.kind)
+            else
             {
-                case Outbound.EVENT ->
-                {
-                    link.appendEvent(next.bytes);
-                    next.release();
-                    if (next.replayed)
-                    {
-                        replaying--;
-                    }
-                    queuedEvents--;
-                    sent++;
-                    totals.sent++;
-                }
-                case Outbound.CONTROL -> link.writeControl(next.bytes);
-                default ->
-                {
-                    snapshotPending = true;
-                    link.flush();
-                    final SnapshotCopy copy = next.snapshot;
-                    channel.eventLoop().execute(() -> copy.writeTo(channel, () -> commands.submitFromEventLoop(channel, this::snapshotWritten)));
-                }
+                write(next);
             }
             lastSendNanos = System.nanoTime();
         }
-        if (!closing && !snapshotPending && head == null && !trailingHole.isEmpty() && link.hasRoom())
+        if (!closing && !snapshotPending && queue.head() == null && !queue.trailingHole.isEmpty() && link.hasRoom())
         {
-            writeGap(trailingHole);
+            writeGap(queue.trailingHole);
+        }
+    }
+
+    /** Moves a queued event or control frame into this round's frames, after the gap before it. */
+    private void write(final Outbound next)
+    {
+        writeGapBefore(next);
+        if (next.kind == Outbound.CONTROL)
+        {
+            link.writeControl(next.bytes);
+            return;
+        }
+        link.appendEvent(next.bytes);
+        next.release();
+        if (next.replayed)
+        {
+            replaying--;
+        }
+        queuedEvents--;
+        sent++;
+        totals.sent++;
+    }
+
+    private void writeGapBefore(final Outbound next)
+    {
+        if (next.holeBefore != null && !next.holeBefore.isEmpty())
+        {
+            writeGap(next.holeBefore);
         }
     }
 
@@ -291,36 +282,24 @@ final class ClientSession
     /** Writes everything queued regardless of writability, with its gaps, for shutdown (the snapshot too). */
     void flushAll()
     {
-        while (head != null)
+        while (queue.head() != null)
         {
-            final Outbound next = pollHead();
-            if (next.holeBefore != null && !next.holeBefore.isEmpty())
+            final Outbound next = queue.poll();
+            if (next.kind == Outbound.SNAPSHOT)
             {
-                writeGap(next.holeBefore);
-            }
-            if (next.kind == Outbound.EVENT)
-            {
-                link.appendEvent(next.bytes);
-                next.release();
-                queuedEvents--;
-                sent++;
-                totals.sent++;
-            }
-            else if (next.kind == Outbound.CONTROL)
-            {
-                link.writeControl(next.bytes);
-            }
-            else
-            {
+                writeGapBefore(next);
                 link.flush();
                 next.snapshot.writeAll(channel);
                 snapshotsAhead--;
             }
+            else
+            {
+                write(next);
+            }
         }
-        replaying = 0;
-        if (!trailingHole.isEmpty())
+        if (!queue.trailingHole.isEmpty())
         {
-            writeGap(trailingHole);
+            writeGap(queue.trailingHole);
         }
         link.flush();
     }
@@ -356,101 +335,11 @@ final class ClientSession
         return type == EventType.BAR || type == EventType.FMV || type == EventType.TRADE || type == EventType.TREND;
     }
 
-    /** Queues an entry after the newest one; the holes made since that one go with it. */
-    private void append(final Outbound queued)
+    /** A queued event was taken out (conflated or dropped): it no longer waits. */
+    private void taken(final Outbound event)
     {
-        if (!trailingHole.isEmpty())
-        {
-            queued.holeBefore().addAll(trailingHole);
-            trailingHole.clear();
-        }
-        queued.prev = tail;
-        if (tail == null)
-        {
-            head = queued;
-        }
-        else
-        {
-            tail.next = queued;
-        }
-        tail = queued;
-    }
-
-    /** Takes a queued event out (conflated or dropped); its id and the holes before it go with the entry after it. */
-    private void removeLeavingHole(final Outbound removed, final boolean isDrop)
-    {
-        final Hole hole = removed.next == null ? trailingHole : removed.next.holeBefore();
-        if (removed.holeBefore != null)
-        {
-            hole.addAll(removed.holeBefore);
-        }
-        hole.add(removed.id, isDrop);
-        if (removed.prev == null)
-        {
-            head = removed.next;
-        }
-        else
-        {
-            removed.prev.next = removed.next;
-        }
-        if (removed.next == null)
-        {
-            tail = removed.prev;
-        }
-        else
-        {
-            removed.next.prev = removed.prev;
-        }
-        unlinkConflatable(removed);
-        removed.release();
+        event.release();
         queuedEvents--;
-    }
-
-    private void unlinkConflatable(final Outbound entry)
-    {
-        if (entry.key == Outbound.NO_KEY)
-        {
-            return;
-        }
-        if (entry.olderConflatable == null)
-        {
-            oldestConflatable = entry.newerConflatable;
-        }
-        else
-        {
-            entry.olderConflatable.newerConflatable = entry.newerConflatable;
-        }
-        if (entry.newerConflatable == null)
-        {
-            newestConflatable = entry.olderConflatable;
-        }
-        else
-        {
-            entry.newerConflatable.olderConflatable = entry.olderConflatable;
-        }
-        entry.olderConflatable = null;
-        entry.newerConflatable = null;
-    }
-
-    private Outbound pollHead()
-    {
-        final Outbound first = head;
-        head = first.next;
-        if (head == null)
-        {
-            tail = null;
-        }
-        else
-        {
-            head.prev = null;
-        }
-        first.next = null;
-        if (first.key != Outbound.NO_KEY)
-        {
-            conflatable.remove(first.key);
-            unlinkConflatable(first);
-        }
-        return first;
     }
 
     private void writeGap(final Hole hole)
@@ -462,22 +351,21 @@ final class ClientSession
 
     private boolean dropOldestConflatable()
     {
-        final Outbound victim = oldestConflatable;
+        final Outbound victim = queue.dropOldestConflatable();
         if (victim == null)
         {
             return false;
         }
-        conflatable.remove(victim.key);
         dropped++;
         totals.dropped++;
-        removeLeavingHole(victim, true);
+        taken(victim);
         return true;
     }
 
     /** Releases every queued entry, counting the events as dropped. */
     private void discardQueued()
     {
-        for (Outbound queued = head; queued != null; queued = queued.next)
+        for (Outbound queued = queue.head(); queued != null; queued = queued.next)
         {
             queued.release();
             if (queued.isEvent())
@@ -486,12 +374,7 @@ final class ClientSession
                 totals.dropped++;
             }
         }
-        head = null;
-        tail = null;
-        oldestConflatable = null;
-        newestConflatable = null;
-        conflatable.clear();
-        trailingHole.clear();
+        queue.clear();
         queuedEvents = 0;
         replaying = 0;
         snapshotsAhead = snapshotPending ? 1 : 0;
