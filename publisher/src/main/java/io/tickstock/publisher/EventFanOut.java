@@ -35,7 +35,6 @@ final class EventFanOut implements EventHandler<MarketEvent>
 {
     /** Events between two rounds of commands, drains and flushes within one long ring batch. */
     static final int SLICE = 128;
-    private static final int COMMANDS_PER_ROUND = 4_096;
 
     private final EdgeConfig config;
     private final String epoch;
@@ -51,14 +50,10 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private final WakeableWaitStrategy wakeup;
     private final ConnectionCounters connections = new ConnectionCounters();
     private final List<ClientSession> sessions = new ArrayList<>();
-    private final List<ClientSession> touched = new ArrayList<>();
-    private final List<ClientSession> backlog = new ArrayList<>();
     private final DeliveryTotals totals = new DeliveryTotals();
     private final FanOutViews views = new FanOutViews();
     private final Runnable heartbeats = this::heartbeats;
-    private final Runnable flushTimer = () -> flushTimerArmed = false;
-    private final long flushDelayNs;
-    private boolean flushTimerArmed;
+    private final FanOutRound round;
     private final Object stoppedLock = new Object();
     private volatile boolean running;
     private long lastId;
@@ -74,10 +69,10 @@ final class EventFanOut implements EventHandler<MarketEvent>
         this.epoch = epoch;
         this.allocator = allocator;
         this.history = new EventHistory(config.historySize());
-        this.flushDelayNs = TimeUnit.MICROSECONDS.toNanos(config.flushDelayUs());
         this.wakeup = wakeup;
         this.commands = new FanOutCommands(wakeup, this::runIfStopped);
         this.ops = new ClientOps(config, epoch, allocator, index, snapshots, history);
+        this.round = new FanOutRound(commands, views, totals, TimeUnit.MICROSECONDS.toNanos(config.flushDelayUs()));
     }
 
     /** A new session for a connection whose handshake completed. Its event loop. */
@@ -205,74 +200,13 @@ final class EventFanOut implements EventHandler<MarketEvent>
 
     private void touch(final ClientSession session)
     {
-        if (!session.touched)
-        {
-            session.touched = true;
-            touched.add(session);
-        }
+        round.touch(session);
     }
 
-    /** Between two events: commands, then drains, then one flush per client written to. */
     private void round()
     {
         sinceRound = 0;
-        commands.run(COMMANDS_PER_ROUND);
-        for (int i = 0; i < touched.size(); i++)
-        {
-            final ClientSession session = touched.get(i);
-            if (session.hasBacklog() && !session.backlogged)
-            {
-                session.backlogged = true;
-                backlog.add(session);
-            }
-        }
-        for (int i = backlog.size() - 1; i >= 0; i--)
-        {
-            final ClientSession session = backlog.get(i);
-            if (session.link.hasRoom())
-            {
-                session.drain(commands);
-                touch(session);
-            }
-            if (!session.hasBacklog() || session.isClosing())
-            {
-                session.backlogged = false;
-                backlog.set(i, backlog.get(backlog.size() - 1));
-                backlog.remove(backlog.size() - 1);
-            }
-        }
-        final long now = flushDelayNs == 0 ? 0 : System.nanoTime();
-        int waiting = 0;
-        for (int i = 0, n = touched.size(); i < n; i++)
-        {
-            final ClientSession session = touched.get(i);
-            session.publishCounts();
-            if (flushDelayNs == 0 || session.link.flushDue(now, flushDelayNs) || session.isClosing())
-            {
-                session.touched = false;
-                session.link.flush();
-            }
-            else
-            {
-                touched.set(waiting++, session);
-            }
-        }
-        while (touched.size() > waiting)
-        {
-            touched.remove(touched.size() - 1);
-        }
-        if (waiting > 0 && !flushTimerArmed)
-        {
-            // an idle ring would not come back to these frames by itself
-            flushTimerArmed = true;
-            touched.get(0).channel.eventLoop().schedule(() -> commands.offer(flushTimer), flushDelayNs, TimeUnit.NANOSECONDS);
-        }
-        publishTotals();
-    }
-
-    private void publishTotals()
-    {
-        views.publishTotals(totals);
+        round.run();
     }
 
     // ---- commands, run on the fan-out thread ----
@@ -304,7 +238,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
         index.remove(session);
         session.release();
         session.publishCounts();
-        publishTotals();
+        views.publishTotals(totals);
         sessions.remove(session);
         views.publishSessions(sessions);
     }
