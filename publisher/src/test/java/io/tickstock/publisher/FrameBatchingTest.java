@@ -94,6 +94,23 @@ class FrameBatchingTest
         assertEquals(List.of(1L, 2L), ids(JSON.readTree(frames.get(0))));
     }
 
+    @Test
+    void shouldHoldABatchForTheFlushDelayAndSendItBeforeALaterAnswer() throws Exception
+    {
+        final EventFanOut fanOut = fanOut(EdgeConfig.builder().flushDelayUs(1_000_000).build());
+        final ClientSession session = client(fanOut, "{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":[\"high\"],\"snapshot\":false}");
+        assertEquals("ack", JSON.readTree(frames.remove(0)).get(0).path("type").asText(), "an answer is never held");
+        fanOut.onEvent(high("AAPL"), 0, true);
+        fanOut.onEvent(high("MSFT"), 1, true);
+        assertEquals(List.of(), frames, "two batches held: the delay has not passed");
+        assertEquals(List.of(new ClientCounts(2, 2, 0, 0, 0)), List.of(session.counts()), "held events count as sent");
+
+        assertTrue(fanOut.answer(session, new FrameWriter(UnpooledByteBufAllocator.DEFAULT).pong("p", 1).toFrame().content(), System.nanoTime()));
+        assertEquals(2, frames.size(), "the held events, then the pong: " + frames);
+        assertEquals(List.of(1L, 2L), ids(JSON.readTree(frames.get(0))));
+        assertEquals("pong", JSON.readTree(frames.get(1)).get(0).path("type").asText());
+    }
+
     private EventFanOut fanOut(final EdgeConfig config)
     {
         return new EventFanOut(config, "epoch", UnpooledByteBufAllocator.DEFAULT, new LatencyMonitor(1_000),
@@ -101,7 +118,7 @@ class FrameBatchingTest
     }
 
     /** Connects a client that records the text of every frame it is sent, a raw frame's header checked. */
-    private void client(final EventFanOut fanOut, final String subscribe) throws Exception
+    private ClientSession client(final EventFanOut fanOut, final String subscribe) throws Exception
     {
         final EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter()
         {
@@ -117,6 +134,7 @@ class FrameBatchingTest
         fanOut.register(session);
         final ClientOp op = ClientOp.parse(JSON.readTree(subscribe));
         assertTrue(fanOut.subscribe(session, op, System.nanoTime()));
+        return session;
     }
 
     /** The payload of an unmasked server text frame (RFC 6455 §5.2), its header checked against it. */
