@@ -58,6 +58,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private volatile boolean running;
     private long lastId;
     private int sinceRound;
+    private boolean inRound;
 
     EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final LatencyMonitor latency,
         final WakeableWaitStrategy wakeup)
@@ -118,7 +119,9 @@ final class EventFanOut implements EventHandler<MarketEvent>
         {
             synchronized (stoppedLock)
             {
-                if (!running)
+                // a write inside a round can call back here on the same thread (a writability
+                // change): the command waits for the next round (a heartbeat round at the latest)
+                if (!running && !inRound)
                 {
                     round();
                 }
@@ -206,7 +209,15 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private void round()
     {
         sinceRound = 0;
-        round.run();
+        inRound = true;
+        try
+        {
+            round.run();
+        }
+        finally
+        {
+            inRound = false;
+        }
     }
 
     // ---- commands, run on the fan-out thread ----
