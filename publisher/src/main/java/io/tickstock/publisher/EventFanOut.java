@@ -132,42 +132,11 @@ final class EventFanOut implements EventHandler<MarketEvent>
     @Override
     public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
     {
-        final long id = ++lastId;
-        views.publishLastId(id);
-        final int symbolId = index.symbols.idOf(event.symbol);
-        snapshots.apply(event, symbolId);
-        final EventType type = event.type;
-        final int bit = type.bit();
-        final int tfId = index.symbols.tfId(event.tf);
-        final long key = ClientSession.isConflatable(type) ? ((long)symbolId << 16) | ((long)tfId << 8) | type.ordinal() : Outbound.NO_KEY;
-        ByteBuf encoded = null;
-        final SessionList wildcard = index.wildcard(type);
-        for (int i = 0, n = wildcard.size(); i < n; i++)
-        {
-            encoded = deliver(wildcard.session(i), encoded, event, id, key);
-        }
-        final SessionList named = index.named(symbolId);
-        for (int i = 0, n = named.size(); i < n; i++)
-        {
-            final ClientSession session = named.session(i);
-            if ((named.mask(i) & bit) != 0 && (session.subscription.allMask() & bit) == 0)
-            {
-                encoded = deliver(session, encoded, event, id, key);
-            }
-        }
-        final boolean delivered = encoded != null;
-        if (config.historySize() > 0)
-        {
-            if (encoded == null)
-            {
-                encoded = encode(event, id);
-            }
-            history.add(id, encoded, type, symbolId, tfId);
-        }
-        if (encoded != null)
-        {
-            encoded.release();
-        }
+        final long id = lastId + 1;
+        snapshots.apply(event, index.symbols.idOf(event.symbol));
+        final ByteBuf encoded = encode(event, id);
+        final boolean delivered = publish(id, event.type, event.symbol, event.tf, encoded);
+        encoded.release();
         if (delivered && !event.derived)
         {
             publishToWrite.record((System.nanoTime() - event.publishNanos) / 1_000);
@@ -186,12 +155,59 @@ final class EventFanOut implements EventHandler<MarketEvent>
         round();
     }
 
-    private ByteBuf deliver(final ClientSession session, final ByteBuf encoded, final MarketEvent event, final long id, final long key)
+    /**
+     * The fan-out's input: the next event of an ordered stream, already encoded (its JSON object)
+     * with its id. The local publish ring feeds it through {@link #onEvent}, which also keeps the
+     * snapshot table; a stream from another node would feed it the same way, ending each of its
+     * batches with {@link #endOfBatch()}. The first id may be any id (a stream joined mid-epoch);
+     * after it, ids go up by one. Does not take {@code encoded}'s reference.
+     *
+     * @return whether any client matched.
+     * @throws IllegalArgumentException if {@code id} is not the next id: the event is not delivered.
+     */
+    boolean publish(final long id, final EventType type, final String symbol, final String tf, final ByteBuf encoded)
     {
-        final ByteBuf bytes = encoded == null ? encode(event, id) : encoded;
-        session.deliver(bytes, id, key);
+        if (lastId != 0 && id != lastId + 1 || id < 1)
+        {
+            throw new IllegalArgumentException("event id " + id + " where " + (lastId + 1) + " was next");
+        }
+        lastId = id;
+        views.publishLastId(id);
+        final int symbolId = index.symbols.idOf(symbol);
+        final int bit = type.bit();
+        final int tfId = index.symbols.tfId(tf);
+        final long key = ClientSession.isConflatable(type) ? ((long)symbolId << 16) | ((long)tfId << 8) | type.ordinal() : Outbound.NO_KEY;
+        boolean matched = false;
+        final SessionList wildcard = index.wildcard(type);
+        for (int i = 0, n = wildcard.size(); i < n; i++)
+        {
+            deliver(wildcard.session(i), encoded, id, key);
+            matched = true;
+        }
+        final SessionList named = index.named(symbolId);
+        for (int i = 0, n = named.size(); i < n; i++)
+        {
+            final ClientSession session = named.session(i);
+            if ((named.mask(i) & bit) != 0 && (session.subscription.allMask() & bit) == 0)
+            {
+                deliver(session, encoded, id, key);
+                matched = true;
+            }
+        }
+        history.add(id, encoded, type, symbolId, tfId);
+        return matched;
+    }
+
+    /** Ends a batch of {@link #publish}ed events: commands, drains, one flush per client. */
+    void endOfBatch()
+    {
+        round();
+    }
+
+    private void deliver(final ClientSession session, final ByteBuf encoded, final long id, final long key)
+    {
+        session.deliver(encoded, id, key);
         touch(session);
-        return bytes;
     }
 
     private ByteBuf encode(final MarketEvent event, final long id)

@@ -17,6 +17,8 @@ final class EventHistory
     private final int[] symbolIds;
     private final int[] tfIds;
     private long newestId;
+    /** The first id the history was given: a stream joined mid-epoch holds nothing before it. */
+    private long firstId;
 
     EventHistory(final int capacity)
     {
@@ -34,6 +36,10 @@ final class EventHistory
         {
             return;
         }
+        if (firstId == 0)
+        {
+            firstId = id;
+        }
         final int i = index(id);
         if (events[i] != null)
         {
@@ -49,7 +55,7 @@ final class EventHistory
     /** The oldest id still held, or newest + 1 when empty. */
     long oldestId()
     {
-        return Math.max(1, newestId - Math.min(capacity, newestId) + 1);
+        return Math.max(Math.max(1, firstId), newestId - Math.min(capacity, newestId) + 1);
     }
 
     /** Whether every event after {@code id} up to the newest is held. */
