@@ -149,6 +149,7 @@ final class Run
         final long t0 = System.nanoTime();
         final long deadline = t0 + TimeUnit.MINUTES.toNanos(10);
         long nextHealth = t0;
+        long settledSince = 0;
         while (System.nanoTime() < deadline)
         {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
@@ -161,14 +162,26 @@ final class Run
             {
                 return result(t0, clientCpu0, true);
             }
+            final ServerMetrics previous = last;
             last = scrape();
-            if (last.recordsIn() >= records && last.eventsSent() == stats.events.sum())
+            // delivered when every record is in and every event the server sent has arrived, and
+            // nothing moved for a second: a collector pause or a slow round can stop the flow for
+            // a moment with the two counts equal while the pipeline still holds events
+            if (last.recordsIn() >= records && last.eventsSent() == stats.events.sum() &&
+                last.eventsSent() == previous.eventsSent() && last.recordsIn() == previous.recordsIn())
             {
-                final ServerMetrics settled = scrape();
-                if (settled.eventsSent() == last.eventsSent() && settled.recordsIn() == last.recordsIn())
+                if (settledSince == 0)
+                {
+                    settledSince = System.nanoTime();
+                }
+                else if (System.nanoTime() - settledSince >= SECOND_NS)
                 {
                     break;
                 }
+            }
+            else
+            {
+                settledSince = 0;
             }
         }
         interval = stats.latency.getIntervalHistogram(interval);
