@@ -83,11 +83,6 @@ final class EventFanOut implements EventHandler<MarketEvent>
         return new ClientSession(channel, link, config.maxQueuedEvents(), config.slowConsumerCloseMs(), totals);
     }
 
-    FanOutCommands commands()
-    {
-        return commands;
-    }
-
     @Override
     public void onStart()
     {
@@ -194,7 +189,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
                 matched = true;
             }
         }
-        history.add(id, encoded, type, symbolId, tfId);
+        history.add(id, encoded, type, symbolId);
         return matched;
     }
 

@@ -15,7 +15,6 @@ final class EventHistory
     private final ByteBuf[] events;
     private final EventType[] types;
     private final int[] symbolIds;
-    private final int[] tfIds;
     private long newestId;
     /** The first id the history was given: a stream joined mid-epoch holds nothing before it. */
     private long firstId;
@@ -26,11 +25,10 @@ final class EventHistory
         this.events = new ByteBuf[capacity];
         this.types = new EventType[capacity];
         this.symbolIds = new int[capacity];
-        this.tfIds = new int[capacity];
     }
 
     /** Keeps the event with the next id; takes a reference to {@code event}. */
-    void add(final long id, final ByteBuf event, final EventType type, final int symbolId, final int tfId)
+    void add(final long id, final ByteBuf event, final EventType type, final int symbolId)
     {
         if (capacity == 0)
         {
@@ -48,7 +46,6 @@ final class EventHistory
         events[i] = event.retain();
         types[i] = type;
         symbolIds[i] = symbolId;
-        tfIds[i] = tfId;
         newestId = id;
     }
 
@@ -77,11 +74,6 @@ final class EventHistory
     int symbolId(final long id)
     {
         return symbolIds[index(id)];
-    }
-
-    int tfId(final long id)
-    {
-        return tfIds[index(id)];
     }
 
     void clear()
