@@ -2,14 +2,7 @@ package io.tickstock.publisher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.ReferenceCountUtil;
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.core.LatencyMonitor;
@@ -29,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * events a client matched within one publish-ring batch go out as one text frame holding a JSON
  * array, in id order, a new frame once one reaches {@code edge.maxBatchFrameBytes}; without
  * deflate the frame is written with its own WebSocket header, with deflate as a frame object.
- * Clients are in-memory channels that keep what they are sent.
+ * Clients are in-memory channels that keep what they are sent ({@link RecordingClients}).
  */
 class FrameBatchingTest
 {
@@ -117,39 +110,9 @@ class FrameBatchingTest
             new WakeableWaitStrategy(WaitStrategyKind.BLOCKING));
     }
 
-    /** Connects a client that records the text of every frame it is sent, a raw frame's header checked. */
     private ClientSession client(final EventFanOut fanOut, final String subscribe) throws Exception
     {
-        final EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter()
-        {
-            @Override
-            public void write(final ChannelHandlerContext ctx, final Object msg, final ChannelPromise promise)
-            {
-                frames.add(msg instanceof TextWebSocketFrame ? ((TextWebSocketFrame)msg).text() : rawFrameText((ByteBuf)msg));
-                ReferenceCountUtil.release(msg);
-                promise.trySuccess();
-            }
-        });
-        final ClientSession session = fanOut.newSession(channel);
-        fanOut.register(session);
-        final ClientOp op = ClientOp.parse(JSON.readTree(subscribe));
-        assertTrue(fanOut.subscribe(session, op, System.nanoTime()));
-        return session;
-    }
-
-    /** The payload of an unmasked server text frame (RFC 6455 §5.2), its header checked against it. */
-    private static String rawFrameText(final ByteBuf frame)
-    {
-        assertEquals(0x81, frame.readUnsignedByte(), "FIN and the text opcode");
-        final int marker = frame.readUnsignedByte();
-        assertEquals(0, marker & 0x80, "a server frame is not masked");
-        final long length = marker == 126 ? frame.readUnsignedShort() : marker == 127 ? frame.readLong() : marker;
-        assertEquals(length, frame.readableBytes(), "the header's length is the payload's");
-        if (marker == 126)
-        {
-            assertTrue(length > 125, "the shortest length form");
-        }
-        return frame.toString(StandardCharsets.UTF_8);
+        return RecordingClients.connect(fanOut, subscribe, frames);
     }
 
     private static MarketEvent high(final String symbol)

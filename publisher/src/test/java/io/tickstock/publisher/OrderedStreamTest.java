@@ -5,12 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.ReferenceCountUtil;
 import io.tickstock.channels.EventType;
 import io.tickstock.core.LatencyMonitor;
 import io.tickstock.core.WaitStrategyKind;
@@ -18,7 +12,6 @@ import io.tickstock.core.WakeableWaitStrategy;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,30 +81,6 @@ class OrderedStreamTest
     /** Connects a client and subscribes; the list fills with the text of each frame it is sent. */
     private List<String> client(final String subscribe) throws Exception
     {
-        final List<String> frames = new ArrayList<>();
-        final EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter()
-        {
-            @Override
-            public void write(final ChannelHandlerContext ctx, final Object msg, final ChannelPromise promise)
-            {
-                if (msg instanceof TextWebSocketFrame)
-                {
-                    frames.add(((TextWebSocketFrame)msg).text());
-                }
-                else
-                {
-                    final ByteBuf raw = (ByteBuf)msg;
-                    final int marker = raw.getUnsignedByte(raw.readerIndex() + 1);
-                    final int header = marker == 126 ? 4 : marker == 127 ? 10 : 2;
-                    frames.add(raw.toString(raw.readerIndex() + header, raw.readableBytes() - header, StandardCharsets.UTF_8));
-                }
-                ReferenceCountUtil.release(msg);
-                promise.trySuccess();
-            }
-        });
-        final ClientSession session = fanOut.newSession(channel);
-        fanOut.register(session);
-        assertTrue(fanOut.subscribe(session, ClientOp.parse(JSON.readTree(subscribe)), System.nanoTime()));
-        return frames;
+        return RecordingClients.connect(fanOut, subscribe);
     }
 }
