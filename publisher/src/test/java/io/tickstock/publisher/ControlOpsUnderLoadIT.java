@@ -59,7 +59,9 @@ class ControlOpsUnderLoadIT
             .writeBufferHighBytes(1 << 26).build(), pipeline);
         pipeline.start();
         edge.start();
-        reference = WebSocketTestClient.welcomed(ws());
+        // its own HttpClient, so its own reader thread: the other clients' frames never hold it up
+        reference = WebSocketTestClient.connect(HttpClient.newHttpClient(), ws());
+        assertEquals("welcome", reference.next(WAIT_MS).path("type").asText());
         reference.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":" + EVERY_EVENT + ",\"snapshot\":false}");
         assertEquals("ack", reference.nextNonHeartbeat(WAIT_MS).path("type").asText());
         pipeline.startSources();
