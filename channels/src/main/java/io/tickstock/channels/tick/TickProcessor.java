@@ -31,7 +31,8 @@ public final class TickProcessor implements Stage<FeedRecord>
 
     private final SymbolTable symbols;
     private final SessionCalendar calendar;
-    private final PerSymbol<SymbolSession> sessions = new PerSymbol<>(SymbolSession::new);
+    private final TradeChunks chunks = new TradeChunks();
+    private final PerSymbol<SymbolSession> sessions = new PerSymbol<>(() -> new SymbolSession(chunks));
     private final long trendWindowMs;
     private final long trendThresholdPct;
     private final long surgeWindowMs;
@@ -58,6 +59,12 @@ public final class TickProcessor implements Stage<FeedRecord>
         this.trendEnabled = config.trendEnabled();
         this.surgeEnabled = config.surgeEnabled();
         this.keepMs = DRIVE_HORIZON_MS + Math.max(trendWindowMs, surgeWindowMs);
+    }
+
+    /** Trade-history chunks created so far, free or in use: {@link TradeChunks#CHUNK_BYTES} each. */
+    long historyChunks()
+    {
+        return chunks.created();
     }
 
     @Override
@@ -121,12 +128,12 @@ public final class TickProcessor implements Stage<FeedRecord>
         }
         // Everything comes from the trades before this one, read before it joins the history: the
         // references, and the surge window's volumes (this trade's shares added, as it is in (t - W, t]).
-        final int trendRef = history.lastAtOrBefore(t - trendWindowMs);
-        final int surgeRef = history.lastAtOrBefore(t - surgeWindowMs);
-        final long surgeReference = surgeRef >= 0 ? history.price(surgeRef) : state.firstPrice;
+        final long trendRef = history.lastAtOrBefore(t - trendWindowMs, TradeHistory.TREND);
+        final long surgeRef = history.lastAtOrBefore(t - surgeWindowMs, TradeHistory.SURGE);
+        final long surgeReference = surgeRef != TradeHistory.NONE ? history.price(surgeRef) : state.firstPrice;
         final long sharesAfterWindowStart = history.sharesAfter(surgeRef) + trade.size;
-        final long windowVolume = sharesAfterWindowStart - history.sharesAfter(history.lastAtOrBefore(t));
-        if (trendEnabled && trendRef >= 0)
+        final long windowVolume = sharesAfterWindowStart - history.sharesAfter(history.lastAtOrBefore(t, TradeHistory.SURGE));
+        if (trendEnabled && trendRef != TradeHistory.NONE)
         {
             trend(state, trade, history.price(trendRef));
         }
@@ -210,11 +217,16 @@ public final class TickProcessor implements Stage<FeedRecord>
         long lastPrice;
         long firstTime;
         long firstPrice;
-        final TradeHistory history = new TradeHistory();
+        final TradeHistory history;
         final boolean[] trendFired = new boolean[2];
         final long[] lastTrend = new long[2];
         final boolean[] surgeFired = new boolean[2];
         final long[] lastSurge = new long[2];
+
+        SymbolSession(final TradeChunks chunks)
+        {
+            history = new TradeHistory(chunks);
+        }
 
         void start(final long session, final FeedRecord trade)
         {
@@ -229,7 +241,7 @@ public final class TickProcessor implements Stage<FeedRecord>
             lastPrice = trade.price;
             firstTime = trade.time;
             firstPrice = trade.price;
-            history.clear();
+            history.clear(trade.time);
             history.add(trade.time, trade.price, trade.size);
             trendFired[0] = false;
             trendFired[1] = false;

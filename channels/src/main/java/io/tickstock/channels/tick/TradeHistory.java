@@ -1,90 +1,161 @@
 package io.tickstock.channels.tick;
 
+import io.tickstock.channels.tick.TradeChunks.Chunk;
+
 import java.util.Arrays;
 
+import static io.tickstock.channels.tick.TradeChunks.MASK;
+import static io.tickstock.channels.tick.TradeChunks.SHIFT;
+
 /**
- * One symbol's accepted trades of the current session, ordered by time (equal times in arrival
- * order), kept only as far back as trend and surge can still look: everything within {@code
- * keepMs} of the latest trade, plus the newest trade before that. A running total of shares
- * beside the trades answers volume questions with two binary searches, not a scan of the window
- * (a busy symbol has tens of thousands of trades in one).
+ * One symbol's accepted trades of the current session, ordered by time, kept only as far back as
+ * trend and surge can still look: everything within {@code keepMs} of the latest trade, plus the
+ * newest trade before that. A running total of shares beside the trades answers volume questions
+ * with two lookups, not a scan of the window (a busy symbol has tens of thousands of trades in one).
+ *
+ * <p>Compact by construction: trades of the same millisecond share one entry (the last one's price,
+ * all their shares), because every question asked of the history is "at or before a millisecond";
+ * an entry is 20 bytes (time as an int offset from the session's first trade, price, running
+ * shares) in {@link TradeChunks} of 32, taken from and given back to a pool shared by all symbols.
+ * Positions count entries since the session started, so a chunk's place in {@link #chunks} is its
+ * position divided by 32, modulo the ring's length.
+ *
+ * <p>Lookups at a window's start move forward with the trades: each of the two callers' previous
+ * answer is kept as a cursor, stepped forward a few entries instead of a binary search whenever
+ * the limit has not gone back.
  *
  * <p>Not thread-safe: owned by the tick channel's process thread.
  */
 final class TradeHistory
 {
-    private long[] time = new long[16];
-    private long[] price = new long[16];
-    private long[] size = new long[16];
-    /** Shares of every trade up to and including this index, since the session started (differences matter only). */
-    private long[] cumulative = new long[16];
-    private int first;
-    private int count;
+    /** {@link #lastAtOrBefore} when no entry is at or before the limit. */
+    static final long NONE = -1;
+    /** Cursors for {@link #lastAtOrBefore}: one per window whose start is looked up per trade. */
+    static final int TREND = 0;
+    static final int SURGE = 1;
+    /** The cursor of {@link #add}'s own lookups, for trades that arrive late. */
+    private static final int INSERT = 2;
+    /** How far a cursor steps before a binary search is cheaper. */
+    private static final int MAX_STEPS = 16;
 
-    void clear()
+    private final TradeChunks pool;
+    private Chunk[] chunks = new Chunk[2];
+    /** Entries [start, end), as positions since the session started. */
+    private long start;
+    private long end;
+    /** Times are stored as offsets from this. */
+    private long base;
+    /** Shares of the pruned entries, on the running total's scale. */
+    private long sharesBeforeStart;
+    private final long[] cursors = {NONE, NONE, NONE};
+
+    TradeHistory(final TradeChunks pool)
     {
-        first = 0;
-        count = 0;
+        this.pool = pool;
     }
 
-    /** Inserts after every trade with a time at or before {@code t}. */
+    /** Forgets every trade and starts a session whose trades are all within a day of {@code sessionBase}. */
+    void clear(final long sessionBase)
+    {
+        for (long chunk = start >>> SHIFT, last = (end - 1) >>> SHIFT; end > start && chunk <= last; chunk++)
+        {
+            pool.give(chunks[slot(chunk)]);
+            chunks[slot(chunk)] = null;
+        }
+        start = 0;
+        end = 0;
+        base = sessionBase;
+        sharesBeforeStart = 0;
+        Arrays.fill(cursors, NONE);
+    }
+
+    /** Inserts after every trade with a time at or before {@code t}, or joins the entry of {@code t}'s millisecond. */
     void add(final long t, final long tradePrice, final long tradeSize)
     {
-        if (first + count == time.length)
+        final long at = end == start || time(end - 1) <= t ? end : lastAtOrBefore(t, INSERT) + 1;
+        if (at > start && time(at - 1) == t)
         {
-            compactOrGrow();
+            setPrice(at - 1, tradePrice);
+            for (long p = at - 1; p < end; p++)
+            {
+                addShares(p, tradeSize);
+            }
+            return;
         }
-        final int end = first + count;
-        int i = end;
-        while (i > first && time[i - 1] > t)
+        if ((end & MASK) == 0)
         {
-            time[i] = time[i - 1];
-            price[i] = price[i - 1];
-            size[i] = size[i - 1];
-            cumulative[i] = cumulative[i - 1] + tradeSize;
-            i--;
+            claimChunk(end >>> SHIFT);
         }
-        time[i] = t;
-        price[i] = tradePrice;
-        size[i] = tradeSize;
-        cumulative[i] = (i > first ? cumulative[i - 1] : count == 0 ? 0 : cumulative[first + 1] - size[first + 1] - tradeSize) + tradeSize;
-        count++;
-    }
-
-    /** Shares up to and including {@code index}, on the running total's scale; -1 means before the first. */
-    private long sharesThrough(final int index)
-    {
-        return index < 0 ? cumulative[first] - size[first] : cumulative[index];
+        for (long p = end; p > at; p--)
+        {
+            set(p, time(p - 1), price(p - 1), shares(p - 1) + tradeSize);
+        }
+        set(at, t, tradePrice, (at > start ? shares(at - 1) : sharesBeforeStart) + tradeSize);
+        end++;
+        for (int c = 0; c < cursors.length; c++)
+        {
+            if (cursors[c] >= at)
+            {
+                cursors[c]++;
+            }
+        }
     }
 
     /** Forgets trades before {@code horizon}, but keeps the newest of them. */
     void prune(final long horizon)
     {
-        while (count >= 2 && time[first + 1] < horizon)
+        while (end - start >= 2 && time(start + 1) < horizon)
         {
-            first++;
-            count--;
+            sharesBeforeStart = shares(start);
+            start++;
+            if ((start & MASK) == 0)
+            {
+                final int slot = slot((start - 1) >>> SHIFT);
+                pool.give(chunks[slot]);
+                chunks[slot] = null;
+            }
         }
     }
 
     /**
-     * The index of the last trade with a time at or before {@code limit}, or -1. A limit at or after
-     * the newest trade (the usual case: a trade's own time) answers without a search.
+     * The position of the last entry with a time at or before {@code limit}, or {@link #NONE}. A limit
+     * at or after the newest trade (the usual case: a trade's own time) answers at once; otherwise
+     * the {@code cursor}'s previous answer (trend's or surge's window start) is stepped forward.
      */
-    int lastAtOrBefore(final long limit)
+    long lastAtOrBefore(final long limit, final int cursor)
     {
-        final int last = first + count - 1;
-        if (count == 0 || time[last] <= limit)
+        if (end == start || time(start) > limit)
         {
-            return count == 0 ? -1 : last;
+            return NONE;
         }
-        int low = first;
-        int high = last - 1;
-        int found = -1;
+        final long last = end - 1;
+        if (time(last) <= limit)
+        {
+            return last;
+        }
+        long low = start + 1;
+        long high = last - 1;
+        final long hint = cursors[cursor];
+        if (hint >= start && hint < end && time(hint) <= limit)
+        {
+            long p = hint;
+            for (int steps = 0; steps < MAX_STEPS && time(p + 1) <= limit; steps++)
+            {
+                p++;
+            }
+            if (time(p + 1) > limit)
+            {
+                cursors[cursor] = p;
+                return p;
+            }
+            low = p + 2;
+        }
+        // time(start) <= limit < time(last), and time(low - 1) <= limit: the answer is in [low - 1, high]
+        long found = low - 1;
         while (low <= high)
         {
-            final int mid = (low + high) >>> 1;
-            if (time[mid] <= limit)
+            final long mid = (low + high) >>> 1;
+            if (time(mid) <= limit)
             {
                 found = mid;
                 low = mid + 1;
@@ -94,47 +165,94 @@ final class TradeHistory
                 high = mid - 1;
             }
         }
+        cursors[cursor] = found;
         return found;
     }
 
-    long price(final int index)
+    /** The price of the entry at {@code position} (the last trade of its millisecond). */
+    long price(final long position)
     {
-        return price[index];
+        return chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK)];
     }
 
     /**
-     * The shares of the trades after {@code index} (an answer of {@link #lastAtOrBefore}, -1 for
-     * all of them). The difference of two answers is the volume between their limits.
+     * The shares of the trades after {@code position} (an answer of {@link #lastAtOrBefore}, {@link
+     * #NONE} for all of them). The difference of two answers is the volume between their limits.
      */
-    long sharesAfter(final int index)
+    long sharesAfter(final long position)
     {
-        return count == 0 ? 0 : cumulative[first + count - 1] - sharesThrough(index);
+        if (end == start)
+        {
+            return 0;
+        }
+        return shares(end - 1) - (position == NONE ? sharesBeforeStart : shares(position));
     }
 
+    /** Entries held: distinct milliseconds. */
     int size()
     {
-        return count;
+        return (int)(end - start);
     }
 
-    private void compactOrGrow()
+    /** Chunks held, the partly used ones at both ends included. */
+    int chunks()
     {
-        if (first > time.length / 2)
+        return end == start ? 0 : (int)(((end - 1) >>> SHIFT) - (start >>> SHIFT) + 1);
+    }
+
+    private long time(final long position)
+    {
+        return base + chunks[slot(position >>> SHIFT)].time[(int)position & MASK];
+    }
+
+    private long shares(final long position)
+    {
+        return chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK) + 1];
+    }
+
+    private void setPrice(final long position, final long price)
+    {
+        chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK)] = price;
+    }
+
+    private void addShares(final long position, final long shares)
+    {
+        chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK) + 1] += shares;
+    }
+
+    private void set(final long position, final long t, final long price, final long shares)
+    {
+        final Chunk chunk = chunks[slot(position >>> SHIFT)];
+        final int i = (int)position & MASK;
+        chunk.time[i] = (int)(t - base);
+        chunk.priceAndShares[2 * i] = price;
+        chunk.priceAndShares[2 * i + 1] = shares;
+    }
+
+    private int slot(final long chunk)
+    {
+        return (int)chunk & (chunks.length - 1);
+    }
+
+    /** Takes a chunk for {@code chunk}, first doubling the ring of chunk references if every slot is in use. */
+    private void claimChunk(final long chunk)
+    {
+        final long first = start >>> SHIFT;
+        if (chunk - first >= chunks.length)
         {
-            System.arraycopy(time, first, time, 0, count);
-            System.arraycopy(price, first, price, 0, count);
-            System.arraycopy(size, first, size, 0, count);
-            System.arraycopy(cumulative, first, cumulative, 0, count);
-            first = 0;
-            return;
+            final Chunk[] grown = new Chunk[chunks.length * 2];
+            for (long c = first; c < chunk; c++)
+            {
+                grown[(int)c & (grown.length - 1)] = chunks[slot(c)];
+            }
+            chunks = grown;
         }
-        // all four grown before any is replaced: an OutOfMemoryError here leaves the history whole
-        final long[] grownTime = Arrays.copyOf(time, time.length * 2);
-        final long[] grownPrice = Arrays.copyOf(price, price.length * 2);
-        final long[] grownSize = Arrays.copyOf(size, size.length * 2);
-        final long[] grownCumulative = Arrays.copyOf(cumulative, cumulative.length * 2);
-        time = grownTime;
-        price = grownPrice;
-        size = grownSize;
-        cumulative = grownCumulative;
+        chunks[slot(chunk)] = pool.take();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "TradeHistory[" + size() + " entries in " + chunks() + " chunks, ring " + chunks.length + "]";
     }
 }

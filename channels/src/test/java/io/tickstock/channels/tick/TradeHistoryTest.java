@@ -1,5 +1,6 @@
 package io.tickstock.channels.tick;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -8,22 +9,27 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Lookups and running-total volumes against a plain list scanned the slow way, through inserts out of order and pruning. */
+/**
+ * Lookups and running-total volumes against a plain list scanned the slow way, through inserts out
+ * of order, trades sharing a millisecond, and pruning.
+ */
 class TradeHistoryTest
 {
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void volumesMatchAPlainScan(final long seed)
     {
         final SplittableRandom random = new SplittableRandom(seed);
-        final TradeHistory history = new TradeHistory();
+        final TradeHistory history = new TradeHistory(new TradeChunks());
+        history.clear(0);
         final List<long[]> plain = new ArrayList<>();
         long latest = 0;
         for (int i = 0; i < 5_000; i++)
         {
-            // mostly in order, sometimes late by up to 2 s
-            final long t = random.nextInt(10) == 0 ? latest - random.nextInt(2_000) : latest + random.nextInt(50);
+            // mostly in order (often in the same millisecond), sometimes late by up to 2 s
+            final long t = random.nextInt(10) == 0 ? latest - random.nextInt(2_000) : latest + random.nextInt(3) * random.nextInt(50);
             latest = Math.max(latest, t);
             final long size = 1 + random.nextInt(1_000);
             history.add(t, i, size);
@@ -37,22 +43,69 @@ class TradeHistoryTest
             {
                 final long horizon = latest - 5_000;
                 history.prune(horizon);
-                while (plain.size() >= 2 && plain.get(1)[0] < horizon)
-                {
-                    plain.remove(0);
-                }
+                prune(plain, horizon);
             }
             final long from = latest - random.nextInt(6_000);
             final long to = from + random.nextInt(3_000);
-            final int fromIndex = history.lastAtOrBefore(from);
-            final int toIndex = history.lastAtOrBefore(to);
+            final int cursor = random.nextBoolean() ? TradeHistory.TREND : TradeHistory.SURGE;
+            final long fromIndex = history.lastAtOrBefore(from, cursor);
+            final long toIndex = history.lastAtOrBefore(to, cursor);
             assertEquals(lastAtOrBefore(plain, from), fromIndex < 0 ? -1 : history.price(fromIndex), "lastAtOrBefore(" + from + ") at " + i);
-            assertEquals(lastAtOrBefore(plain, latest), history.price(history.lastAtOrBefore(latest)), "the newest at " + i);
+            assertEquals(lastAtOrBefore(plain, latest), history.price(history.lastAtOrBefore(latest, cursor)), "the newest at " + i);
             assertEquals(scan(plain, from, to), history.sharesAfter(fromIndex) - history.sharesAfter(toIndex), "(" + from + ", " + to + "] at " + i);
             assertEquals(scan(plain, from, Long.MAX_VALUE), history.sharesAfter(fromIndex), "after " + from + " at " + i);
-            assertEquals(scan(plain, Long.MIN_VALUE, Long.MAX_VALUE), history.sharesAfter(-1), "all at " + i);
-            assertEquals(plain.size(), history.size());
+            assertEquals(scan(plain, Long.MIN_VALUE, Long.MAX_VALUE), history.sharesAfter(TradeHistory.NONE), "all at " + i);
+            assertEquals(plain.stream().mapToLong(trade -> trade[0]).distinct().count(), history.size(), "one entry per millisecond");
         }
+    }
+
+    @Test
+    void shouldHoldOnlyTheChunksOfItsWindowAndGiveTheRestBack()
+    {
+        final TradeChunks pool = new TradeChunks();
+        final TradeHistory busy = new TradeHistory(pool);
+        final TradeHistory quiet = new TradeHistory(pool);
+        busy.clear(0);
+        quiet.clear(0);
+        final long window = 10_000;
+        // 4 trades per ms for 100 s: 10,000 distinct milliseconds in each window
+        for (long t = 0; t < 100_000; t++)
+        {
+            for (int k = 0; k < 4; k++)
+            {
+                busy.add(t, t, 1);
+            }
+            busy.prune(t - window);
+            assertTrue(busy.chunks() <= window / TradeChunks.CHUNK + 2, "chunks at " + t + ": " + busy.chunks());
+        }
+        // the horizon t - window through t, and the newest millisecond before the horizon
+        assertEquals(window + 2, busy.size(), "the window's milliseconds and the newest before it");
+        assertEquals(4 * (window + 2), busy.sharesAfter(TradeHistory.NONE));
+        final long created = pool.created();
+        assertTrue(created <= window / TradeChunks.CHUNK + 3, "pool grew to " + created);
+
+        busy.clear(200_000);
+        assertEquals(created, pool.free(), "a new session gives every chunk back");
+        for (long t = 200_000; t < 200_000 + window; t++)
+        {
+            quiet.add(t, t, 1);
+        }
+        assertEquals(created, pool.created(), "another symbol's history reuses them: nothing allocated");
+    }
+
+    /** Drops every trade older than the newest millisecond before the horizon, which stays whole. */
+    private static void prune(final List<long[]> plain, final long horizon)
+    {
+        long keepFrom = Long.MIN_VALUE;
+        for (final long[] trade : plain)
+        {
+            if (trade[0] < horizon)
+            {
+                keepFrom = trade[0];
+            }
+        }
+        final long from = keepFrom;
+        plain.removeIf(trade -> trade[0] < from);
     }
 
     /** The trade number (kept as its price) of the last trade at or before the limit, or -1. */
