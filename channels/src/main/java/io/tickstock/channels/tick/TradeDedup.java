@@ -1,9 +1,9 @@
 package io.tickstock.channels.tick;
 
 import io.tickstock.channels.FeedRecord;
-import org.agrona.collections.Long2LongHashMap;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,13 +11,18 @@ import java.util.Objects;
 /**
  * Remembers the trades accepted for one symbol and tells a repeat within the dedup window. The
  * key is (exchange, trade id) when the trade has an id, else (time, price, size, exchange); a
- * trade is a duplicate when an accepted trade with the same key has a time at most the window
- * away. Keys expire by event time once they are more than two windows older than the symbol's
- * latest trade, so memory is bounded by the trades of two windows.
+ * trade is a duplicate when the most recent accepted trade with the same key has a time at most
+ * the window away. A key is forgotten once its time is more than two windows older than the
+ * symbol's latest trade (docs/semantics.md), so memory is bounded by the trades of two windows.
  *
  * <p>The usual key, a numeric trade id below 2^56 from an exchange below 128, is packed into one
- * long and kept in primitive collections, so remembering a trade allocates nothing; other keys
- * (ids with letters, trades without an id) go to a map of key objects. Both expire alike.
+ * long and kept in an open-addressing table of its own: a {@code long} key beside an {@code int}
+ * time (milliseconds from a base at most two windows before the latest trade), 12 bytes a slot,
+ * at most {@value #MAX_LOAD_PERCENT}% full. Forgotten keys are swept a few slots per accepted
+ * trade and deleted by backward shift, so the table holds the live keys plus at most one sweep's
+ * lag and stops growing once it fits the busiest two windows: in steady state remembering a
+ * trade allocates nothing and nothing queues. Other keys (ids with letters, trades without an
+ * id) go to a map of key objects and expire in feed order; both answer alike.
  *
  * <p>Not thread-safe: owned by the tick channel's validate thread.
  */
@@ -25,19 +30,33 @@ final class TradeDedup
 {
     private static final long MISSING = Long.MIN_VALUE;
     private static final long MAX_PACKED_ID = (1L << 56) - 1;
+    /** Packed keys are never negative (exchange below 128 in the top byte). */
+    private static final long EMPTY = -1;
+    private static final int MIN_CAPACITY = 16;
+    private static final int MAX_LOAD_PERCENT = 70;
+    /** Slots the sweep looks at per accepted trade. */
+    private static final int SWEEP = 8;
+    /** The base moves once the latest trade is this far past it: offsets stay well inside an int. */
+    private static final long REBASE_AFTER = 1L << 30;
 
     private final long windowMs;
-    private final Long2LongHashMap latestByPacked = new Long2LongHashMap(MISSING);
-    private final LongRing packedKeys = new LongRing();
-    private final LongRing packedTimes = new LongRing();
+    private long[] keys;
+    private int[] times;
+    private int shift;
+    private int used;
+    private int limit;
+    private int sweepAt;
+    private long base = Long.MIN_VALUE;
+
     private final Map<Object, long[]> latestByKey = new HashMap<>();
-    private final ArrayDeque<Object> keys = new ArrayDeque<>();
-    private final ArrayDeque<long[]> keyTimes = new ArrayDeque<>();
+    private final ArrayDeque<Object> objectKeys = new ArrayDeque<>();
+    private final ArrayDeque<long[]> objectTimes = new ArrayDeque<>();
     private long latestTime = Long.MIN_VALUE;
 
     TradeDedup(final long windowMs)
     {
         this.windowMs = windowMs;
+        allocate(MIN_CAPACITY);
     }
 
     /** Whether the trade repeats one accepted within the window; if not, remembers it. */
@@ -46,32 +65,62 @@ final class TradeDedup
         final long packed = packedKey(trade);
         if (packed != MISSING)
         {
-            final long seen = latestByPacked.get(packed);
-            final long horizon = latestTime == Long.MIN_VALUE ? Long.MIN_VALUE : latestTime - 2 * windowMs;
-            if (seen != MISSING && seen >= horizon && Math.abs(trade.time - seen) <= windowMs)
-            {
-                return true;
-            }
-            latestByPacked.put(packed, trade.time);
-            packedKeys.add(packed);
-            packedTimes.add(trade.time);
-            advance(trade.time);
-            return false;
+            return isDuplicate(packed, trade.time);
         }
         final Object key = trade.tradeId != null ?
             new IdKey(trade.exchange, trade.tradeId) :
             new FieldKey(trade.time, trade.price, trade.size, trade.exchange);
         final long[] seen = latestByKey.get(key);
-        final long horizon = latestTime == Long.MIN_VALUE ? Long.MIN_VALUE : latestTime - 2 * windowMs;
-        if (seen != null && seen[0] >= horizon && Math.abs(trade.time - seen[0]) <= windowMs)
+        if (seen != null && seen[0] >= horizon() && Math.abs(trade.time - seen[0]) <= windowMs)
         {
             return true;
         }
         final long[] time = {trade.time};
         latestByKey.put(key, time);
-        keys.addLast(key);
-        keyTimes.addLast(time);
+        objectKeys.addLast(key);
+        objectTimes.addLast(time);
         advance(trade.time);
+        return false;
+    }
+
+    private boolean isDuplicate(final long key, final long time)
+    {
+        int slot = find(key);
+        if (slot >= 0)
+        {
+            final long seen = base + times[slot];
+            if (seen >= horizon() && Math.abs(time - seen) <= windowMs)
+            {
+                return true;
+            }
+        }
+        if (base == Long.MIN_VALUE)
+        {
+            base = time - 2 * windowMs;
+        }
+        if (time > latestTime && time - base > REBASE_AFTER)
+        {
+            rebase(time - 2 * windowMs);
+            slot = find(key);
+        }
+        advance(time);
+        if (time < horizon())
+        {
+            // accepted, but already two windows behind the latest: its key is forgotten at once
+            if (slot >= 0)
+            {
+                delete(slot);
+            }
+        }
+        else if (slot >= 0)
+        {
+            times[slot] = (int)(time - base);
+        }
+        else
+        {
+            insert(key, (int)(time - base));
+        }
+        sweep(SWEEP);
         return false;
     }
 
@@ -101,32 +150,175 @@ final class TradeDedup
         return trade.exchange << 56 | value;
     }
 
+    /** Oldest time a remembered key may have: two windows before the latest trade. */
+    private long horizon()
+    {
+        return latestTime == Long.MIN_VALUE ? Long.MIN_VALUE : latestTime - 2 * windowMs;
+    }
+
     private void advance(final long time)
     {
         if (time > latestTime)
         {
             latestTime = time;
-            expire();
+            expireObjectKeys();
         }
     }
 
-    private void expire()
+    private int home(final long key)
     {
-        final long horizon = latestTime - 2 * windowMs;
-        while (!packedTimes.isEmpty() && packedTimes.first() < horizon)
+        return (int)((key * 0x9E3779B97F4A7C15L) >>> shift);
+    }
+
+    /** The key's slot, or -1. */
+    private int find(final long key)
+    {
+        final int mask = keys.length - 1;
+        for (int slot = home(key); ; slot = (slot + 1) & mask)
         {
-            final long key = packedKeys.pollFirst();
-            final long time = packedTimes.pollFirst();
-            // a later trade with the same key moved it on: that one expires in its own turn
-            if (latestByPacked.get(key) == time)
+            final long k = keys[slot];
+            if (k == key)
             {
-                latestByPacked.remove(key);
+                return slot;
+            }
+            if (k == EMPTY)
+            {
+                return -1;
             }
         }
-        while (!keys.isEmpty() && keyTimes.peekFirst()[0] < horizon)
+    }
+
+    private void insert(final long key, final int offset)
+    {
+        final int mask = keys.length - 1;
+        int slot = home(key);
+        while (keys[slot] != EMPTY)
         {
-            final Object key = keys.pollFirst();
-            final long[] time = keyTimes.pollFirst();
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        times[slot] = offset;
+        if (++used > limit)
+        {
+            // forget what is forgotten before growing: a table of live keys only doubles when they need it
+            sweep(keys.length);
+            if (used > limit * 3 / 4)
+            {
+                grow();
+            }
+        }
+    }
+
+    /** Empties the slot and moves back the keys after it that probed past it (linear-probing deletion). */
+    private void delete(final int slot)
+    {
+        final int mask = keys.length - 1;
+        int hole = slot;
+        for (int next = (slot + 1) & mask; keys[next] != EMPTY; next = (next + 1) & mask)
+        {
+            final int home = home(keys[next]);
+            // the key at next may fill the hole when its home is not cyclically within (hole, next]
+            final boolean homeInRange = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+            if (!homeInRange)
+            {
+                keys[hole] = keys[next];
+                times[hole] = times[next];
+                hole = next;
+            }
+        }
+        keys[hole] = EMPTY;
+        used--;
+    }
+
+    /** Looks at the next {@code slots} slots from the sweep cursor and deletes the forgotten keys. */
+    private void sweep(final int slots)
+    {
+        final long horizon = horizon();
+        if (base == Long.MIN_VALUE || horizon < base)
+        {
+            return;
+        }
+        final int oldest = (int)(horizon - base);
+        final int mask = keys.length - 1;
+        int slot = sweepAt;
+        for (int i = 0; i < slots; i++)
+        {
+            if (keys[slot] != EMPTY && times[slot] < oldest)
+            {
+                delete(slot);  // a later key may have moved into this slot: look at it again
+            }
+            else
+            {
+                slot = (slot + 1) & mask;
+            }
+        }
+        sweepAt = slot;
+    }
+
+    private void grow()
+    {
+        final long[] oldKeys = keys;
+        final int[] oldTimes = times;
+        allocate(oldKeys.length * 2);
+        for (int i = 0; i < oldKeys.length; i++)
+        {
+            if (oldKeys[i] != EMPTY)
+            {
+                reinsert(oldKeys[i], oldTimes[i]);
+            }
+        }
+    }
+
+    /** Moves the base (after a jump in event time) and keeps the keys still remembered. */
+    private void rebase(final long newBase)
+    {
+        final long[] oldKeys = keys;
+        final int[] oldTimes = times;
+        final long oldBase = base;
+        allocate(oldKeys.length);
+        base = newBase;
+        for (int i = 0; i < oldKeys.length; i++)
+        {
+            final long time = oldBase + oldTimes[i];
+            if (oldKeys[i] != EMPTY && time >= newBase)
+            {
+                reinsert(oldKeys[i], (int)(time - newBase));
+            }
+        }
+    }
+
+    private void reinsert(final long key, final int offset)
+    {
+        final int mask = keys.length - 1;
+        int slot = home(key);
+        while (keys[slot] != EMPTY)
+        {
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        times[slot] = offset;
+        used++;
+    }
+
+    private void allocate(final int capacity)
+    {
+        keys = new long[capacity];
+        Arrays.fill(keys, EMPTY);
+        times = new int[capacity];
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        used = 0;
+        limit = (int)((long)capacity * MAX_LOAD_PERCENT / 100);
+        sweepAt = 0;
+    }
+
+    private void expireObjectKeys()
+    {
+        final long horizon = horizon();
+        while (!objectKeys.isEmpty() && objectTimes.peekFirst()[0] < horizon)
+        {
+            final Object key = objectKeys.pollFirst();
+            final long[] time = objectTimes.pollFirst();
+            // a later trade with the same key moved it on: that one expires in its own turn
             if (latestByKey.get(key) == time)
             {
                 latestByKey.remove(key);
@@ -134,51 +326,25 @@ final class TradeDedup
         }
     }
 
-    /** Keys remembered now. */
+    /** Keys remembered now: the live packed keys (a scan; for tests and bounds) and the object keys. */
     int size()
     {
-        return latestByKey.size() + latestByPacked.size();
+        final long horizon = horizon();
+        int live = 0;
+        for (int i = 0; i < keys.length; i++)
+        {
+            if (keys[i] != EMPTY && base + times[i] >= horizon)
+            {
+                live++;
+            }
+        }
+        return latestByKey.size() + live;
     }
 
-    /** A growable ring of longs: add at the end, take from the front. */
-    private static final class LongRing
+    /** Slots in the packed-key table: its memory is 12 bytes a slot. */
+    int capacity()
     {
-        private long[] values = new long[64];
-        private int head;
-        private int size;
-
-        boolean isEmpty()
-        {
-            return size == 0;
-        }
-
-        void add(final long value)
-        {
-            if (size == values.length)
-            {
-                final long[] grown = new long[values.length * 2];
-                final int tail = values.length - head;
-                System.arraycopy(values, head, grown, 0, tail);
-                System.arraycopy(values, 0, grown, tail, head);
-                values = grown;
-                head = 0;
-            }
-            values[(head + size) & (values.length - 1)] = value;
-            size++;
-        }
-
-        long first()
-        {
-            return values[head];
-        }
-
-        long pollFirst()
-        {
-            final long value = values[head];
-            head = (head + 1) & (values.length - 1);
-            size--;
-            return value;
-        }
+        return keys.length;
     }
 
     private record IdKey(long exchange, String id)

@@ -5,6 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +101,80 @@ class TradeDedupTest
         assertFalse(dedup.isDuplicate(trade(4, "", 1_000)));
         assertTrue(dedup.isDuplicate(trade(4, "", 1_000)));
         assertEquals(5, dedup.size());
+    }
+
+    /**
+     * The packed-key table against a plain map of each key's most recent accepted time: trades
+     * mostly in time order with late ones, repeats from a small id pool, jumps of days (the table
+     * moves its base) and bursts that make it grow and sweep. Every answer and every size agree.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @CsvSource({"1", "2", "3", "4", "5", "6", "7", "8"})
+    void shouldAnswerExactlyAsAMapOfEachKeysLatestAcceptedTime(final long seed)
+    {
+        final Random random = new Random(seed);
+        final long window = 1 + random.nextInt(2_000);
+        final TradeDedup dedup = new TradeDedup(window);
+        final Map<Long, Long> model = new HashMap<>();
+        long latest = Long.MIN_VALUE;
+        long clock = 1_700_000_000_000L;
+        for (int i = 0; i < 200_000; i++)
+        {
+            final int roll = random.nextInt(10_000);
+            if (roll == 0)
+            {
+                clock += (1L << 30) + random.nextInt(1_000_000);  // over 12 days on: the table rebases
+            }
+            else if (roll < 5_000)
+            {
+                clock += random.nextInt(3);
+            }
+            final long time = roll % 10 == 0 ? clock - random.nextInt((int)(4 * window)) : clock;
+            final int pool = roll < 100 ? 100_000 : 3_000;
+            final long exchange = random.nextInt(3);
+            final long id = random.nextInt(pool);
+            final long key = exchange << 56 | id;
+
+            final long horizon = latest == Long.MIN_VALUE ? Long.MIN_VALUE : latest - 2 * window;
+            final Long seen = model.get(key);
+            final boolean expected = seen != null && seen >= horizon && Math.abs(time - seen) <= window;
+            if (!expected)
+            {
+                model.put(key, time);
+                latest = Math.max(latest, time);
+            }
+            assertEquals(expected, dedup.isDuplicate(trade(exchange, Long.toString(id), time)), "trade " + i);
+            if (i % 20_000 == 0)
+            {
+                final long now = latest - 2 * window;
+                assertEquals(model.values().stream().filter(t -> t >= now).count(), dedup.size(), "size at " + i);
+            }
+        }
+    }
+
+    @Test
+    void shouldStopGrowingOnceItHoldsTwoWindowsOfASteadyRate()
+    {
+        final long window = 1_000;
+        final TradeDedup dedup = new TradeDedup(window);
+        long id = 0;
+        int capacityAfterTwoWindows = 0;
+        // 5 trades per ms, each with a new id, for 20 windows
+        for (long t = 0; t < 20 * window; t++)
+        {
+            for (int k = 0; k < 5; k++)
+            {
+                assertFalse(dedup.isDuplicate(trade(4, Long.toString(id++), t)));
+            }
+            if (t == 3 * window)
+            {
+                capacityAfterTwoWindows = dedup.capacity();
+            }
+        }
+        final long live = 5 * (2 * window + 1);
+        assertEquals(live, dedup.size(), "the trades of two windows, the latest included");
+        assertEquals(capacityAfterTwoWindows, dedup.capacity(), "no growth once the window is full");
+        assertTrue(dedup.capacity() <= 2 * live * 100 / 70 + 1, "capacity " + dedup.capacity() + " for " + live + " live keys");
     }
 
     private static FeedRecord trade(final long exchange, final String id, final long time)
