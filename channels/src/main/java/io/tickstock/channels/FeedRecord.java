@@ -2,6 +2,8 @@ package io.tickstock.channels;
 
 import io.tickstock.core.ChannelEntry;
 
+import java.util.Arrays;
+
 /**
  * One decoded feed record: the entry of every channel ring, and the scratch a source decodes into.
  * Prices are {@link Fixed} micros. Besides the record's own fields it carries its source context
@@ -12,7 +14,7 @@ import io.tickstock.core.ChannelEntry;
  */
 public final class FeedRecord extends ChannelEntry
 {
-    /** Events a record has room for before its event list grows (a bar can close many rollups). */
+    /** Events a record made without a capacity has room for before its event list grows. */
     private static final int INITIAL_EVENTS = 8;
     /** {@link #exchange} when the record had no {@code x}. */
     public static final long NO_EXCHANGE = Long.MIN_VALUE;
@@ -60,11 +62,22 @@ public final class FeedRecord extends ChannelEntry
     /** Set by the fmv validate stage: the recent last trade price, or {@link Fixed#NULL}. */
     public long lastTrade;
 
-    private MarketEvent[] events = new MarketEvent[INITIAL_EVENTS];
+    private MarketEvent[] events;
     private int eventCount;
 
     public FeedRecord()
     {
+        this(INITIAL_EVENTS);
+    }
+
+    /**
+     * A record with room for {@code eventCapacity} events before its event list grows: a ring
+     * entry is sized for its channel (an fmv record makes one event, a trade at most one of each
+     * tick type), since every entry of every ring preallocates its events.
+     */
+    public FeedRecord(final int eventCapacity)
+    {
+        events = new MarketEvent[Math.max(1, eventCapacity)];
         for (int i = 0; i < events.length; i++)
         {
             events[i] = new MarketEvent();
@@ -131,7 +144,7 @@ public final class FeedRecord extends ChannelEntry
     {
         if (eventCount == events.length)
         {
-            final MarketEvent[] grown = java.util.Arrays.copyOf(events, events.length * 2);
+            final MarketEvent[] grown = Arrays.copyOf(events, events.length * 2);
             for (int i = events.length; i < grown.length; i++)
             {
                 grown[i] = new MarketEvent();

@@ -128,7 +128,10 @@ public final class MarketPipeline
     {
         final List<EventType> types = EventType.ofChannel(name);
         final Prioritizer prioritizer = new Prioritizer(config.priorities(), publishRing, types);
-        final Channel<FeedRecord> channel = Channel.builder(name, FeedRecord::new)
+        // a tick or fmv record makes at most one event of each of its channel's types; a bar one
+        // per rollup besides its own, and a minute's close grows the entry that closes the windows
+        final int eventCapacity = name.equals(OHLCV) ? 1 + config.ohlcvRollups().size() : types.size();
+        final Channel<FeedRecord> channel = Channel.builder(name, () -> new FeedRecord(eventCapacity))
             .ringSize(ringSize)
             .waitStrategy(config.waitStrategy())
             .layout(config.layout())
