@@ -277,6 +277,12 @@ public final class MarketPipeline
         return tickValidator.rememberedKeys();
     }
 
+    /** The slots of the tick channel's dedup tables ({@link TickValidator#dedupSlots()}), read as {@link #tickDedupKeys}. */
+    long tickDedupSlots()
+    {
+        return tickValidator.dedupSlots();
+    }
+
     public SourceCounters sourceCounters()
     {
         return pipeline.router().sourceCounters();

@@ -83,9 +83,11 @@ class DedupMemoryBoundTest
             assertTrue(keys <= BOUND, "at " + seen.get(i)[0] + " ms of event time: " + keys + " keys > " + BOUND);
             // exactly each symbol's trades of the last two windows: older ones are gone
             assertEquals(SYMBOLS * Math.min(tradesPerSymbol, KEYS_PER_SYMBOL), keys, "keys at " + seen.get(i)[0] + " ms");
+            assertSlotsWithinTheBound(seen.get(i), max / SYMBOLS);
         }
         assertEquals(BOUND, max, "the bound is reached once two windows have passed");
         assertEquals(SYMBOLS, seen.get(checkpoints)[1], "3 minutes on, each symbol remembers only its newest trade");
+        assertSlotsWithinTheBound(seen.get(checkpoints), max / SYMBOLS);
         assertEquals(SYMBOLS, pipeline.get().tickDedupKeys(), "duplicates add no key");
 
         final long total = (long)SYMBOLS * STEPS + 2L * SYMBOLS;
@@ -95,6 +97,17 @@ class DedupMemoryBoundTest
         assertEquals(0, run.counters(TICK).events("high") + run.counters(TICK).events("low"));
         assertEquals("received=0 accepted=0 duplicates=0 rejected=0", run.outcomes(FMV), "trades only feed fmv's table");
         assertEquals(total, run.sourceCounters().routedRecords());
+    }
+
+    /**
+     * docs/semantics.md: a symbol's table of packed keys has fewer than max(16, 2 / 0.525 x the most
+     * keys it has held at once) slots of 12 bytes, and never shrinks.
+     */
+    private static void assertSlotsWithinTheBound(final long[] observation, final long peakKeysPerSymbol)
+    {
+        final long slotsPerSymbol = Math.max(16, (long)Math.ceil(2 * peakKeysPerSymbol / 0.525));
+        assertTrue(observation[2] <= SYMBOLS * slotsPerSymbol,
+            "at " + observation[0] + " ms: " + observation[2] + " slots > " + SYMBOLS + " x " + slotsPerSymbol);
     }
 
     /**
@@ -178,7 +191,7 @@ class DedupMemoryBoundTest
                 failure = "the steps up to " + time + " ms did not come out within 60 s";
                 return false;
             }
-            observations.add(new long[] {time, pipeline.get().tickDedupKeys()});
+            observations.add(new long[] {time, pipeline.get().tickDedupKeys(), pipeline.get().tickDedupSlots()});
             return true;
         }
 

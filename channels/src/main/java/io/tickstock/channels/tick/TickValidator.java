@@ -50,4 +50,12 @@ public final class TickValidator implements Stage<FeedRecord>
         dedupBySymbol.forEach(dedup -> sum[0] += dedup.size());
         return sum[0];
     }
+
+    /** Slots of the dedup tables of packed keys over all symbols: 12 bytes each (docs/semantics.md). */
+    public long dedupSlots()
+    {
+        final long[] sum = {0};
+        dedupBySymbol.forEach(dedup -> sum[0] += dedup.capacity());
+        return sum[0];
+    }
 }

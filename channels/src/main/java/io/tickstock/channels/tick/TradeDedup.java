@@ -200,7 +200,8 @@ final class TradeDedup
         times[slot] = offset;
         if (++used > limit)
         {
-            // forget what is forgotten before growing: a table of live keys only doubles when they need it
+            // forget what is forgotten before growing: the table doubles only when its live keys
+            // fill more than 3/4 of the load limit (52.5%), so it stays under 2 / 0.525 slots a key
             sweep(keys.length);
             if (used > limit * 3 / 4)
             {
@@ -230,7 +231,11 @@ final class TradeDedup
         used--;
     }
 
-    /** Looks at the next {@code slots} slots from the sweep cursor and deletes the forgotten keys. */
+    /**
+     * Moves the sweep cursor {@code slots} slots on, deleting the forgotten keys it passes: with
+     * {@code slots} the table's length, every forgotten key is gone afterwards, since deletion only
+     * moves keys back towards the cursor.
+     */
     private void sweep(final int slots)
     {
         final long horizon = horizon();
@@ -241,7 +246,7 @@ final class TradeDedup
         final int oldest = (int)(horizon - base);
         final int mask = keys.length - 1;
         int slot = sweepAt;
-        for (int i = 0; i < slots; i++)
+        for (int i = 0; i < slots; )
         {
             if (keys[slot] != EMPTY && times[slot] < oldest)
             {
@@ -250,6 +255,7 @@ final class TradeDedup
             else
             {
                 slot = (slot + 1) & mask;
+                i++;
             }
         }
         sweepAt = slot;

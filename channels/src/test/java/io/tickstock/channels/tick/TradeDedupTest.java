@@ -174,7 +174,7 @@ class TradeDedupTest
         final long live = 5 * (2 * window + 1);
         assertEquals(live, dedup.size(), "the trades of two windows, the latest included");
         assertEquals(capacityAfterTwoWindows, dedup.capacity(), "no growth once the window is full");
-        assertTrue(dedup.capacity() <= 2 * live * 100 / 70 + 1, "capacity " + dedup.capacity() + " for " + live + " live keys");
+        assertTrue(dedup.capacity() <= Math.max(16, 2 * live / 0.525), "capacity " + dedup.capacity() + " for " + live + " live keys");
     }
 
     private static FeedRecord trade(final long exchange, final String id, final long time)
