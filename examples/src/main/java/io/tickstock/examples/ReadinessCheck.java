@@ -5,6 +5,8 @@ import io.tickstock.publisher.EdgeConfig;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,9 +24,19 @@ import java.util.function.Supplier;
  */
 final class ReadinessCheck
 {
-    /** Rough heap per pre-allocated entry, bytes: a channel entry holds 8 reusable events. */
-    static final long CHANNEL_ENTRY_BYTES = 2_400;
+    /**
+     * Rough heap per pre-allocated channel entry, bytes: the record and its reusable events, as
+     * many as the channel's records make (a trade 5, an FMV 1, a bar 1 plus one per rollup).
+     */
+    static final long CHANNEL_RECORD_BYTES = 400;
+    static final long EVENT_BYTES = 250;
     static final long PUBLISH_ENTRY_BYTES = 260;
+    /**
+     * Rough tick-channel state per trade per second of feed rate, bytes: with the default windows
+     * 120 s of dedup keys (12 bytes a slot, about 45% full) and 120 s of trade history (20 bytes an
+     * entry), docs/semantics.md.
+     */
+    static final long STATE_BYTES_PER_TRADE_PER_SECOND = 120 * (27 + 20);
     static final long HISTORY_EVENT_BYTES = 450;
     static final long BASE_HEAP_BYTES = 96L << 20;
 
@@ -62,7 +74,8 @@ final class ReadinessCheck
             market.tickRingSize(), market.ohlcvRingSize(), market.fmvRingSize(), market.publishRingSize()));
         checkJava();
         checkOpens();
-        checkHeap(market, edge);
+        checkCollector();
+        checkHeap(market, edge, config.string("replay.file").isEmpty() ? config.simulatorRate().rate() : 0);
         checkFile("replay.file", config.string("replay.file"));
         checkFile("server.tlsCert", config.string("server.tlsCert"));
         checkFile("server.tlsKey", config.string("server.tlsKey"));
@@ -83,6 +96,20 @@ final class ReadinessCheck
         }
     }
 
+    /**
+     * Names the collector: under G1 the tick state's growth (while the first two dedup windows fill)
+     * is copied by young pauses of hundreds of milliseconds at 100,000 records/s, which ZGC does
+     * concurrently (docs/deployment.md, "JVM flags"). Advice, not a failure: G1 works.
+     */
+    private void checkCollector()
+    {
+        final List<String> names = ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(GarbageCollectorMXBean::getName).toList();
+        final boolean concurrent = names.stream().anyMatch(name -> name.startsWith("ZGC") || name.startsWith("Shenandoah"));
+        pass("collector", String.join(", ", names) + (concurrent ? "" :
+            "; above about 20,000 records/s run with -XX:+UseZGC for pauses under a millisecond (docs/deployment.md)"));
+    }
+
     private void checkOpens()
     {
         final boolean open = Object.class.getModule().isOpen("jdk.internal.misc", ReadinessCheck.class.getModule());
@@ -97,15 +124,23 @@ final class ReadinessCheck
         }
     }
 
-    private void checkHeap(final MarketConfig market, final EdgeConfig edge)
+    /** @param tradesPerSecond the simulator's rate, or 0 when the feed's (a replay's) is not known here. */
+    private void checkHeap(final MarketConfig market, final EdgeConfig edge, final long tradesPerSecond)
     {
-        final long rings = (market.tickRingSize() + (long)market.ohlcvRingSize() + market.fmvRingSize()) * CHANNEL_ENTRY_BYTES +
+        final long rings = market.tickRingSize() * (CHANNEL_RECORD_BYTES + 5 * EVENT_BYTES) +
+            market.ohlcvRingSize() * (CHANNEL_RECORD_BYTES + (1L + market.ohlcvRollups().size()) * EVENT_BYTES) +
+            market.fmvRingSize() * (CHANNEL_RECORD_BYTES + EVENT_BYTES) +
             market.publishRingSize() * PUBLISH_ENTRY_BYTES;
         final long history = edge.historySize() * HISTORY_EVENT_BYTES;
-        final long need = BASE_HEAP_BYTES + rings + history;
+        final long state = tradesPerSecond * STATE_BYTES_PER_TRADE_PER_SECOND;
+        final long need = BASE_HEAP_BYTES + rings + history + state;
         final long max = Runtime.getRuntime().maxMemory();
-        final String detail = String.format(Locale.ROOT, "about %d MiB needed (rings %d MiB, history %d MiB, base %d MiB) of %d MiB max heap",
-            need >> 20, rings >> 20, history >> 20, BASE_HEAP_BYTES >> 20, max >> 20);
+        final String stateDetail = tradesPerSecond > 0 ?
+            String.format(Locale.ROOT, "tick state at the simulator's %d records/s %d MiB, ", tradesPerSecond, state >> 20) :
+            String.format(Locale.ROOT, "plus tick state of about %d KiB per trade/s of the feed, ", STATE_BYTES_PER_TRADE_PER_SECOND >> 10);
+        final String detail = String.format(Locale.ROOT,
+            "about %d MiB needed (rings %d MiB, history %d MiB, %sbase %d MiB) of %d MiB max heap",
+            need >> 20, rings >> 20, history >> 20, stateDetail, BASE_HEAP_BYTES >> 20, max >> 20);
         if (max == Long.MAX_VALUE || need <= max * 0.6)
         {
             pass("memory", detail);
@@ -113,7 +148,7 @@ final class ReadinessCheck
         else
         {
             fail("memory", detail + "; raise -Xmx to at least " + (need * 5 / 3 >> 20) +
-                " MiB or lower the ring sizes / edge.historySize");
+                " MiB or lower the ring sizes, edge.historySize or simulator.rate");
         }
     }
 

@@ -42,7 +42,7 @@ class ReadinessCheckTest
         final int exit = check(Map.of("server.port", "0"));
         assertEquals(0, exit, output.toString(StandardCharsets.UTF_8));
         assertTrue(lines().stream().allMatch(line -> line.startsWith("[PASS] ") || line.matches("\\d+ passed, 0 failed")), lines().toString());
-        assertEquals("6 passed, 0 failed", lines().get(lines().size() - 1));
+        assertEquals("7 passed, 0 failed", lines().get(lines().size() - 1));
     }
 
     @Test
@@ -54,7 +54,7 @@ class ReadinessCheckTest
             assertEquals(1, exit);
             assertTrue(lines().stream().anyMatch(line ->
                 line.startsWith("[FAIL] server.port: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")), lines().toString());
-            assertEquals("5 passed, 1 failed", lines().get(lines().size() - 1));
+            assertEquals("6 passed, 1 failed", lines().get(lines().size() - 1));
         }
     }
 
@@ -77,5 +77,16 @@ class ReadinessCheckTest
     {
         assertEquals(1, check(Map.of("server.port", "0", "tick.ringSize", "67108864")));
         assertTrue(lines().stream().anyMatch(line -> line.startsWith("[FAIL] memory: about ")), lines().toString());
+    }
+
+    @Test
+    void shouldCountTheTickStateAtTheSimulatorsRateInTheHeapItNeeds()
+    {
+        // 10,000,000 records/s: 120 s of keys and history, about 54 GB, more than any test heap
+        assertEquals(1, check(Map.of("server.port", "0", "simulator.rate", "10000000")));
+        final String expected = "tick state at the simulator's 10000000 records/s " +
+            (10_000_000L * ReadinessCheck.STATE_BYTES_PER_TRADE_PER_SECOND >> 20) + " MiB";
+        assertTrue(lines().stream().anyMatch(line -> line.startsWith("[FAIL] memory: about ") && line.contains(expected)),
+            lines().toString());
     }
 }

@@ -45,6 +45,12 @@ public final class RateProfile
         this.dueAtSurgeEnd = dueAtSurgeStart + (surgeEndUs - surgeStartUs) * surgeRate / 1_000_000L;
     }
 
+    /** Records per second outside the surge. */
+    public long rate()
+    {
+        return rate;
+    }
+
     /** A steady rate, no surge. */
     public static RateProfile steady(final long rate)
     {
