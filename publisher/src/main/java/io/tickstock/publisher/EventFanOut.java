@@ -48,7 +48,6 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private final ClientOps ops;
     private final FanOutCommands commands;
     private final WakeableWaitStrategy wakeup;
-    private final ConnectionCounters connections = new ConnectionCounters();
     private final List<ClientSession> sessions = new ArrayList<>();
     private final DeliveryTotals totals = new DeliveryTotals();
     private final FanOutViews views = new FanOutViews();
@@ -236,7 +235,6 @@ final class EventFanOut implements EventHandler<MarketEvent>
     /** Registers a connection whose welcome its event loop has written; false when the command queue is full. */
     boolean register(final ClientSession session)
     {
-        connections.sessionOpened();
         return commands.offer(() ->
         {
             session.registered = true;
@@ -383,11 +381,6 @@ final class EventFanOut implements EventHandler<MarketEvent>
     }
 
     // ---- published views, any thread ----
-
-    ConnectionCounters connections()
-    {
-        return connections;
-    }
 
     FanOutViews views()
     {

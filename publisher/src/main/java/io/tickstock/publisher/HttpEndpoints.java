@@ -33,14 +33,17 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
 {
     private final MarketPipeline pipeline;
     private final EventFanOut fanOut;
+    private final ConnectionCounters connections;
     private final EdgeMonitoring monitoring;
     private final EdgeConfig config;
     private volatile AdminStream alerts;
 
-    HttpEndpoints(final MarketPipeline pipeline, final EventFanOut fanOut, final EdgeMonitoring monitoring, final EdgeConfig config)
+    HttpEndpoints(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters connections,
+        final EdgeMonitoring monitoring, final EdgeConfig config)
     {
         this.pipeline = pipeline;
         this.fanOut = fanOut;
+        this.connections = connections;
         this.monitoring = monitoring;
         this.config = config;
     }
@@ -102,7 +105,7 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
                     break;
                 }
                 respond(ctx, request, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                    MetricsText.render(pipeline, fanOut));
+                    MetricsText.render(pipeline, fanOut, connections));
                 break;
             default:
                 final DashboardAssets.Asset asset = monitoring.dashboard.get(path);

@@ -29,7 +29,7 @@ final class MetricsText
         Process.METRICS.getClass();
     }
 
-    static String render(final MarketPipeline pipeline, final EventFanOut fanOut)
+    static String render(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters counters)
     {
         final StringBuilder out = new StringBuilder(4096);
         header(out, "tickstock_records_total", "Records received by each channel, by outcome.", "counter");
@@ -87,7 +87,7 @@ final class MetricsText
         latency(out, pipeline.latency());
         header(out, "tickstock_clients", "Connected WebSocket clients.", "gauge");
         out.append("tickstock_clients ").append(fanOut.views().clients()).append('\n');
-        final ConnectionCounts connections = fanOut.connections().read();
+        final ConnectionCounts connections = counters.read();
         header(out, "tickstock_connections_opened_total",
             "Connections accepted: WebSocket clients, admin streams, plain HTTP, unfinished upgrades.", "counter");
         out.append("tickstock_connections_opened_total ").append(connections.opened()).append('\n');
@@ -96,7 +96,7 @@ final class MetricsText
         header(out, "tickstock_client_sessions_total", "WebSocket clients whose handshake on /ws completed.", "counter");
         out.append("tickstock_client_sessions_total ").append(connections.sessions()).append('\n');
         header(out, "tickstock_client_closes_total", "Close frames the edge sent to WebSocket clients, by status code.", "counter");
-        fanOut.connections().closeFramesSent().forEach((code, count) ->
+        counters.closeFramesSent().forEach((code, count) ->
             out.append("tickstock_client_closes_total{code=\"").append(code).append("\"} ").append(count).append('\n'));
         Process.METRICS.render(out);
         return out.toString();

@@ -46,6 +46,7 @@ public final class WebSocketEdge implements AutoCloseable
     private final EventFanOut fanOut;
     private final AdminStream adminStream = new AdminStream();
     private final EdgeMonitoring monitoring;
+    private final ConnectionCounters connectionCounters = new ConnectionCounters();
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean ready;
     private LongSupplier opClock = System::nanoTime;
@@ -76,7 +77,7 @@ public final class WebSocketEdge implements AutoCloseable
     {
         final LongSupplier clock = opClock;
         MetricsText.watchProcess();
-        final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, monitoring, config);
+        final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, connectionCounters, monitoring, config);
         http.alerts(adminStream);
         final WebSocketServerProtocolConfig protocol = protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
         final SslContext tls = tlsContext();
@@ -93,8 +94,8 @@ public final class WebSocketEdge implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
-                    fanOut.connections().track(ch);
-                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, config, epoch, clock);
+                    connectionCounters.track(ch);
+                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, connectionCounters, config, epoch, clock);
                     final ChannelPipeline pipeline = ch.pipeline();
                     if (tls != null)
                     {
@@ -234,13 +235,13 @@ public final class WebSocketEdge implements AutoCloseable
     /** Connections opened, upgraded to client sessions and closed since the edge started. */
     public ConnectionCounts connectionCounts()
     {
-        return fanOut.connections().read();
+        return connectionCounters.read();
     }
 
     /** Close frames sent to clients so far, by status code ({@code tickstock_client_closes_total}). */
     java.util.Map<Integer, Long> closeFramesSent()
     {
-        return fanOut.connections().closeFramesSent();
+        return connectionCounters.closeFramesSent();
     }
 
     /** Events written to clients so far, over all clients. */
@@ -320,7 +321,7 @@ public final class WebSocketEdge implements AutoCloseable
         finally
         {
             monitoring.close();
-            fanOut.connections().closeAll(2_000);
+            connectionCounters.closeAll(2_000);
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             releaseClients();

@@ -37,6 +37,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private static final String WS_ENCODER = "wsencoder";
 
     private final EventFanOut fanOut;
+    private final ConnectionCounters connections;
     private final EdgeConfig config;
     private final LongSupplier opClock;
     private final String epoch;
@@ -50,9 +51,11 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private long readNanos;
 
     /** @param opClock nanoseconds for the {@code maxOpsPerSecond} window ({@code System::nanoTime} but in tests). */
-    WebSocketFrameHandler(final EventFanOut fanOut, final EdgeConfig config, final String epoch, final LongSupplier opClock)
+    WebSocketFrameHandler(final EventFanOut fanOut, final ConnectionCounters connections, final EdgeConfig config, final String epoch,
+        final LongSupplier opClock)
     {
         this.fanOut = fanOut;
+        this.connections = connections;
         this.epoch = epoch;
         this.config = config;
         this.opClock = opClock;
@@ -64,10 +67,11 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete)
         {
-            ctx.pipeline().addAfter(WS_ENCODER, "close-frames", fanOut.connections().closeFrameCounter());
+            ctx.pipeline().addAfter(WS_ENCODER, "close-frames", connections.closeFrameCounter());
             session = fanOut.newSession(ctx.channel());
             // written here, before the session exists for the fan-out: nothing can come before it
             ctx.writeAndFlush(new FrameWriter(ctx.alloc()).welcome(config.serverName(), epoch, config).toFrame());
+            connections.sessionOpened();
             if (!fanOut.register(session))
             {
                 busy(ctx);
