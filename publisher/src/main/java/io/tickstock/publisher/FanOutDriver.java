@@ -52,12 +52,12 @@ public final class FanOutDriver
                 promise.trySuccess();
             }
         });
-        final ClientSession session = fanOut.newSession(channel);
-        fanOut.register(session);
+        final ClientSession session = fanOut.clients().newSession(channel);
+        fanOut.clients().register(session);
         try
         {
             final ClientOp op = ClientOp.parse(JSON.readTree(subscribe));
-            if (op.isError() || !fanOut.subscribe(session, op, System.nanoTime()))
+            if (op.isError() || !fanOut.clients().subscribe(session, op, System.nanoTime()))
             {
                 throw new IllegalArgumentException("subscribe refused: " + op.errorCode + " " + op.errorMessage);
             }

@@ -95,7 +95,7 @@ public final class WebSocketEdge implements AutoCloseable
                 protected void initChannel(final SocketChannel ch)
                 {
                     connectionCounters.track(ch);
-                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, connectionCounters, config, epoch, clock);
+                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut.clients(), connectionCounters, config, epoch, clock);
                     final ChannelPipeline pipeline = ch.pipeline();
                     if (tls != null)
                     {
@@ -122,7 +122,7 @@ public final class WebSocketEdge implements AutoCloseable
         serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
         // one timer for every client's heartbeat: the fan-out looks at them all at once
         final long heartbeatPeriodMs = Math.max(10, config.heartbeatMs() / 4);
-        acceptor.scheduleAtFixedRate(fanOut::heartbeatTick, heartbeatPeriodMs, heartbeatPeriodMs, TimeUnit.MILLISECONDS);
+        acceptor.scheduleAtFixedRate(fanOut.clients()::heartbeatTick, heartbeatPeriodMs, heartbeatPeriodMs, TimeUnit.MILLISECONDS);
         monitoring.start();
     }
 
@@ -286,7 +286,7 @@ public final class WebSocketEdge implements AutoCloseable
     {
         try
         {
-            fanOut.releaseAll();
+            fanOut.clients().releaseAll();
         }
         catch (final InterruptedException ex)
         {
@@ -310,7 +310,7 @@ public final class WebSocketEdge implements AutoCloseable
         try
         {
             serverChannel.close().await(config.shutdownFlushMs());
-            fanOut.closeAll(config.shutdownFlushMs());
+            fanOut.clients().closeAll(config.shutdownFlushMs());
             adminStream.closeAll(config.shutdownFlushMs());
         }
         catch (final InterruptedException ex)

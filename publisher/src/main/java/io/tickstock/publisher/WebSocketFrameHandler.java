@@ -36,7 +36,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     /** The name Netty's handshake gives the frame encoder it adds to the pipeline. */
     private static final String WS_ENCODER = "wsencoder";
 
-    private final EventFanOut fanOut;
+    private final FanOutClients fanOut;
     private final ConnectionCounters connections;
     private final EdgeConfig config;
     private final LongSupplier opClock;
@@ -51,7 +51,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private long readNanos;
 
     /** @param opClock nanoseconds for the {@code maxOpsPerSecond} window ({@code System::nanoTime} but in tests). */
-    WebSocketFrameHandler(final EventFanOut fanOut, final ConnectionCounters connections, final EdgeConfig config, final String epoch,
+    WebSocketFrameHandler(final FanOutClients fanOut, final ConnectionCounters connections, final EdgeConfig config, final String epoch,
         final LongSupplier opClock)
     {
         this.fanOut = fanOut;

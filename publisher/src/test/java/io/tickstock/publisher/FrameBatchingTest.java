@@ -98,7 +98,7 @@ class FrameBatchingTest
         assertEquals(List.of(), frames, "two batches held: the delay has not passed");
         assertEquals(List.of(new ClientCounts(2, 2, 0, 0, 0)), List.of(session.counts()), "held events count as sent");
 
-        assertTrue(fanOut.answer(session, new FrameWriter(UnpooledByteBufAllocator.DEFAULT).pong("p", 1).toFrame().content(), System.nanoTime()));
+        assertTrue(fanOut.clients().answer(session, new FrameWriter(UnpooledByteBufAllocator.DEFAULT).pong("p", 1).toFrame().content(), System.nanoTime()));
         assertEquals(2, frames.size(), "the held events, then the pong: " + frames);
         assertEquals(List.of(1L, 2L), ids(JSON.readTree(frames.get(0))));
         assertEquals("pong", JSON.readTree(frames.get(1)).get(0).path("type").asText());

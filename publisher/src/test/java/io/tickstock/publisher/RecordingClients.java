@@ -44,9 +44,9 @@ final class RecordingClients
                 promise.trySuccess();
             }
         });
-        final ClientSession session = fanOut.newSession(channel);
-        fanOut.register(session);
-        assertTrue(fanOut.subscribe(session, ClientOp.parse(JSON.readTree(subscribe)), System.nanoTime()));
+        final ClientSession session = fanOut.clients().newSession(channel);
+        fanOut.clients().register(session);
+        assertTrue(fanOut.clients().subscribe(session, ClientOp.parse(JSON.readTree(subscribe)), System.nanoTime()));
         return session;
     }
 
