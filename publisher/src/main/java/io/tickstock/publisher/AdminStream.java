@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.tickstock.core.alert.Alert;
 import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.AlertHandler;
+import io.tickstock.publisher.internal.wire.AlertJson;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,7 @@
 package io.tickstock.publisher;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.tickstock.publisher.internal.wire.FrameWriter;
 
 import java.util.BitSet;
 
@@ -83,7 +84,8 @@ final class ClientOps
         }
         index.updateWildcard(session);
         publishView(session);
-        session.control(new FrameWriter(allocator).ack(op.id, "subscribe", subscription).toFrame().content());
+        session.control(new FrameWriter(allocator).ack(op.id, "subscribe", subscription.namedCount(), subscription.allMask() != 0,
+            subscription.union()).toFrame().content());
         if (op.hasResume)
         {
             resume(session, op, lastId);
@@ -120,7 +122,8 @@ final class ClientOps
         }
         index.updateWildcard(session);
         publishView(session);
-        session.control(new FrameWriter(allocator).ack(op.id, "unsubscribe", subscription).toFrame().content());
+        session.control(new FrameWriter(allocator).ack(op.id, "unsubscribe", subscription.namedCount(), subscription.allMask() != 0,
+            subscription.union()).toFrame().content());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tickstock.publisher;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.tickstock.channels.EventType;
+import io.tickstock.publisher.internal.wire.FrameWriter;
 
 /**
  * One WebSocket connection's delivery (docs/protocol.md §2.4), owned by the fan-out thread. Events

@@ -9,6 +9,7 @@ import io.tickstock.core.EpochClock;
 import io.tickstock.core.LatencyMonitor;
 import io.tickstock.core.StageLatency;
 import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.publisher.internal.wire.EventJson;
 
 import java.util.concurrent.TimeUnit;
 

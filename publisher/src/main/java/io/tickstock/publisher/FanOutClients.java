@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.StageLatency;
+import io.tickstock.publisher.internal.wire.FrameWriter;
 
 import java.util.ArrayList;
 import java.util.List;

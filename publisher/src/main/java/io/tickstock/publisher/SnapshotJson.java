@@ -1,6 +1,8 @@
 package io.tickstock.publisher;
 
 import io.netty.buffer.ByteBuf;
+import io.tickstock.publisher.internal.wire.EventJson;
+import io.tickstock.publisher.internal.wire.JsonBytes;
 
 /**
  * Encodes one symbol's {@code snapshot} message (docs/protocol.md §2.2) straight into bytes, as

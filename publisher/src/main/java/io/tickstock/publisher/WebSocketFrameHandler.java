@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.tickstock.core.EpochClock;
+import io.tickstock.publisher.internal.wire.FrameWriter;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;

@@ -3,6 +3,7 @@ package io.tickstock.publisher;
 import io.tickstock.core.RateLimitedLog;
 import io.tickstock.core.alert.Alert;
 import io.tickstock.core.alert.AlertHandler;
+import io.tickstock.publisher.internal.wire.AlertJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,6 +8,7 @@ import io.tickstock.channels.MarketEvent;
 import io.tickstock.core.LatencyMonitor;
 import io.tickstock.core.WaitStrategyKind;
 import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.publisher.internal.wire.FrameWriter;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,15 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.tickstock.channels.Fixed;
 
-/** Writes JSON tokens straight into a {@link ByteBuf}, with no intermediate strings. */
-final class JsonBytes
+/**
+ * Writes JSON tokens straight into a {@link ByteBuf}, with no intermediate strings: the encoders of
+ * events and snapshots share it.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class JsonBytes
 {
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -13,7 +18,7 @@ final class JsonBytes
     {
     }
 
-    static void writeLong(final ByteBuf out, final long value)
+    public static void writeLong(final ByteBuf out, final long value)
     {
         if (value == Long.MIN_VALUE)
         {
@@ -44,7 +49,7 @@ final class JsonBytes
     }
 
     /** A {@link Fixed} value in its shortest decimal form, or {@code null} for {@link Fixed#NULL}. */
-    static void writeFixed(final ByteBuf out, final long micros)
+    public static void writeFixed(final ByteBuf out, final long micros)
     {
         if (micros == Fixed.NULL)
         {
@@ -81,7 +86,7 @@ final class JsonBytes
         }
     }
 
-    static void writeAscii(final ByteBuf out, final String ascii)
+    public static void writeAscii(final ByteBuf out, final String ascii)
     {
         for (int i = 0; i < ascii.length(); i++)
         {
@@ -90,7 +95,7 @@ final class JsonBytes
     }
 
     /** A JSON string with quotes, escaping as RFC 8259 requires; UTF-8 for the rest. */
-    static void writeString(final ByteBuf out, final String value)
+    public static void writeString(final ByteBuf out, final String value)
     {
         out.writeByte('"');
         for (int i = 0; i < value.length(); i++)

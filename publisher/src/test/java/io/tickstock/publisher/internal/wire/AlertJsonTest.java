@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.wire;
 
 import io.tickstock.core.alert.Alert;
 import io.tickstock.core.alert.AlertEngine;

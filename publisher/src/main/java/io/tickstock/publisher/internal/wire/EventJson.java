@@ -1,10 +1,10 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.tickstock.channels.MarketEvent;
 
 /**
- * Encodes one pipeline event as the client protocol's {@code event} message (PROTOCOL.md §2.3),
+ * Encodes one pipeline event as the client protocol's {@code event} message (docs/protocol.md §2.3),
  * once, into bytes every matching client shares.
  *
  * <p>Public only so that the benchmarks module can measure the encoding on its own

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +19,7 @@ import java.util.List;
  *
  * Times are epoch milliseconds. Thread-safe.
  */
-final class AlertJson
+public final class AlertJson
 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,13 +28,13 @@ final class AlertJson
     }
 
     /** One alert as a JSON object. */
-    static String alert(final Alert alert)
+    public static String alert(final Alert alert)
     {
         return write(node(alert));
     }
 
     /** An {@code /admin/ws} frame: a JSON array of alerts, in the order given. */
-    static String frame(final List<Alert> alerts)
+    public static String frame(final List<Alert> alerts)
     {
         final ArrayNode array = JSON.createArrayNode();
         for (final Alert alert : alerts)
@@ -45,7 +45,7 @@ final class AlertJson
     }
 
     /** {@code /debug/alerts}: {@code {"active":[...],"recent":[...]}}, each newest first; empty lists without an engine. */
-    static String debug(final AlertEngine engine)
+    public static String debug(final AlertEngine engine)
     {
         final ObjectNode root = JSON.createObjectNode();
         final ArrayNode active = root.putArray("active");

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -7,26 +7,28 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tickstock.channels.EventType;
+import io.tickstock.publisher.EdgeConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Builds one server frame of control messages (welcome, ack, error, gap, heartbeat, pong): a JSON array of one or more objects, as PROTOCOL.md §2.2 has them. Not on the event path:
- * events are encoded by {@link EventJson}, snapshots by {@link SnapshotJson}.
+ * Builds one server frame of control messages (welcome, ack, error, gap, heartbeat, pong): a JSON
+ * array of one or more objects, as docs/protocol.md §2.2 has them. Not on the event path: events
+ * are encoded by {@link EventJson}, snapshots by the fan-out's {@code SnapshotJson}.
  *
- * Every writer must end in {@link #toFrame()}, which hands its buffer to the frame.
+ * <p>Every writer must end in {@link #toFrame()}, which hands its buffer to the frame.
  *
  * <p>Not thread-safe: one frame, one thread.
  */
-final class FrameWriter
+public final class FrameWriter
 {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final ByteBuf buffer;
     private final JsonGenerator json;
 
-    FrameWriter(final ByteBufAllocator allocator)
+    public FrameWriter(final ByteBufAllocator allocator)
     {
         buffer = allocator.buffer(256);
         try
@@ -55,7 +57,7 @@ final class FrameWriter
         return buffer.readableBytes();
     }
 
-    FrameWriter welcome(final String server, final String epoch, final EdgeConfig config)
+    public FrameWriter welcome(final String server, final String epoch, final EdgeConfig config)
     {
         return message(() ->
         {
@@ -72,7 +74,12 @@ final class FrameWriter
         });
     }
 
-    FrameWriter ack(final String id, final String op, final Subscription subscription)
+    /**
+     * @param symbols named symbols now subscribed.
+     * @param all     whether {@code *} is subscribed for some event type.
+     * @param events  the union of the event types subscribed, a mask over {@link EventType#bit()}.
+     */
+    public FrameWriter ack(final String id, final String op, final int symbols, final boolean all, final int events)
     {
         return message(() ->
         {
@@ -82,13 +89,12 @@ final class FrameWriter
                 json.writeStringField("id", id);
             }
             json.writeStringField("op", op);
-            json.writeNumberField("symbols", subscription.namedCount());
-            json.writeBooleanField("all", subscription.allMask() != 0);
+            json.writeNumberField("symbols", symbols);
+            json.writeBooleanField("all", all);
             json.writeArrayFieldStart("events");
-            final int union = subscription.union();
             for (final EventType type : EventType.values())
             {
-                if ((union & type.bit()) != 0)
+                if ((events & type.bit()) != 0)
                 {
                     json.writeString(type.wireName());
                 }
@@ -97,7 +103,7 @@ final class FrameWriter
         });
     }
 
-    FrameWriter error(final String id, final String code, final String text)
+    public FrameWriter error(final String id, final String code, final String text)
     {
         return message(() ->
         {
@@ -111,7 +117,7 @@ final class FrameWriter
         });
     }
 
-    FrameWriter pong(final String id, final long ts)
+    public FrameWriter pong(final String id, final long ts)
     {
         return message(() ->
         {
@@ -124,7 +130,7 @@ final class FrameWriter
         });
     }
 
-    FrameWriter heartbeat(final long ts, final long lastId)
+    public FrameWriter heartbeat(final long ts, final long lastId)
     {
         return message(() ->
         {
@@ -134,7 +140,7 @@ final class FrameWriter
         });
     }
 
-    FrameWriter gap(final String reason, final long dropped, final long fromId, final long toId)
+    public FrameWriter gap(final String reason, final long dropped, final long fromId, final long toId)
     {
         return message(() ->
         {
@@ -147,7 +153,7 @@ final class FrameWriter
     }
 
     /** Ends the array and returns the frame; the writer must not be used afterwards. */
-    TextWebSocketFrame toFrame()
+    public TextWebSocketFrame toFrame()
     {
         try
         {
