@@ -14,6 +14,8 @@ import io.tickstock.core.RecentErrors;
 import io.tickstock.core.SourceCounters;
 import io.tickstock.core.SourceState;
 import io.tickstock.core.SourceSupervisor;
+import io.tickstock.publisher.internal.fanout.ClientView;
+import io.tickstock.publisher.internal.fanout.EventFanOut;
 
 import java.time.Instant;
 import java.util.List;

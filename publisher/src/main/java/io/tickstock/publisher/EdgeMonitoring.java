@@ -1,6 +1,7 @@
 package io.tickstock.publisher;
 
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.publisher.internal.fanout.EventFanOut;
 
 import java.util.function.BooleanSupplier;
 

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.publisher.internal.fanout.EventFanOut;
 import io.tickstock.publisher.internal.wire.AlertJson;
 
 import java.nio.charset.StandardCharsets;

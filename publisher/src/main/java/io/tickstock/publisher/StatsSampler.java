@@ -9,6 +9,7 @@ import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.RateLimitedLog;
 import io.tickstock.core.StageLatency;
+import io.tickstock.publisher.internal.fanout.EventFanOut;
 import org.HdrHistogram.Histogram;
 import org.slf4j.LoggerFactory;
 

@@ -22,6 +22,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.publisher.internal.fanout.EventFanOut;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;

@@ -15,6 +15,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.tickstock.core.EpochClock;
+import io.tickstock.publisher.internal.fanout.ClientOp;
+import io.tickstock.publisher.internal.fanout.ClientSession;
+import io.tickstock.publisher.internal.fanout.FanOutClients;
 import io.tickstock.publisher.internal.wire.FrameWriter;
 
 import java.util.concurrent.TimeUnit;
@@ -180,7 +183,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             for (final JsonNode node : root)
             {
                 final ClientOp op = ClientOp.parse(node);
-                if (admit(ctx, op.id))
+                if (admit(ctx, op.id()))
                 {
                     handle(ctx, op);
                 }
@@ -193,7 +196,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         else
         {
             final ClientOp op = ClientOp.parse(root);
-            if (admit(ctx, op.id))
+            if (admit(ctx, op.id()))
             {
                 handle(ctx, op);
             }
@@ -236,14 +239,14 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     {
         if (op.isError())
         {
-            error(ctx, op.id, op.errorCode, op.errorMessage);
+            error(ctx, op.id(), op.errorCode(), op.errorMessage());
             return;
         }
-        final boolean taken = switch (op.op)
+        final boolean taken = switch (op.op())
         {
             case ClientOp.SUBSCRIBE -> fanOut.subscribe(session, op, readNanos);
             case ClientOp.UNSUBSCRIBE -> fanOut.unsubscribe(session, op, readNanos);
-            default -> fanOut.answer(session, new FrameWriter(ctx.alloc()).pong(op.id, EpochClock.millis()).toFrame().content(), readNanos);
+            default -> fanOut.answer(session, new FrameWriter(ctx.alloc()).pong(op.id(), EpochClock.millis()).toFrame().content(), readNanos);
         };
         if (!taken)
         {

@@ -11,6 +11,7 @@ import io.tickstock.core.Quarantine;
 import io.tickstock.core.RecordSink;
 import io.tickstock.core.Source;
 import io.tickstock.core.SourceRestartPolicy;
+import io.tickstock.publisher.internal.fanout.EventFanOut;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -9,7 +9,7 @@ import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.PriorityPolicy;
 import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.Source;
-import io.tickstock.publisher.EdgeSnapshots;
+import io.tickstock.publisher.internal.fanout.EdgeSnapshots;
 import io.tickstock.publisher.internal.wire.EventJson;
 
 import java.io.IOException;

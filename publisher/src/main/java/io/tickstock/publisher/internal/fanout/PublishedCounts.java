@@ -1,4 +1,6 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
+
+import io.tickstock.publisher.ClientCounts;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import com.lmax.disruptor.EventHandler;
 import io.netty.buffer.ByteBuf;
@@ -9,6 +9,7 @@ import io.tickstock.core.EpochClock;
 import io.tickstock.core.LatencyMonitor;
 import io.tickstock.core.StageLatency;
 import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.internal.wire.EventJson;
 
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Not thread-safe: owned by the publish ring's edge thread; {@link #clients()} and
  * {@link #views()} may be used from any thread.
  */
-final class EventFanOut implements EventHandler<MarketEvent>
+public final class EventFanOut implements EventHandler<MarketEvent>
 {
     /** Events between two rounds of commands, drains and flushes within one long ring batch. */
     static final int SLICE = 128;
@@ -52,7 +53,7 @@ final class EventFanOut implements EventHandler<MarketEvent>
     private int sinceRound;
     private boolean inRound;
 
-    EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final LatencyMonitor latency,
+    public EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final LatencyMonitor latency,
         final WakeableWaitStrategy wakeup)
     {
         this.publishToWrite = latency.stage(LatencyMonitor.PUBLISH_TO_WRITE, null);
@@ -220,12 +221,12 @@ final class EventFanOut implements EventHandler<MarketEvent>
     // ---- any thread ----
 
     /** Connections, client ops, closes, heartbeats and shutdown, each queued as a command. */
-    FanOutClients clients()
+    public FanOutClients clients()
     {
         return clients;
     }
 
-    FanOutViews views()
+    public FanOutViews views()
     {
         return views;
     }

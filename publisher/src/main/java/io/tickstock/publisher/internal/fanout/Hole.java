@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 /**
  * Events taken out of a client's queue at one place in it (conflated or dropped): how many, the

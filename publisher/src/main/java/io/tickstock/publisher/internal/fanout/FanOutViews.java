@@ -1,4 +1,6 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
+
+import io.tickstock.publisher.ClientCounts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe: the fan-out thread publishes, any thread reads.
  */
-final class FanOutViews
+public final class FanOutViews
 {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong conflated = new AtomicLong();
@@ -55,33 +57,33 @@ final class FanOutViews
 
     // ---- any thread ----
 
-    long lastId()
+    public long lastId()
     {
         return lastId.get();
     }
 
-    int clients()
+    public int clients()
     {
         return sessions.length;
     }
 
-    long totalSent()
+    public long totalSent()
     {
         return sent.get();
     }
 
-    long totalConflated()
+    public long totalConflated()
     {
         return conflated.get();
     }
 
-    long totalDropped()
+    public long totalDropped()
     {
         return dropped.get();
     }
 
     /** Every connected client, for {@code /debug/clients}, each as last published. */
-    List<ClientView> clientViews()
+    public List<ClientView> clientViews()
     {
         final ClientSession[] all = sessions;
         final List<ClientView> views = new ArrayList<>(all.length);
@@ -95,7 +97,7 @@ final class FanOutViews
     }
 
     /** Every connected client's delivery counts, each a consistent copy. */
-    List<ClientCounts> clientCounts()
+    public List<ClientCounts> clientCounts()
     {
         final ClientSession[] all = sessions;
         final List<ClientCounts> counts = new ArrayList<>(all.length);
@@ -107,7 +109,7 @@ final class FanOutViews
     }
 
     /** Waits until {@code count} clients have subscribed at least once. */
-    boolean awaitSubscribedClients(final int count, final long timeout, final TimeUnit unit) throws InterruptedException
+    public boolean awaitSubscribedClients(final int count, final long timeout, final TimeUnit unit) throws InterruptedException
     {
         final long deadline = System.nanoTime() + unit.toNanos(timeout);
         synchronized (subscribedLock)

@@ -1,10 +1,11 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.StageLatency;
+import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.internal.wire.FrameWriter;
 
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.function.LongSupplier;
  * <p>Thread-safe: any thread queues; the commands themselves run on the fan-out thread (or,
  * while it is not running, on the submitter's under the fan-out's lock).
  */
-final class FanOutClients
+public final class FanOutClients
 {
     private final EdgeConfig config;
     private final ByteBufAllocator allocator;
@@ -68,14 +69,14 @@ final class FanOutClients
     }
 
     /** A new session for a connection whose handshake completed. Its event loop. */
-    ClientSession newSession(final Channel channel)
+    public ClientSession newSession(final Channel channel)
     {
         final ClientLink link = new ClientLink(channel, !config.compression(), config.maxBatchFrameBytes());
         return new ClientSession(channel, link, config.maxQueuedEvents(), config.slowConsumerCloseMs(), totals);
     }
 
     /** Registers a connection whose welcome its event loop has written; false when the command queue is full. */
-    boolean register(final ClientSession session)
+    public boolean register(final ClientSession session)
     {
         return commands.offer(() ->
         {
@@ -85,7 +86,7 @@ final class FanOutClients
         });
     }
 
-    void unregister(final ClientSession session)
+    public void unregister(final ClientSession session)
     {
         commands.submitFromEventLoop(session.channel, () -> remove(session));
     }
@@ -110,7 +111,7 @@ final class FanOutClients
      *
      * @param readNanos when the connection read the op ({@link System#nanoTime()}), for the {@code client_op} latency.
      */
-    boolean subscribe(final ClientSession session, final ClientOp op, final long readNanos)
+    public boolean subscribe(final ClientSession session, final ClientOp op, final long readNanos)
     {
         return commands.offer(() ->
         {
@@ -132,7 +133,7 @@ final class FanOutClients
         });
     }
 
-    boolean unsubscribe(final ClientSession session, final ClientOp op, final long readNanos)
+    public boolean unsubscribe(final ClientSession session, final ClientOp op, final long readNanos)
     {
         return commands.offer(() ->
         {
@@ -149,7 +150,7 @@ final class FanOutClients
      * Sends the answer to an op (a pong or an error; the frame's JSON array) in order with the
      * events; takes ownership of {@code frame}.
      */
-    boolean answer(final ClientSession session, final ByteBuf frame, final long readNanos)
+    public boolean answer(final ClientSession session, final ByteBuf frame, final long readNanos)
     {
         final boolean taken = commands.offer(() ->
         {
@@ -177,7 +178,7 @@ final class FanOutClients
     }
 
     /** Closes a client after everything it was sent, dropping what waits. */
-    void close(final ClientSession session, final int code, final String reason)
+    public void close(final ClientSession session, final int code, final String reason)
     {
         commands.submitFromEventLoop(session.channel, () ->
         {
@@ -190,7 +191,7 @@ final class FanOutClients
     }
 
     /** The client's socket takes writes again: drain what waits for it. */
-    void writable(final ClientSession session)
+    public void writable(final ClientSession session)
     {
         commands.offer(() ->
         {
@@ -202,7 +203,7 @@ final class FanOutClients
     }
 
     /** Queues one round of heartbeats; any thread (a timer). */
-    void heartbeatTick()
+    public void heartbeatTick()
     {
         commands.offer(heartbeats);
     }
@@ -229,7 +230,7 @@ final class FanOutClients
      * regardless of writability), and waits for them to close. Runs on the fan-out thread while
      * it runs, else (the publish ring drained and stopped) on the caller's.
      */
-    void closeAll(final long timeoutMs) throws InterruptedException
+    public void closeAll(final long timeoutMs) throws InterruptedException
     {
         final List<ClientSession> closing = new ArrayList<>();
         onFanOut(() ->
@@ -253,7 +254,7 @@ final class FanOutClients
     }
 
     /** After the event loops stopped: runs what they queued last (connections ending) and releases the history. */
-    void releaseAll() throws InterruptedException
+    public void releaseAll() throws InterruptedException
     {
         onFanOut(() ->
         {

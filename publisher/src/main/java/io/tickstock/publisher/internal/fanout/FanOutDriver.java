@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
@@ -13,6 +13,7 @@ import io.tickstock.channels.MarketEvent;
 import io.tickstock.core.LatencyMonitor;
 import io.tickstock.core.WaitStrategyKind;
 import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.publisher.EdgeConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

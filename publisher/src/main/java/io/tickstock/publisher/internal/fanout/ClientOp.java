@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickstock.channels.EventType;
@@ -8,14 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One client operation (PROTOCOL.md §2.1), parsed and validated whole: either every field is
- * good, or {@link #errorCode} says why and nothing of it applies.
+ * One client operation (docs/protocol.md §2.1), parsed and validated whole: either every field is
+ * good, or {@link #errorCode} says why and nothing of it applies. The connection's handler parses
+ * it and reads what it needs to answer or hand it on; the fan-out applies it.
+ *
+ * <p>Not thread-safe: parsed on a connection's event loop, then handed whole to the fan-out.
  */
-final class ClientOp
+public final class ClientOp
 {
-    static final String SUBSCRIBE = "subscribe";
-    static final String UNSUBSCRIBE = "unsubscribe";
-    static final String PING = "ping";
+    public static final String SUBSCRIBE = "subscribe";
+    public static final String UNSUBSCRIBE = "unsubscribe";
+    public static final String PING = "ping";
 
     /** Every event type but {@code trade}: what a subscribe without {@code events} gets. */
     static final int DEFAULT_SUBSCRIBE_EVENTS = EventType.allMask() & ~EventType.TRADE.bit();
@@ -32,7 +35,7 @@ final class ClientOp
     String errorMessage;
 
     /** Parses one op object. */
-    static ClientOp parse(final JsonNode node)
+    public static ClientOp parse(final JsonNode node)
     {
         final ClientOp op = new ClientOp();
         if (!node.isObject())
@@ -75,9 +78,32 @@ final class ClientOp
         }
     }
 
-    boolean isError()
+    public boolean isError()
     {
         return errorCode != null;
+    }
+
+    /** {@link #SUBSCRIBE}, {@link #UNSUBSCRIBE}, {@link #PING}, or what the client sent when it is none of them. */
+    public String op()
+    {
+        return op;
+    }
+
+    /** The client's id for the op, echoed in its answer; null when it gave none. */
+    public String id()
+    {
+        return id;
+    }
+
+    /** Why the op was refused ({@code bad_request}, {@code unknown_op}, ...); null when it was not. */
+    public String errorCode()
+    {
+        return errorCode;
+    }
+
+    public String errorMessage()
+    {
+        return errorMessage;
     }
 
     private boolean parseSymbols(final JsonNode node)

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import io.netty.buffer.ByteBuf;
 import io.tickstock.channels.EventType;

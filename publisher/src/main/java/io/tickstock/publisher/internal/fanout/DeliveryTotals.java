@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 /**
  * Events sent, conflated and dropped over every client the edge has had, counted by the fan-out

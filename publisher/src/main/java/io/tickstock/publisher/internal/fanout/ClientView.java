@@ -1,6 +1,7 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import io.tickstock.channels.EventType;
+import io.tickstock.publisher.ClientCounts;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -20,7 +21,7 @@ import java.util.List;
  * @param counts        delivery counts; {@code matched = sent + conflated + dropped + queued}.
  * @param closing       whether the connection is being closed (slow consumer or shutdown).
  */
-record ClientView(
+public record ClientView(
     String id,
     String remote,
     long connectedAtMs,
@@ -31,7 +32,7 @@ record ClientView(
     boolean closing)
 {
     /** The event types of {@link #events()} by wire name, in protocol order. */
-    List<String> eventNames()
+    public List<String> eventNames()
     {
         final List<String> names = new ArrayList<>();
         for (final EventType type : EventType.values())

@@ -1,6 +1,7 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.internal.wire.FrameWriter;
 
 import java.util.BitSet;

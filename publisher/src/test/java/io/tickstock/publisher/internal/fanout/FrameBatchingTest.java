@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,8 @@ import io.tickstock.channels.MarketEvent;
 import io.tickstock.core.LatencyMonitor;
 import io.tickstock.core.WaitStrategyKind;
 import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.publisher.ClientCounts;
+import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.internal.wire.FrameWriter;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import org.agrona.collections.Long2ObjectHashMap;
 

@@ -1,8 +1,9 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.tickstock.channels.EventType;
+import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.internal.wire.FrameWriter;
 
 /**
@@ -22,10 +23,13 @@ import io.tickstock.publisher.internal.wire.FrameWriter;
  * <p>Accounting: {@code matched = sent + conflated + dropped + queued}, exact at any time on the
  * fan-out thread and in every copy {@link #counts()} reads.
  *
+ * <p>Outside this package a session is only a handle: its connection's handler passes it back to
+ * {@link FanOutClients}.
+ *
  * <p>Not thread-safe: owned by the fan-out thread; other threads read only {@link #counts()} and
  * the {@code view*} fields it publishes.
  */
-final class ClientSession
+public final class ClientSession
 {
     final Channel channel;
     final ClientLink link;

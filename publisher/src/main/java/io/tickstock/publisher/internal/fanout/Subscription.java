@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import io.tickstock.channels.EventType;
 import org.agrona.collections.Int2IntHashMap;

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,7 @@ import io.tickstock.channels.EventType;
 import io.tickstock.core.LatencyMonitor;
 import io.tickstock.core.WaitStrategyKind;
 import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.publisher.EdgeConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
