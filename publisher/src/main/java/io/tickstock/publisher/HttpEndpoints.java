@@ -17,6 +17,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
+import io.tickstock.publisher.internal.netty.AdminStream;
+import io.tickstock.publisher.internal.netty.ConnectionCounters;
+import io.tickstock.publisher.internal.netty.UpgradeGuard;
 import io.tickstock.publisher.internal.wire.AlertJson;
 
 import java.nio.charset.StandardCharsets;

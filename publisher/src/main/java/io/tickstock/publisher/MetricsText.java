@@ -7,6 +7,7 @@ import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.ChannelStageId;
 import io.tickstock.core.SourceCounters;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
+import io.tickstock.publisher.internal.netty.ConnectionCounters;
 
 /**
  * The {@code /metrics} page in the Prometheus text format (version 0.0.4), with the metric names

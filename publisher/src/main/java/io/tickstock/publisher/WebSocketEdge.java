@@ -23,6 +23,11 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
+import io.tickstock.publisher.internal.netty.AdminStream;
+import io.tickstock.publisher.internal.netty.ConnectionCounters;
+import io.tickstock.publisher.internal.netty.InboundActivity;
+import io.tickstock.publisher.internal.netty.UpgradeGuard;
+import io.tickstock.publisher.internal.netty.WebSocketFrameHandler;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +85,7 @@ public final class WebSocketEdge implements AutoCloseable
         MetricsText.watchProcess();
         final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, connectionCounters, monitoring, config);
         http.alerts(adminStream);
-        final WebSocketServerProtocolConfig protocol = protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
+        final WebSocketServerProtocolConfig protocol = WebSocketFrameHandler.protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
         final SslContext tls = tlsContext();
         acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
@@ -125,29 +130,6 @@ public final class WebSocketEdge implements AutoCloseable
         final long heartbeatPeriodMs = Math.max(10, config.heartbeatMs() / 4);
         acceptor.scheduleAtFixedRate(fanOut.clients()::heartbeatTick, heartbeatPeriodMs, heartbeatPeriodMs, TimeUnit.MILLISECONDS);
         monitoring.start();
-    }
-
-    /**
-     * The WebSocket frame handling of the edge: path, frame size limit, UTF-8 validation, close
-     * handling, extensions. Shared with the Autobahn conformance server so it checks exactly this.
-     */
-    static WebSocketServerProtocolConfig protocolConfig(final EdgeConfig config, final String path)
-    {
-        return WebSocketServerProtocolConfig.newBuilder()
-            .websocketPath(path)
-            .checkStartsWith(true)
-            .maxFramePayloadLength(config.maxFrameBytes())
-            .allowExtensions(config.compression())
-            .handleCloseFrames(true)
-            // no automatic "1000 Bye" on a server-side close: it would follow the decoder's own 1002/1007
-            .sendCloseFrame(null)
-            .dropPongFrames(true)
-            .handshakeTimeoutMillis(config.handshakeTimeoutMs())
-            // Netty closes the connection this long after a close frame was flushed if it is still not
-            // written (its default, 10 s, reset a slow consumer before its 1013 could reach it):
-            // the frame waits behind what the socket holds for edge.slowConsumerCloseMs
-            .forceCloseTimeoutMillis(config.slowConsumerCloseMs())
-            .build();
     }
 
     private SslContext tlsContext()

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.netty;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -9,11 +9,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  *
  * <p>Not thread-safe: one instance per connection, on its event loop.
  */
-final class InboundActivity extends ChannelInboundHandlerAdapter
+public final class InboundActivity extends ChannelInboundHandlerAdapter
 {
     private final WebSocketFrameHandler client;
 
-    InboundActivity(final WebSocketFrameHandler client)
+    public InboundActivity(final WebSocketFrameHandler client)
     {
         this.client = client;
     }

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.netty;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.tickstock.core.alert.Alert;
 import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.AlertHandler;
+import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.internal.wire.AlertJson;
 
 import java.util.ArrayList;
@@ -27,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe: the engine's thread writes, each connection's event loop registers it.
  */
-final class AdminStream implements AlertHandler
+public final class AdminStream implements AlertHandler
 {
-    static final String PATH = "/admin/ws";
+    public static final String PATH = "/admin/ws";
 
     private final Set<Channel> clients = ConcurrentHashMap.newKeySet();
     private volatile AlertEngine engine;
@@ -37,18 +38,18 @@ final class AdminStream implements AlertHandler
     /** The admin stream's WebSocket handling: the edge's, on {@link #PATH}, passing pongs on to prove the client alive. */
     static WebSocketServerProtocolConfig protocolConfig(final EdgeConfig config)
     {
-        return WebSocketEdge.protocolConfig(config, PATH).toBuilder().dropPongFrames(false).build();
+        return WebSocketFrameHandler.protocolConfig(config, PATH).toBuilder().dropPongFrames(false).build();
     }
 
     /** Streams the engine's transitions from now on. */
-    void engine(final AlertEngine alerts)
+    public void engine(final AlertEngine alerts)
     {
         engine = alerts;
         alerts.addHandler(this);
     }
 
     /** The engine whose alerts are streamed, or null. */
-    AlertEngine engine()
+    public AlertEngine engine()
     {
         return engine;
     }
@@ -76,7 +77,7 @@ final class AdminStream implements AlertHandler
         clients.remove(channel);
     }
 
-    int clients()
+    public int clients()
     {
         return clients.size();
     }
@@ -102,7 +103,7 @@ final class AdminStream implements AlertHandler
     }
 
     /** Closes every admin client with 1001, waiting at most {@code timeoutMs} in all for the close frames to go out. */
-    void closeAll(final long timeoutMs) throws InterruptedException
+    public void closeAll(final long timeoutMs) throws InterruptedException
     {
         final List<ChannelFuture> closing = new ArrayList<>();
         for (final Channel channel : clients)

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.netty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +12,11 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.tickstock.core.EpochClock;
+import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.internal.fanout.ClientOp;
 import io.tickstock.publisher.internal.fanout.ClientSession;
 import io.tickstock.publisher.internal.fanout.FanOutClients;
@@ -32,7 +34,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Not thread-safe: one instance per connection, on its event loop.
  */
-final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame>
+public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
@@ -55,7 +57,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private long readNanos;
 
     /** @param opClock nanoseconds for the {@code maxOpsPerSecond} window ({@code System::nanoTime} but in tests). */
-    WebSocketFrameHandler(final FanOutClients fanOut, final ConnectionCounters connections, final EdgeConfig config, final String epoch,
+    public WebSocketFrameHandler(final FanOutClients fanOut, final ConnectionCounters connections, final EdgeConfig config, final String epoch,
         final LongSupplier opClock)
     {
         this.fanOut = fanOut;
@@ -64,6 +66,29 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         this.config = config;
         this.opClock = opClock;
         this.rateWindowStart = opClock.getAsLong();
+    }
+
+    /**
+     * The WebSocket frame handling of the edge: path, frame size limit, UTF-8 validation, close
+     * handling, extensions. Shared with the Autobahn conformance server so it checks exactly this.
+     */
+    public static WebSocketServerProtocolConfig protocolConfig(final EdgeConfig config, final String path)
+    {
+        return WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(path)
+            .checkStartsWith(true)
+            .maxFramePayloadLength(config.maxFrameBytes())
+            .allowExtensions(config.compression())
+            .handleCloseFrames(true)
+            // no automatic "1000 Bye" on a server-side close: it would follow the decoder's own 1002/1007
+            .sendCloseFrame(null)
+            .dropPongFrames(true)
+            .handshakeTimeoutMillis(config.handshakeTimeoutMs())
+            // Netty closes the connection this long after a close frame was flushed if it is still not
+            // written (its default, 10 s, reset a slow consumer before its 1013 could reach it):
+            // the frame waits behind what the socket holds for edge.slowConsumerCloseMs
+            .forceCloseTimeoutMillis(config.slowConsumerCloseMs())
+            .build();
     }
 
     @Override

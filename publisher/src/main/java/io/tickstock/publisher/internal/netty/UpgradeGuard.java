@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.netty;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.tickstock.publisher.EdgeConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,9 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Not thread-safe: one instance per connection, on its event loop; the connection count is
  * shared and atomic.
  */
-final class UpgradeGuard extends ChannelInboundHandlerAdapter
+public final class UpgradeGuard extends ChannelInboundHandlerAdapter
 {
-    static final String WEBSOCKET_PATH = "/ws";
+    public static final String WEBSOCKET_PATH = "/ws";
 
     private final EdgeConfig config;
     private final AtomicInteger connections;
@@ -46,7 +47,7 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter
     private final AdminStream adminStream;
     private AdminStreamHandler admin;
 
-    UpgradeGuard(final EdgeConfig config, final AtomicInteger connections, final WebSocketFrameHandler client,
+    public UpgradeGuard(final EdgeConfig config, final AtomicInteger connections, final WebSocketFrameHandler client,
         final AdminStream adminStream)
     {
         this.config = config;
@@ -127,7 +128,7 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter
     }
 
     /** Who may read the admin endpoints, per {@code edge.adminAccess}: null when allowed, else the refusal. */
-    static HttpResponseStatus adminRefusal(final EdgeConfig config, final io.netty.channel.Channel channel,
+    public static HttpResponseStatus adminRefusal(final EdgeConfig config, final io.netty.channel.Channel channel,
         final FullHttpRequest request)
     {
         switch (config.adminAccess())

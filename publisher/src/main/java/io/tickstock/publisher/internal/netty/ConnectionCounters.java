@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.netty;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -10,6 +10,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.tickstock.publisher.ConnectionCounts;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * once, whichever side ends it and however (close frame, reset, half an upgrade); and the close
  * frames the edge sends its WebSocket clients, by status code. Thread-safe.
  */
-final class ConnectionCounters
+public final class ConnectionCounters
 {
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
@@ -34,7 +35,7 @@ final class ConnectionCounters
     private final ChannelGroup open = new DefaultChannelGroup("tickstock-edge", GlobalEventExecutor.INSTANCE);
 
     /** Counts a connection just accepted, and its close once it has closed. */
-    void track(final Channel channel)
+    public void track(final Channel channel)
     {
         opened.incrementAndGet();
         open.add(channel);
@@ -46,7 +47,7 @@ final class ConnectionCounters
      * up to {@code timeoutMs} for them: before the event loops stop, so that each close is seen
      * and counted.
      */
-    void closeAll(final long timeoutMs)
+    public void closeAll(final long timeoutMs)
     {
         open.close().awaitUninterruptibly(timeoutMs);
     }
@@ -68,14 +69,14 @@ final class ConnectionCounters
     }
 
     /** Close frames sent to clients so far, by status code, in code order. */
-    Map<Integer, Long> closeFramesSent()
+    public Map<Integer, Long> closeFramesSent()
     {
         final Map<Integer, Long> byCode = new TreeMap<>();
         closeFrames.forEach((code, count) -> byCode.put(code, count.get()));
         return byCode;
     }
 
-    ConnectionCounts read()
+    public ConnectionCounts read()
     {
         final long closedSoFar = closed.get();
         final long sessionsSoFar = sessions.get();
