@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.monitor;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -6,6 +6,7 @@ import io.tickstock.core.alert.Alert;
 import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.AlertRule;
 import io.tickstock.core.alert.Severity;
+import io.tickstock.publisher.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.monitor;
 
 import io.tickstock.core.RateLimitedLog;
 import io.tickstock.core.alert.Alert;

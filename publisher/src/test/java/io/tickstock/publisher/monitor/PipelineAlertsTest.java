@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.monitor;
 
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
@@ -15,6 +15,8 @@ import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.AlertRule;
 import io.tickstock.core.alert.AlertState;
 import io.tickstock.core.alert.Severity;
+import io.tickstock.publisher.Await;
+import io.tickstock.publisher.IdleSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

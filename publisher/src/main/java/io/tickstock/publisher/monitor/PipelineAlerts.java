@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.monitor;
 
 import com.lmax.disruptor.RingBuffer;
 import io.tickstock.channels.FeedRecord;
