@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.http;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketEvent;

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.http;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

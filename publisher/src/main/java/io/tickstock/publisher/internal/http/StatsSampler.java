@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +9,7 @@ import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.RateLimitedLog;
 import io.tickstock.core.StageLatency;
+import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import org.HdrHistogram.Histogram;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.http;
 
 import java.util.concurrent.TimeUnit;
 
@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe.
  */
-final class RingWatch
+public final class RingWatch
 {
-    static final String OK = "ok";
-    static final String STALLED = "stalled";
-    static final String STOPPED = "stopped";
+    public static final String OK = "ok";
+    public static final String STALLED = "stalled";
+    public static final String STOPPED = "stopped";
     /** How long the slowest handler may sit still with entries waiting before the ring counts as stalled. */
-    static final long STALL_MS = 5_000;
+    public static final long STALL_MS = 5_000;
 
     private static final long STALL_NS = TimeUnit.MILLISECONDS.toNanos(STALL_MS);
 

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.http;
 
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
  * ({@code /debug/channels}, {@code /debug/clients}), the sampled history ({@code /debug/stats}) and
  * the dashboard's files. Started and closed with the edge. Thread-safe.
  */
-final class EdgeMonitoring implements AutoCloseable
+public final class EdgeMonitoring implements AutoCloseable
 {
     final RingMonitor rings;
     final AdminJson json;
@@ -18,14 +18,14 @@ final class EdgeMonitoring implements AutoCloseable
     final DashboardAssets dashboard = new DashboardAssets();
 
     /** @param sourcesStarted whether the server has started its sources (the edge's ready flag). */
-    EdgeMonitoring(final MarketPipeline pipeline, final EventFanOut fanOut, final BooleanSupplier sourcesStarted)
+    public EdgeMonitoring(final MarketPipeline pipeline, final EventFanOut fanOut, final BooleanSupplier sourcesStarted)
     {
         this.rings = new RingMonitor(pipeline);
         this.json = new AdminJson(pipeline, fanOut, rings, sourcesStarted);
         this.stats = new StatsSampler(pipeline, fanOut, rings);
     }
 
-    void start()
+    public void start()
     {
         stats.start();
     }

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -11,6 +11,8 @@ import io.tickstock.core.Quarantine;
 import io.tickstock.core.RecordSink;
 import io.tickstock.core.Source;
 import io.tickstock.core.SourceRestartPolicy;
+import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.IdleSource;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

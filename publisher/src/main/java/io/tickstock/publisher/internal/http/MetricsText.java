@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.http;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
@@ -6,6 +6,8 @@ import io.tickstock.core.Channel;
 import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.ChannelStageId;
 import io.tickstock.core.SourceCounters;
+import io.tickstock.publisher.ClientCounts;
+import io.tickstock.publisher.ConnectionCounts;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import io.tickstock.publisher.internal.netty.ConnectionCounters;
 
@@ -13,7 +15,7 @@ import io.tickstock.publisher.internal.netty.ConnectionCounters;
  * The {@code /metrics} page in the Prometheus text format (version 0.0.4), with the metric names
  * and labels of DESIGN.md §6. Counts are read live; once the pipeline is drained they are exact.
  */
-final class MetricsText
+public final class MetricsText
 {
     private MetricsText()
     {
@@ -26,7 +28,7 @@ final class MetricsText
     }
 
     /** Starts watching the process (GC pauses from here on); idempotent. */
-    static void watchProcess()
+    public static void watchProcess()
     {
         Process.METRICS.getClass();
     }

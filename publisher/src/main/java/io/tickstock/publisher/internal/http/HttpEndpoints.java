@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import io.tickstock.publisher.internal.netty.AdminStream;
 import io.tickstock.publisher.internal.netty.ConnectionCounters;
@@ -34,7 +35,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Thread-safe: shared by every connection.
  */
 @io.netty.channel.ChannelHandler.Sharable
-final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
+public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
 {
     private final MarketPipeline pipeline;
     private final EventFanOut fanOut;
@@ -43,7 +44,7 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
     private final EdgeConfig config;
     private volatile AdminStream alerts;
 
-    HttpEndpoints(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters connections,
+    public HttpEndpoints(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters connections,
         final EdgeMonitoring monitoring, final EdgeConfig config)
     {
         this.pipeline = pipeline;
@@ -54,7 +55,7 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest>
     }
 
     /** Where {@code /debug/alerts} finds the alert engine (none attached: empty lists). */
-    void alerts(final AdminStream stream)
+    public void alerts(final AdminStream stream)
     {
         alerts = stream;
     }

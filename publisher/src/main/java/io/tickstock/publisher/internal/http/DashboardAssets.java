@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +49,8 @@ final class DashboardAssets
     private static Asset load(final String name, final String contentType)
     {
         final String resource = "dashboard/" + name;
-        try (InputStream in = DashboardAssets.class.getResourceAsStream(resource))
+        // the files stay beside the public package, where docs/observability.md points, not in this internal one
+        try (InputStream in = DashboardAssets.class.getResourceAsStream("/io/tickstock/publisher/" + resource))
         {
             if (in == null)
             {

@@ -1,4 +1,4 @@
-package io.tickstock.publisher;
+package io.tickstock.publisher.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +14,7 @@ import io.tickstock.core.RecentErrors;
 import io.tickstock.core.SourceCounters;
 import io.tickstock.core.SourceState;
 import io.tickstock.core.SourceSupervisor;
+import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.internal.fanout.ClientView;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 
