@@ -38,7 +38,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The Netty WebSocket edge: consumes the pipeline's publish ring and serves the client protocol
- * (PROTOCOL.md §2) on {@code ws://HOST:PORT/ws}, with {@code /health}, {@code /metrics}, the
+ * (docs/protocol.md §2) on {@code ws://HOST:PORT/ws}, with {@code /health}, {@code /metrics}, the
  * {@code /debug/...} views and the {@code /dashboard} on the same port (docs/observability.md).
  * With {@link #alerts} attached, admin clients on {@code /admin/ws} are sent every alert transition.
  *

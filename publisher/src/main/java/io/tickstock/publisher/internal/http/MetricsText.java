@@ -13,7 +13,8 @@ import io.tickstock.publisher.internal.netty.ConnectionCounters;
 
 /**
  * The {@code /metrics} page in the Prometheus text format (version 0.0.4), with the metric names
- * and labels of DESIGN.md §6. Counts are read live; once the pipeline is drained they are exact.
+ * and labels of docs/semantics.md §7 and docs/observability.md ("Metrics"). Counts are read live;
+ * once the pipeline is drained they are exact.
  */
 public final class MetricsText
 {
