@@ -7,7 +7,7 @@ import io.tickstock.channels.EventType;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.fmv.FmvProcessor;
-import io.tickstock.publisher.EventJson;
+import io.tickstock.publisher.internal.wire.EventJson;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -4,7 +4,7 @@ import io.tickstock.channels.EventType;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.publisher.EdgeConfig;
-import io.tickstock.publisher.FanOutDriver;
+import io.tickstock.publisher.internal.fanout.FanOutDriver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -10,8 +10,8 @@ import io.tickstock.core.SourceRestartPolicy;
 import io.tickstock.core.ThreadLayout;
 import io.tickstock.core.WaitStrategyKind;
 import io.tickstock.core.alert.Severity;
-import io.tickstock.publisher.AlertConfig;
 import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.monitor.AlertConfig;
 
 import java.io.IOException;
 import java.io.Reader;

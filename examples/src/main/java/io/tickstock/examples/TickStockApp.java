@@ -10,11 +10,11 @@ import io.tickstock.core.SourceState;
 import io.tickstock.core.SourceSupervisor;
 import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.LogAlertHandler;
-import io.tickstock.publisher.AlertConfig;
 import io.tickstock.publisher.EdgeConfig;
-import io.tickstock.publisher.PipelineAlerts;
 import io.tickstock.publisher.WebSocketEdge;
-import io.tickstock.publisher.WebhookAlertHandler;
+import io.tickstock.publisher.monitor.AlertConfig;
+import io.tickstock.publisher.monitor.PipelineAlerts;
+import io.tickstock.publisher.monitor.WebhookAlertHandler;
 import io.tickstock.core.LatencyMonitor;
 import org.HdrHistogram.Histogram;
 

@@ -22,6 +22,15 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.publisher.internal.fanout.EventFanOut;
+import io.tickstock.publisher.internal.http.EdgeMonitoring;
+import io.tickstock.publisher.internal.http.HttpEndpoints;
+import io.tickstock.publisher.internal.http.MetricsText;
+import io.tickstock.publisher.internal.netty.AdminStream;
+import io.tickstock.publisher.internal.netty.ConnectionCounters;
+import io.tickstock.publisher.internal.netty.InboundActivity;
+import io.tickstock.publisher.internal.netty.UpgradeGuard;
+import io.tickstock.publisher.internal.netty.WebSocketFrameHandler;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +38,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The Netty WebSocket edge: consumes the pipeline's publish ring and serves the client protocol
- * (PROTOCOL.md §2) on {@code ws://HOST:PORT/ws}, with {@code /health}, {@code /metrics}, the
+ * (docs/protocol.md §2) on {@code ws://HOST:PORT/ws}, with {@code /health}, {@code /metrics}, the
  * {@code /debug/...} views and the {@code /dashboard} on the same port (docs/observability.md).
  * With {@link #alerts} attached, admin clients on {@code /admin/ws} are sent every alert transition.
  *
@@ -46,6 +55,7 @@ public final class WebSocketEdge implements AutoCloseable
     private final EventFanOut fanOut;
     private final AdminStream adminStream = new AdminStream();
     private final EdgeMonitoring monitoring;
+    private final ConnectionCounters connectionCounters = new ConnectionCounters();
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean ready;
     private LongSupplier opClock = System::nanoTime;
@@ -76,9 +86,9 @@ public final class WebSocketEdge implements AutoCloseable
     {
         final LongSupplier clock = opClock;
         MetricsText.watchProcess();
-        final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, monitoring, config);
+        final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, connectionCounters, monitoring, config);
         http.alerts(adminStream);
-        final WebSocketServerProtocolConfig protocol = protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
+        final WebSocketServerProtocolConfig protocol = WebSocketFrameHandler.protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
         final SslContext tls = tlsContext();
         acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
@@ -93,8 +103,8 @@ public final class WebSocketEdge implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
-                    fanOut.connections().track(ch);
-                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut, config, epoch, clock);
+                    connectionCounters.track(ch);
+                    final WebSocketFrameHandler client = new WebSocketFrameHandler(fanOut.clients(), connectionCounters, config, epoch, clock);
                     final ChannelPipeline pipeline = ch.pipeline();
                     if (tls != null)
                     {
@@ -121,31 +131,8 @@ public final class WebSocketEdge implements AutoCloseable
         serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
         // one timer for every client's heartbeat: the fan-out looks at them all at once
         final long heartbeatPeriodMs = Math.max(10, config.heartbeatMs() / 4);
-        acceptor.scheduleAtFixedRate(fanOut::heartbeatTick, heartbeatPeriodMs, heartbeatPeriodMs, TimeUnit.MILLISECONDS);
+        acceptor.scheduleAtFixedRate(fanOut.clients()::heartbeatTick, heartbeatPeriodMs, heartbeatPeriodMs, TimeUnit.MILLISECONDS);
         monitoring.start();
-    }
-
-    /**
-     * The WebSocket frame handling of the edge: path, frame size limit, UTF-8 validation, close
-     * handling, extensions. Shared with the Autobahn conformance server so it checks exactly this.
-     */
-    static WebSocketServerProtocolConfig protocolConfig(final EdgeConfig config, final String path)
-    {
-        return WebSocketServerProtocolConfig.newBuilder()
-            .websocketPath(path)
-            .checkStartsWith(true)
-            .maxFramePayloadLength(config.maxFrameBytes())
-            .allowExtensions(config.compression())
-            .handleCloseFrames(true)
-            // no automatic "1000 Bye" on a server-side close: it would follow the decoder's own 1002/1007
-            .sendCloseFrame(null)
-            .dropPongFrames(true)
-            .handshakeTimeoutMillis(config.handshakeTimeoutMs())
-            // Netty closes the connection this long after a close frame was flushed if it is still not
-            // written (its default, 10 s, reset a slow consumer before its 1013 could reach it):
-            // the frame waits behind what the socket holds for edge.slowConsumerCloseMs
-            .forceCloseTimeoutMillis(config.slowConsumerCloseMs())
-            .build();
     }
 
     private SslContext tlsContext()
@@ -234,13 +221,13 @@ public final class WebSocketEdge implements AutoCloseable
     /** Connections opened, upgraded to client sessions and closed since the edge started. */
     public ConnectionCounts connectionCounts()
     {
-        return fanOut.connections().read();
+        return connectionCounters.read();
     }
 
     /** Close frames sent to clients so far, by status code ({@code tickstock_client_closes_total}). */
     java.util.Map<Integer, Long> closeFramesSent()
     {
-        return fanOut.connections().closeFramesSent();
+        return connectionCounters.closeFramesSent();
     }
 
     /** Events written to clients so far, over all clients. */
@@ -285,7 +272,7 @@ public final class WebSocketEdge implements AutoCloseable
     {
         try
         {
-            fanOut.releaseAll();
+            fanOut.clients().releaseAll();
         }
         catch (final InterruptedException ex)
         {
@@ -309,7 +296,7 @@ public final class WebSocketEdge implements AutoCloseable
         try
         {
             serverChannel.close().await(config.shutdownFlushMs());
-            fanOut.closeAll(config.shutdownFlushMs());
+            fanOut.clients().closeAll(config.shutdownFlushMs());
             adminStream.closeAll(config.shutdownFlushMs());
         }
         catch (final InterruptedException ex)
@@ -320,7 +307,7 @@ public final class WebSocketEdge implements AutoCloseable
         finally
         {
             monitoring.close();
-            fanOut.connections().closeAll(2_000);
+            connectionCounters.closeAll(2_000);
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             releaseClients();

@@ -17,10 +17,11 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.tickstock.publisher.internal.netty.WebSocketFrameHandler;
 
 /**
  * The server the Autobahn|Testsuite fuzzing client checks ({@code AutobahnIT}, profile {@code autobahn}): the edge's
- * own WebSocket frame handling ({@link WebSocketEdge#protocolConfig}, on path {@code /} as the suite
+ * own WebSocket frame handling ({@link WebSocketFrameHandler#protocolConfig}, on path {@code /} as the suite
  * connects there; the same frame aggregation
  * and limits) with an echo in place of the client protocol, since the suite expects text and
  * binary messages echoed. Listens on 127.0.0.1 only, on the port given as the first argument (or,
@@ -60,7 +61,7 @@ public final class AutobahnEchoServer
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(65_536))
-                        .addLast(new WebSocketServerProtocolHandler(WebSocketEdge.protocolConfig(config, "/")))
+                        .addLast(new WebSocketServerProtocolHandler(WebSocketFrameHandler.protocolConfig(config, "/")))
                         .addLast(new WebSocketFrameAggregator(config.maxFrameBytes()))
                         .addLast(new Echo());
                 }

@@ -1,5 +1,7 @@
 package io.tickstock.publisher;
 
+import io.tickstock.publisher.internal.netty.UpgradeGuard;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

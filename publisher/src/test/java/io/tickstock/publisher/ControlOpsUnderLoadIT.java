@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.SimulatorSource;
+import io.tickstock.publisher.internal.netty.UpgradeGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Who may open {@code /ws}: with {@code tokens} configured a missing or wrong token gets 401
- * before the upgrade (PROTOCOL.md §2), and with {@code allowedOrigins} a foreign Origin gets 403.
+ * before the upgrade (docs/protocol.md §2.0), and with {@code allowedOrigins} a foreign Origin
+ * gets 403.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class EdgeAccessIT

@@ -6,6 +6,7 @@ import io.tickstock.channels.MarketPipeline;
 import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.AlertRule;
 import io.tickstock.core.alert.Severity;
+import io.tickstock.publisher.internal.netty.AdminStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

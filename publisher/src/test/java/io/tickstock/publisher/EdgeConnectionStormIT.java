@@ -8,6 +8,7 @@ import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.core.Channel;
 import io.tickstock.core.ChannelCounters;
+import io.tickstock.publisher.internal.netty.UpgradeGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Frame-level limits of the client protocol (PROTOCOL.md §2, close codes): what the edge does
+ * Frame-level limits of the client protocol (docs/protocol.md §2, close codes): what the edge does
  * with binary frames, messages over {@code maxFrameBytes} (whole or fragmented), invalid UTF-8,
  * protocol errors and a client's own close.
  */

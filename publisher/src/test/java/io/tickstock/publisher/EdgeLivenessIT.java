@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Liveness in both directions: the edge pings an idle client and closes it with 1001 when a
  * second idle period passes without an answer ({@code pingIntervalMs}); it sends a heartbeat to a
- * client that got nothing else for {@code heartbeatMs} (PROTOCOL.md §2.2).
+ * client that got nothing else for {@code heartbeatMs} (docs/protocol.md §2.2).
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class EdgeLivenessIT

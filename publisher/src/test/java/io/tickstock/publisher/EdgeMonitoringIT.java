@@ -14,6 +14,8 @@ import io.tickstock.core.Channel;
 import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.ChannelStageId;
 import io.tickstock.core.SourceCounters;
+import io.tickstock.publisher.internal.http.RingWatch;
+import io.tickstock.publisher.internal.netty.UpgradeGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Per-connection op limits (PROTOCOL.md §2.1, §2.2): {@code maxSymbols} refuses a subscribe
+ * Per-connection op limits (docs/protocol.md §2.1, §2.2): {@code maxSymbols} refuses a subscribe
  * whole, {@code maxOpsPerSecond} refuses ops with {@code rate_limited} and closes with 1008 when
  * as many again are refused within the same second.
  */

@@ -6,8 +6,11 @@ import io.tickstock.core.Source;
 
 import java.util.concurrent.CountDownLatch;
 
-/** A source that publishes nothing and returns when stopped: the edge's tests need no events. */
-final class IdleSource implements Source<FeedRecord>
+/**
+ * A source that publishes nothing and returns when stopped: the edge's tests need no events. Public
+ * for the tests of the other packages.
+ */
+public final class IdleSource implements Source<FeedRecord>
 {
     private final CountDownLatch stopped = new CountDownLatch(1);
 

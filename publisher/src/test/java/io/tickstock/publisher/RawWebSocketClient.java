@@ -1,5 +1,7 @@
 package io.tickstock.publisher;
 
+import io.tickstock.publisher.internal.netty.UpgradeGuard;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

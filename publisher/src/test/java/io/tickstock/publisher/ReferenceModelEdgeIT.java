@@ -2,6 +2,7 @@ package io.tickstock.publisher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.publisher.internal.netty.UpgradeGuard;
 import io.tickstock.publisher.model.FeedGenerator;
 import io.tickstock.publisher.model.MessageComparison;
 import io.tickstock.publisher.model.ModelCheck;

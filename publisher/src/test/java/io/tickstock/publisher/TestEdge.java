@@ -2,6 +2,7 @@ package io.tickstock.publisher;
 
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.publisher.internal.netty.UpgradeGuard;
 
 import java.net.URI;
 import java.util.List;

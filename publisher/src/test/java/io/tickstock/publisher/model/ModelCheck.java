@@ -9,8 +9,8 @@ import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.PriorityPolicy;
 import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.Source;
-import io.tickstock.publisher.EdgeSnapshots;
-import io.tickstock.publisher.EventJson;
+import io.tickstock.publisher.internal.fanout.EdgeSnapshots;
+import io.tickstock.publisher.internal.wire.EventJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,233 @@
+package io.tickstock.publisher.internal.fanout;
+
+import com.lmax.disruptor.EventHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.tickstock.channels.EventType;
+import io.tickstock.channels.MarketEvent;
+import io.tickstock.core.EpochClock;
+import io.tickstock.core.LatencyMonitor;
+import io.tickstock.core.StageLatency;
+import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.internal.wire.EventJson;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The edge's consumer of the publish ring, and the one writer of everything the event path
+ * touches: subscriptions, client queues, the snapshot table and the history. For each event it
+ * assigns the next id, updates the snapshot table, encodes the event once and adds the same bytes
+ * to every matching client's frame for this batch; at the end of each batch (or every {@value
+ * #SLICE} events of a long one) it runs the commands the event loops queued (connects,
+ * subscriptions, pings, closes), drains the queues of clients whose sockets take writes again, and
+ * hands each client's frame to its event loop with one flush.
+ *
+ * <p>Other threads never wait for it: they ask {@link #clients()}, which queues
+ * {@link FanOutCommands}, and read what it publishes ({@link #views()}: totals, the newest id, each
+ * client's counts and subscription shape).
+ *
+ * <p>Not thread-safe: owned by the publish ring's edge thread; {@link #clients()} and
+ * {@link #views()} may be used from any thread.
+ */
+public final class EventFanOut implements EventHandler<MarketEvent>
+{
+    /** Events between two rounds of commands, drains and flushes within one long ring batch. */
+    static final int SLICE = 128;
+
+    private final ByteBufAllocator allocator;
+    private final StageLatency publishToWrite;
+    private final StageLatency endToEnd;
+    private final SubscriptionIndex index = new SubscriptionIndex();
+    private final SnapshotTable snapshots = new SnapshotTable();
+    private final EventHistory history;
+    private final FanOutCommands commands;
+    private final WakeableWaitStrategy wakeup;
+    private final DeliveryTotals totals = new DeliveryTotals();
+    private final FanOutViews views = new FanOutViews();
+    private final FanOutRound round;
+    private final FanOutClients clients;
+    private final Object stoppedLock = new Object();
+    private volatile boolean running;
+    private long lastId;
+    private int sinceRound;
+    private boolean inRound;
+
+    public EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final LatencyMonitor latency,
+        final WakeableWaitStrategy wakeup)
+    {
+        this.publishToWrite = latency.stage(LatencyMonitor.PUBLISH_TO_WRITE, null);
+        this.endToEnd = latency.stage(LatencyMonitor.END_TO_END, null);
+        final StageLatency clientOp = latency.stage(LatencyMonitor.CLIENT_OP, null);
+        this.allocator = allocator;
+        this.history = new EventHistory(config.historySize());
+        this.wakeup = wakeup;
+        this.commands = new FanOutCommands(wakeup, this::runIfStopped);
+        final ClientOps ops = new ClientOps(config, epoch, allocator, index, snapshots, history);
+        this.round = new FanOutRound(commands, views, totals, TimeUnit.MICROSECONDS.toNanos(config.flushDelayUs()));
+        this.clients = new FanOutClients(config, allocator, clientOp, index, ops, history, commands, round, views, totals,
+            this::lastId);
+    }
+
+    @Override
+    public void onStart()
+    {
+        wakeup.watch(() -> !commands.isEmpty());
+        synchronized (stoppedLock)
+        {
+            running = true;
+        }
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        synchronized (stoppedLock)
+        {
+            round();
+            running = false;
+        }
+    }
+
+    /**
+     * Before the publish ring starts and after it stopped there are no events, and whoever queues a
+     * command runs the queue (one at a time, under a lock that the fan-out thread takes only when
+     * it starts and stops): clients are still answered, and there is still one writer.
+     */
+    private void runIfStopped()
+    {
+        if (!running)
+        {
+            synchronized (stoppedLock)
+            {
+                // a write inside a round can call back here on the same thread (a writability
+                // change): the command waits for the next round (a heartbeat round at the latest)
+                if (!running && !inRound)
+                {
+                    round();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
+    {
+        final long id = lastId + 1;
+        snapshots.apply(event, index.symbols.idOf(event.symbol));
+        final ByteBuf encoded = encode(event, id);
+        final boolean delivered = publish(id, event.type, event.symbol, event.tf, encoded);
+        encoded.release();
+        if (delivered && !event.derived)
+        {
+            publishToWrite.record((System.nanoTime() - event.publishNanos) / 1_000);
+            endToEnd.record(EpochClock.micros() - event.recvUs);
+        }
+        if (endOfBatch || ++sinceRound >= SLICE)
+        {
+            round();
+        }
+    }
+
+    /** The ring is idle and a command waits: run it. */
+    @Override
+    public void onTimeout(final long sequence)
+    {
+        round();
+    }
+
+    /**
+     * The fan-out's input: the next event of an ordered stream, already encoded (its JSON object)
+     * with its id. The local publish ring feeds it through {@link #onEvent}, which also keeps the
+     * snapshot table; a stream from another node would feed it the same way, ending each of its
+     * batches with {@link #endOfBatch()}. The first id may be any id (a stream joined mid-epoch);
+     * after it, ids go up by one. Does not take {@code encoded}'s reference.
+     *
+     * @return whether any client matched.
+     * @throws IllegalArgumentException if {@code id} is not the next id: the event is not delivered.
+     */
+    boolean publish(final long id, final EventType type, final String symbol, final String tf, final ByteBuf encoded)
+    {
+        if (lastId != 0 && id != lastId + 1 || id < 1)
+        {
+            throw new IllegalArgumentException("event id " + id + " where " + (lastId + 1) + " was next");
+        }
+        lastId = id;
+        views.publishLastId(id);
+        final int symbolId = index.symbols.idOf(symbol);
+        final int bit = type.bit();
+        final int tfId = index.symbols.tfId(tf);
+        final long key = ClientSession.isConflatable(type) ? ((long)symbolId << 16) | ((long)tfId << 8) | type.ordinal() : Outbound.NO_KEY;
+        boolean matched = false;
+        final SessionList wildcard = index.wildcard(type);
+        for (int i = 0, n = wildcard.size(); i < n; i++)
+        {
+            deliver(wildcard.session(i), encoded, id, key);
+            matched = true;
+        }
+        final SessionList named = index.named(symbolId);
+        for (int i = 0, n = named.size(); i < n; i++)
+        {
+            final ClientSession session = named.session(i);
+            if ((named.mask(i) & bit) != 0 && (session.subscription.allMask() & bit) == 0)
+            {
+                deliver(session, encoded, id, key);
+                matched = true;
+            }
+        }
+        history.add(id, encoded, type, symbolId);
+        return matched;
+    }
+
+    /** Ends a batch of {@link #publish}ed events: commands, drains, one flush per client. */
+    void endOfBatch()
+    {
+        round();
+    }
+
+    private void deliver(final ClientSession session, final ByteBuf encoded, final long id, final long key)
+    {
+        session.deliver(encoded, id, key);
+        round.touch(session);
+    }
+
+    private ByteBuf encode(final MarketEvent event, final long id)
+    {
+        final ByteBuf bytes = allocator.directBuffer(384);
+        EventJson.write(bytes, event, id);
+        return bytes;
+    }
+
+    private void round()
+    {
+        sinceRound = 0;
+        inRound = true;
+        try
+        {
+            round.run();
+        }
+        finally
+        {
+            inRound = false;
+        }
+    }
+
+    /** The newest event's id; the fan-out thread. */
+    private long lastId()
+    {
+        return lastId;
+    }
+
+    // ---- any thread ----
+
+    /** Connections, client ops, closes, heartbeats and shutdown, each queued as a command. */
+    public FanOutClients clients()
+    {
+        return clients;
+    }
+
+    public FanOutViews views()
+    {
+        return views;
+    }
+}

@@ -1,0 +1,292 @@
+package io.tickstock.publisher.internal.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.MarketPipeline;
+import io.tickstock.core.Channel;
+import io.tickstock.core.ChannelCounters;
+import io.tickstock.core.ChannelStageId;
+import io.tickstock.core.Quarantine;
+import io.tickstock.core.RecentErrors;
+import io.tickstock.core.SourceCounters;
+import io.tickstock.core.SourceState;
+import io.tickstock.core.SourceSupervisor;
+import io.tickstock.publisher.ClientCounts;
+import io.tickstock.publisher.internal.fanout.ClientView;
+import io.tickstock.publisher.internal.fanout.EventFanOut;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The JSON of {@code /health}, {@code /debug/channels}, {@code /debug/clients} and {@code /debug/quarantine}
+ * (docs/observability.md). Read on request from the live counters; nothing here runs on the hot
+ * path. Thread-safe.
+ */
+final class AdminJson
+{
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MarketPipeline pipeline;
+    private final EventFanOut fanOut;
+    private final RingMonitor rings;
+    private final BooleanSupplier sourcesStarted;
+
+    /** @param sourcesStarted whether the server has started its sources (the edge's ready flag). */
+    AdminJson(final MarketPipeline pipeline, final EventFanOut fanOut, final RingMonitor rings, final BooleanSupplier sourcesStarted)
+    {
+        this.pipeline = pipeline;
+        this.fanOut = fanOut;
+        this.rings = rings;
+        this.sourcesStarted = sourcesStarted;
+    }
+
+    /** {@code /health}: the body and whether the server is ready (200) or not (503). */
+    record Health(boolean ready, String body)
+    {
+    }
+
+    /**
+     * Ready once the sources have started and every ring is {@code ok} (running, handlers keeping
+     * up); live whenever it answers.
+     */
+    Health health()
+    {
+        final List<RingReading> readings = rings.read();
+        final boolean started = sourcesStarted.getAsBoolean();
+        boolean ringsOk = true;
+        for (final RingReading reading : readings)
+        {
+            ringsOk &= RingWatch.OK.equals(reading.status());
+        }
+        final boolean ready = started && ringsOk;
+        final ObjectNode root = JSON.createObjectNode()
+            .put("status", ready ? "up" : started ? "degraded" : "starting")
+            .put("live", true)
+            .put("ready", ready)
+            .put("clients", fanOut.views().clients())
+            .put("sources", sources(started));
+        final ObjectNode channels = root.putObject("channels");
+        final List<Channel<FeedRecord>> all = pipeline.channels();
+        for (int i = 0; i < all.size(); i++)
+        {
+            final ChannelCounters c = all.get(i).counters();
+            final RingReading reading = readings.get(i);
+            channels.putObject(c.channel())
+                .put("status", reading.status())
+                .put("received", c.received())
+                .put("accepted", c.accepted())
+                .put("duplicates", c.duplicates())
+                .put("rejected", c.rejected())
+                .put("ringCapacity", reading.capacity())
+                .put("ringRemaining", reading.capacity() - reading.fill())
+                .put("lag", reading.fill());
+        }
+        final RingReading publish = readings.get(readings.size() - 1);
+        root.putObject(RingMonitor.PUBLISH)
+            .put("status", publish.status())
+            .put("ringCapacity", publish.capacity())
+            .put("ringRemaining", publish.capacity() - publish.fill())
+            .put("lag", publish.fill());
+        return new Health(ready, write(root));
+    }
+
+    /** {@code failed} once a source was given up, else {@code finished}, {@code running} or {@code waiting}. */
+    private String sources(final boolean started)
+    {
+        for (final SourceSupervisor<FeedRecord> supervisor : pipeline.supervisors())
+        {
+            if (supervisor.state() == SourceState.FAILED)
+            {
+                return "failed";
+            }
+        }
+        return pipeline.sourcesFinished() ? "finished" : started ? "running" : "waiting";
+    }
+
+    /** {@code /debug/channels}: every ring's state, handlers, recent errors and accounting. */
+    String channels()
+    {
+        final List<RingReading> readings = rings.read();
+        final ObjectNode root = JSON.createObjectNode();
+        final ObjectNode ringsNode = root.putObject("rings");
+        final List<Channel<FeedRecord>> all = pipeline.channels();
+        for (int i = 0; i < all.size(); i++)
+        {
+            final Channel<FeedRecord> channel = all.get(i);
+            final ObjectNode ring = ringsNode.putObject(channel.name()).put("kind", "channel")
+                .put("layout", channel.layout().configName());
+            ring(ring, readings.get(i));
+            ring.put("fullWaits", channel.fullWaits());
+            final ChannelCounters c = channel.counters();
+            final ObjectNode errors = ring.putObject("errors");
+            errors.put("total", channel.recentErrors().total());
+            final ObjectNode byStage = errors.putObject("byStage");
+            for (final ChannelStageId stage : ChannelStageId.values())
+            {
+                byStage.put(stage.label(), c.handlerErrors(stage));
+            }
+            errors.put("uncaught", channel.uncaughtErrors());
+            recent(errors, channel.recentErrors());
+            final ObjectNode accounting = ring.putObject("accounting")
+                .put("received", c.received())
+                .put("accepted", c.accepted())
+                .put("duplicates", c.duplicates())
+                .put("rejected", c.rejected());
+            final ObjectNode reasons = accounting.putObject("rejectedByReason");
+            for (final String reason : c.rejectReasons())
+            {
+                reasons.put(reason, c.rejected(reason));
+            }
+            final ObjectNode events = accounting.putObject("events");
+            for (final String type : c.eventTypes())
+            {
+                events.put(type, c.events(type));
+            }
+        }
+        final RingReading publishReading = readings.get(readings.size() - 1);
+        final ObjectNode publish = ringsNode.putObject(RingMonitor.PUBLISH).put("kind", "publish");
+        ring(publish, publishReading);
+        publish.put("fullWaits", pipeline.publishRing().fullWaits());
+        final ObjectNode errors = publish.putObject("errors").put("total", pipeline.publishRing().recentErrors().total());
+        recent(errors, pipeline.publishRing().recentErrors());
+        publish.putObject("accounting")
+            .put("published", publishReading.cursor() + 1)
+            .put("lastEventId", fanOut.views().lastId());
+        final SourceCounters source = pipeline.sourceCounters();
+        final ObjectNode sourceNode = root.putObject("source")
+            .put("routed", source.routedRecords())
+            .put("rejected", source.rejected());
+        final ObjectNode sourceReasons = sourceNode.putObject("rejectedByReason");
+        for (final String reason : source.reasons())
+        {
+            sourceReasons.put(reason, source.rejected(reason));
+        }
+        sourceNode.put("failures", source.sourceFailures()).put("finished", pipeline.sourcesFinished());
+        final ArrayNode sources = sourceNode.putArray("sources");
+        for (final SourceSupervisor<FeedRecord> supervisor : pipeline.supervisors())
+        {
+            final ObjectNode node = sources.addObject()
+                .put("name", supervisor.name())
+                .put("state", supervisor.state().configName())
+                .put("failures", supervisor.failures())
+                .put("restarts", supervisor.restarts());
+            if (supervisor.lastError() == null)
+            {
+                node.putNull("lastFailureMs").putNull("lastError");
+            }
+            else
+            {
+                node.put("lastFailureMs", supervisor.lastFailureMs()).put("lastError", supervisor.lastError());
+            }
+        }
+        return write(root);
+    }
+
+    /** {@code /debug/quarantine}: the records a stage threw on, newest first, and how many there were. */
+    String quarantine()
+    {
+        final Quarantine quarantine = pipeline.quarantine();
+        final List<Quarantine.Entry> kept = quarantine.snapshot();
+        final ObjectNode root = JSON.createObjectNode()
+            .put("capacity", quarantine.capacity())
+            .put("total", quarantine.total())
+            .put("kept", kept.size())
+            .put("evicted", quarantine.evicted());
+        final ObjectNode byChannel = root.putObject("byChannel");
+        for (final Channel<FeedRecord> channel : pipeline.channels())
+        {
+            byChannel.put(channel.name(), channel.counters().quarantined());
+        }
+        final ArrayNode records = root.putArray("records");
+        for (final Quarantine.Entry entry : kept)
+        {
+            records.addObject()
+                .put("timeMs", entry.timeMs())
+                .put("time", Instant.ofEpochMilli(entry.timeMs()).toString())
+                .put("channel", entry.channel())
+                .put("stage", entry.stage())
+                .put("exception", entry.exception())
+                .put("message", entry.message())
+                .put("record", entry.record())
+                .put("source", entry.source())
+                .put("sourceSeq", entry.sourceSeq());
+        }
+        return write(root);
+    }
+
+    private static void ring(final ObjectNode node, final RingReading reading)
+    {
+        node.put("status", reading.status())
+            .put("running", reading.running())
+            .put("capacity", reading.capacity())
+            .put("fill", reading.fill())
+            .put("fillRatio", reading.fillRatio())
+            .put("cursor", reading.cursor());
+        final ArrayNode handlers = node.putArray("handlers");
+        for (int i = 0; i < reading.handlers().size(); i++)
+        {
+            handlers.addObject()
+                .put("name", reading.handlers().get(i))
+                .put("sequence", reading.sequences()[i])
+                .put("lag", reading.lag(i));
+        }
+    }
+
+    private static void recent(final ObjectNode errors, final RecentErrors recent)
+    {
+        final ArrayNode list = errors.putArray("recent");
+        for (final RecentErrors.Entry entry : recent.snapshot())
+        {
+            list.addObject()
+                .put("timeMs", entry.timeMs())
+                .put("time", Instant.ofEpochMilli(entry.timeMs()).toString())
+                .put("stage", entry.stage())
+                .put("message", entry.message());
+        }
+    }
+
+    /** {@code /debug/clients}: every connection with its subscription and delivery counts. */
+    String clients()
+    {
+        final List<ClientView> views = fanOut.views().clientViews();
+        final ObjectNode root = JSON.createObjectNode().put("count", views.size());
+        final ArrayNode list = root.putArray("clients");
+        for (final ClientView view : views)
+        {
+            final ObjectNode client = list.addObject()
+                .put("id", view.id())
+                .put("remote", view.remote())
+                .put("connectedMs", view.connectedAtMs());
+            final ObjectNode subscription = client.putObject("subscription")
+                .put("symbols", view.symbols())
+                .put("all", view.all());
+            final ArrayNode events = subscription.putArray("events");
+            view.eventNames().forEach(events::add);
+            final ClientCounts counts = view.counts();
+            client.put("queued", counts.queued())
+                .put("matched", counts.matched())
+                .put("sent", counts.sent())
+                .put("conflated", counts.conflated())
+                .put("dropped", counts.dropped())
+                .put("closing", view.closing());
+        }
+        return write(root);
+    }
+
+    static String write(final ObjectNode node)
+    {
+        try
+        {
+            return JSON.writeValueAsString(node);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException("cannot write JSON", ex);
+        }
+    }
+}

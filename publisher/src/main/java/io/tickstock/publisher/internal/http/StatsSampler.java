@@ -1,0 +1,236 @@
+package io.tickstock.publisher.internal.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.MarketPipeline;
+import io.tickstock.core.Channel;
+import io.tickstock.core.ChannelCounters;
+import io.tickstock.core.EpochClock;
+import io.tickstock.core.RateLimitedLog;
+import io.tickstock.core.StageLatency;
+import io.tickstock.publisher.ClientCounts;
+import io.tickstock.publisher.internal.fanout.EventFanOut;
+import org.HdrHistogram.Histogram;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples the pipeline once a second for {@code /debug/stats} and the dashboard: records in and
+ * events out per second, client deliveries per second, clients, ring fill, and each latency
+ * stage's p50, p99 and max over the {@link io.tickstock.core.LatencyMonitor}'s last interval. Keeps
+ * the last {@link #HISTORY} samples, so a page opened late still draws five minutes.
+ *
+ * <p>Thread-safe: one sampling thread ({@code tickstock-stats}) writes; any thread renders.
+ */
+final class StatsSampler implements AutoCloseable
+{
+    static final long INTERVAL_MS = 1_000;
+    static final int HISTORY = 300;
+
+    private final MarketPipeline pipeline;
+    private final EventFanOut fanOut;
+    private final RingMonitor rings;
+    private final RateLimitedLog errorLog = new RateLimitedLog(LoggerFactory.getLogger(StatsSampler.class), 60_000);
+    private final ArrayDeque<ObjectNode> history = new ArrayDeque<>(HISTORY);
+    /** The percentiles of each stage's last interval, computed once per interval. */
+    private final Map<StageLatency, Percentiles> percentiles = new IdentityHashMap<>();
+    private final long startedMs = EpochClock.millis();
+    private ScheduledExecutorService thread;
+    private long seq;
+    private long lastNs;
+    private long lastRecords;
+    private long lastEvents;
+    private long lastSent;
+    private long lastConflated;
+    private long lastDropped;
+
+    private record Percentiles(Histogram interval, long p50, long p99, long max, long count)
+    {
+    }
+
+    StatsSampler(final MarketPipeline pipeline, final EventFanOut fanOut, final RingMonitor rings)
+    {
+        this.pipeline = pipeline;
+        this.fanOut = fanOut;
+        this.rings = rings;
+    }
+
+    synchronized void start()
+    {
+        if (thread != null)
+        {
+            return;
+        }
+        baseline();
+        thread = Executors.newSingleThreadScheduledExecutor(task ->
+        {
+            final Thread t = new Thread(task, "tickstock-stats");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleAtFixedRate(this::sampleSafely, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        if (thread != null)
+        {
+            thread.shutdownNow();
+            thread = null;
+        }
+    }
+
+    private void baseline()
+    {
+        lastNs = System.nanoTime();
+        lastRecords = recordsIn();
+        lastEvents = eventsOut();
+        lastSent = fanOut.views().totalSent();
+        lastConflated = fanOut.views().totalConflated();
+        lastDropped = fanOut.views().totalDropped();
+    }
+
+    private void sampleSafely()
+    {
+        try
+        {
+            sample();
+        }
+        catch (final RuntimeException ex)
+        {
+            // the next second tries again; a scheduled task that throws would never run again
+            errorLog.warn("stats sample failed on {}", "tickstock-stats", ex);
+        }
+    }
+
+    /** Takes one sample now. Sampling thread (or a test). */
+    void sample()
+    {
+        final long now = System.nanoTime();
+        final double seconds = Math.max(1e-3, (now - lastNs) / 1e9);
+        final long records = recordsIn();
+        final long events = eventsOut();
+        final long sent = fanOut.views().totalSent();
+        final long conflated = fanOut.views().totalConflated();
+        final long dropped = fanOut.views().totalDropped();
+        long queued = 0;
+        for (final ClientCounts counts : fanOut.views().clientCounts())
+        {
+            queued += counts.queued();
+        }
+        final ObjectNode sample = AdminJson.JSON.createObjectNode()
+            .put("seq", ++seq)
+            .put("timeMs", EpochClock.millis())
+            .put("recordsIn", rate(records - lastRecords, seconds))
+            .put("eventsOut", rate(events - lastEvents, seconds))
+            .put("sent", rate(sent - lastSent, seconds))
+            .put("conflated", rate(conflated - lastConflated, seconds))
+            .put("dropped", rate(dropped - lastDropped, seconds))
+            .put("clients", fanOut.views().clients())
+            .put("queued", queued);
+        final ObjectNode ringsNode = sample.putObject("rings");
+        for (final RingReading reading : rings.read())
+        {
+            ringsNode.putObject(reading.name())
+                .put("fill", reading.fill())
+                .put("fillRatio", reading.fillRatio())
+                .put("status", reading.status());
+        }
+        final ObjectNode latency = sample.putObject("latency");
+        for (final StageLatency stage : pipeline.latency().stages())
+        {
+            final Percentiles p = percentiles(stage);
+            latency.putObject(stage.channel() == null ? stage.stage() : stage.stage() + ":" + stage.channel())
+                .put("p50", p.p50())
+                .put("p99", p.p99())
+                .put("max", p.max())
+                .put("count", p.count());
+        }
+        lastNs = now;
+        lastRecords = records;
+        lastEvents = events;
+        lastSent = sent;
+        lastConflated = conflated;
+        lastDropped = dropped;
+        synchronized (history)
+        {
+            if (history.size() == HISTORY)
+            {
+                history.removeFirst();
+            }
+            history.addLast(sample);
+        }
+    }
+
+    private Percentiles percentiles(final StageLatency stage)
+    {
+        final Histogram interval = stage.lastInterval();
+        Percentiles p = percentiles.get(stage);
+        if (p == null || p.interval() != interval)
+        {
+            final long count = interval.getTotalCount();
+            p = count == 0 ? new Percentiles(interval, 0, 0, 0, 0) : new Percentiles(interval,
+                interval.getValueAtPercentile(50), interval.getValueAtPercentile(99), interval.getMaxValue(), count);
+            percentiles.put(stage, p);
+        }
+        return p;
+    }
+
+    private static double rate(final long delta, final double seconds)
+    {
+        return Math.round(delta / seconds * 10) / 10.0;
+    }
+
+    /** Records read from the sources: routed to a channel or rejected before any; each record once. */
+    private long recordsIn()
+    {
+        return pipeline.sourceCounters().routedRecords() + pipeline.sourceCounters().rejected();
+    }
+
+    /** Events the channels emitted, every type. */
+    private long eventsOut()
+    {
+        long sum = 0;
+        final List<Channel<FeedRecord>> channels = pipeline.channels();
+        for (final Channel<FeedRecord> channel : channels)
+        {
+            final ChannelCounters c = channel.counters();
+            for (final String type : c.eventTypes())
+            {
+                sum += c.events(type);
+            }
+        }
+        return sum;
+    }
+
+    /** {@code /debug/stats}: the samples after {@code since} (0 for every sample kept), oldest first. */
+    String render(final long since)
+    {
+        final ObjectNode root = AdminJson.JSON.createObjectNode()
+            .put("startedMs", startedMs)
+            .put("intervalMs", INTERVAL_MS)
+            .put("latencyIntervalMs", pipeline.latency().intervalMs())
+            .put("stallMs", RingWatch.STALL_MS);
+        final ArrayNode samples = root.putArray("samples");
+        synchronized (history)
+        {
+            for (final ObjectNode sample : history)
+            {
+                if (sample.get("seq").asLong() > since)
+                {
+                    samples.add(sample);
+                }
+            }
+        }
+        return AdminJson.write(root);
+    }
+}
