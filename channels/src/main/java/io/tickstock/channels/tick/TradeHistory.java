@@ -72,7 +72,7 @@ final class TradeHistory
     /** Inserts after every trade with a time at or before {@code t}, or joins the entry of {@code t}'s millisecond. */
     void add(final long t, final long tradePrice, final long tradeSize)
     {
-        final long at = end == start || time(end - 1) <= t ? end : lastAtOrBefore(t, INSERT) + 1;
+        final long at = end == start || time(end - 1) <= t ? end : insertionPoint(t);
         if (at > start && time(at - 1) == t)
         {
             setPrice(at - 1, tradePrice);
@@ -99,6 +99,14 @@ final class TradeHistory
                 cursors[c]++;
             }
         }
+    }
+
+    /** Where a trade at {@code t}, older than the newest, goes: after every entry at or before it. */
+    private long insertionPoint(final long t)
+    {
+        final long before = lastAtOrBefore(t, INSERT);
+        // older than every entry kept (a late trade past the pruned ones): first
+        return before == NONE ? start : before + 1;
     }
 
     /** Forgets trades before {@code horizon}, but keeps the newest of them. */

@@ -28,8 +28,10 @@ class TradeHistoryTest
         long latest = 0;
         for (int i = 0; i < 5_000; i++)
         {
-            // mostly in order (often in the same millisecond), sometimes late by up to 2 s
-            final long t = random.nextInt(10) == 0 ? latest - random.nextInt(2_000) : latest + random.nextInt(3) * random.nextInt(50);
+            // mostly in order (often in the same millisecond), sometimes late by up to 2 s, now and
+            // then by up to 8 s: older than every trade the 5 s prune kept
+            final int lateBy = random.nextInt(20) == 0 ? 8_000 : 2_000;
+            final long t = random.nextInt(10) == 0 ? latest - random.nextInt(lateBy) : latest + random.nextInt(3) * random.nextInt(50);
             latest = Math.max(latest, t);
             final long size = 1 + random.nextInt(1_000);
             history.add(t, i, size);
