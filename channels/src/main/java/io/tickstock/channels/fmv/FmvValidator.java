@@ -8,7 +8,6 @@ import io.tickstock.channels.SymbolTable;
 import io.tickstock.channels.tick.TickRules;
 import io.tickstock.core.Stage;
 
-import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -119,7 +118,11 @@ public final class FmvValidator implements Stage<FeedRecord>
         return Fixed.compareProducts(Math.abs(fmv - last), 100L * Fixed.ONE, last, outlierPctMicros) > 0;
     }
 
-    /** One symbol's last trade and accepted FMVs. */
+    /**
+     * One symbol's last trade and accepted FMVs. The FMVs of the dedup window are a ring of (t, fmv)
+     * pairs in one array, oldest first (accepted times only increase): it grows, by doubling, only
+     * past the most FMVs the symbol ever had in one window, and allocates nothing after that.
+     */
     private static final class SymbolFmv
     {
         boolean hasTrade;
@@ -127,13 +130,18 @@ public final class FmvValidator implements Stage<FeedRecord>
         long tradePrice;
         boolean hasFmv;
         long lastFmvTime;
-        final ArrayDeque<long[]> recent = new ArrayDeque<>();
+        /** {@code recent[2k]} is a time, {@code recent[2k + 1]} its fmv; entries from {@code head}, {@code size} of them. */
+        private long[] recent = new long[2 * 4];
+        private int head;
+        private int size;
 
         boolean isDuplicate(final long time, final long fmv)
         {
-            for (final long[] accepted : recent)
+            final int mask = recent.length / 2 - 1;
+            for (int k = 0; k < size; k++)
             {
-                if (accepted[0] == time && accepted[1] == fmv)
+                final int at = 2 * ((head + k) & mask);
+                if (recent[at] == time && recent[at + 1] == fmv)
                 {
                     return true;
                 }
@@ -145,11 +153,34 @@ public final class FmvValidator implements Stage<FeedRecord>
         {
             hasFmv = true;
             lastFmvTime = time;
-            recent.addLast(new long[] {time, fmv});
-            while (recent.peekFirst()[0] < time - windowNs)
+            if (2 * size == recent.length)
             {
-                recent.pollFirst();
+                grow();
             }
+            final int mask = recent.length / 2 - 1;
+            final int at = 2 * ((head + size) & mask);
+            recent[at] = time;
+            recent[at + 1] = fmv;
+            size++;
+            while (recent[2 * head] < time - windowNs)
+            {
+                head = (head + 1) & mask;
+                size--;
+            }
+        }
+
+        private void grow()
+        {
+            final long[] grown = new long[2 * recent.length];
+            final int mask = recent.length / 2 - 1;
+            for (int k = 0; k < size; k++)
+            {
+                final int from = 2 * ((head + k) & mask);
+                grown[2 * k] = recent[from];
+                grown[2 * k + 1] = recent[from + 1];
+            }
+            recent = grown;
+            head = 0;
         }
     }
 }

@@ -68,6 +68,27 @@ class FmvStagesTest
     }
 
     @Test
+    void shouldRememberEveryFmvOfTheWindowThroughTheRingsWrapsAndGrowth()
+    {
+        // one a second for 3 windows (the ring wraps), then 10 a second (it grows), in whole micros
+        long t = T0_MS;
+        for (int i = 0; i < 180; i++, t += 1_000)
+        {
+            assertEquals("accepted last=null", fmv("AAPL", (100 + i) + ".5", t));
+        }
+        for (int i = 0; i < 900; i++, t += 100)
+        {
+            assertEquals("accepted last=null", fmv("AAPL", (300 + i) + ".25", t));
+        }
+        final long last = t - 100;
+        // the window is [last - 60 s, last]: its oldest FMV is a duplicate, the one before is forgotten
+        assertEquals("duplicate", fmv("AAPL", (300 + 899 - 600) + ".25", last - DEDUP_WINDOW_MS));
+        assertEquals("rejected:stale", fmv("AAPL", (300 + 899 - 601) + ".25", last - DEDUP_WINDOW_MS - 100));
+        assertEquals("duplicate", fmv("AAPL", (300 + 899) + ".25", last));
+        assertEquals("rejected:stale", fmv("AAPL", (300 + 899) + ".26", last), "the same time, another value");
+    }
+
+    @Test
     void shouldRememberAnAcceptedFmvForExactlyTheDedupWindow()
     {
         assertEquals("accepted last=null", fmv("AAPL", "100", T0_MS));
