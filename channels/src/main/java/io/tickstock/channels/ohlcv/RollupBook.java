@@ -7,10 +7,10 @@ import io.tickstock.channels.MarketEvent;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Rollups (5m, 15m, ...) built from accepted 1m bars and emitted by the channel's event-time
@@ -19,10 +19,13 @@ import java.util.TreeSet;
  * Windows and bars are forgotten once no accepted bar can land in them any more (they end at or
  * before the oldest retained bar's start) and they have been emitted (docs/semantics.md §3).
  *
- * <p>A symbol's bars live in columns of longs ({@link SymbolBars}) and its windows in arrays
- * ({@link Windows}), sized when the symbol is first seen for the most it can hold while
- * {@link BarProcessor} drives the book (the bounds below), so storing a bar allocates nothing.
- * Each new window is one pending entry, ordered in a tree.
+ * <p>Nothing is allocated per bar or per window. A symbol's bars live in columns of longs
+ * ({@link SymbolBars}) and its windows in arrays ({@link Windows}), with slots for the most they
+ * can hold while {@link BarProcessor} drives the book (the bounds below, written out in
+ * docs/semantics.md §3), allocated with the symbol's first bar (in chunks when a bound is large).
+ * The windows waiting for the clock are a heap of primitives ({@link PendingWindows}) with slots
+ * reserved as symbols are added. Driven otherwise, with a clock that does not follow the bars,
+ * the arrays grow past their bounds, a chunk at a time.
  *
  * <p>Not thread-safe: owned by the ohlcv channel's process thread.
  */
@@ -36,8 +39,11 @@ final class RollupBook
     private final int retainedBars;
     private final int barSlots;
     private final int windowSlots;
+    private final int pendingSlots;
     private final Map<String, SymbolBars> bySymbol = new HashMap<>();
-    private final TreeSet<Pending> pending = new TreeSet<>();
+    private SymbolBars[] symbols = new SymbolBars[SymbolOrder.CHUNK];
+    private final SymbolOrder order = new SymbolOrder();
+    private final PendingWindows pending = new PendingWindows(order);
     /** Per size, where {@link #forget} is in the symbol's windows. */
     private final int[] cursors;
     private long clock = Long.MIN_VALUE;
@@ -59,6 +65,7 @@ final class RollupBook
         this.retainedBars = retainedBars;
         this.barSlots = barSlotsPerSymbol(retainedBars, sizes.length == 0 ? 0 : minutes.get(sizes.length - 1), allowedLatenessMs);
         this.windowSlots = windowSlotsPerSize(retainedBars, allowedLatenessMs);
+        this.pendingSlots = pendingSlotsPerSymbol(sizes, allowedLatenessMs);
         this.cursors = new int[sizes.length];
     }
 
@@ -85,6 +92,23 @@ final class RollupBook
     static int windowSlotsPerSize(final int retainedBars, final long allowedLatenessMs)
     {
         return Math.max(retainedBars, 2) + lateMinutes(allowedLatenessMs) + 1;
+    }
+
+    /**
+     * The most windows a symbol has waiting for the clock between bars: the sum over the sizes s of
+     * {@code 1 + ceil(max(0, lateness - 1 minute) / s)}. A waiting window holds a bar, which ended
+     * by the clock, and ends after the clock minus the lateness. The bar being stored adds one per
+     * size, for its symbol only.
+     */
+    static int pendingSlotsPerSymbol(final long[] sizes, final long allowedLatenessMs)
+    {
+        final long beyondMinute = Math.max(0, allowedLatenessMs - MINUTE_MS);
+        int slots = 0;
+        for (final long size : sizes)
+        {
+            slots += 1 + (int)((beyondMinute + size - 1) / size);
+        }
+        return slots;
     }
 
     /** λ: the whole minutes, rounded up, by which the allowed lateness exceeds one minute. */
@@ -115,7 +139,7 @@ final class RollupBook
             if (at < 0)
             {
                 windows.add(windowStart);
-                pending.add(new Pending(windowStart + size, i, bar.symbol, windowStart));
+                pending.add(windowStart + size, i, symbol.index);
             }
             else if (windows.isEmitted(at))
             {
@@ -137,19 +161,33 @@ final class RollupBook
             clock = time;
         }
         // also when the clock did not move: a window that started with this bar may be closed already
-        while (!pending.isEmpty() && pending.first().end + allowedLatenessMs <= clock)
+        if (!pending.isEmpty() && pending.firstEnd() + allowedLatenessMs <= clock)
         {
-            final Pending window = pending.pollFirst();
-            final SymbolBars symbol = bySymbol.get(window.symbol);
-            symbol.windows[window.tf].markEmitted(window.start);
-            emit(into, symbol, window.tf, window.start, false);
+            order.rankIfWorthwhile();
+        }
+        while (!pending.isEmpty() && pending.firstEnd() + allowedLatenessMs <= clock)
+        {
+            final long end = pending.firstEnd();
+            final int tf = pending.firstSize();
+            final SymbolBars symbol = symbols[pending.firstSymbol()];
+            pending.removeFirst();
+            final long start = end - sizes[tf];
+            symbol.windows[tf].markEmitted(start);
+            emit(into, symbol, tf, start, false);
         }
     }
 
     private SymbolBars addSymbol(final String name)
     {
-        final SymbolBars symbol = new SymbolBars(name, barSlots, retainedBars, sizes.length, windowSlots);
+        final int index = order.add(name);
+        if (index == symbols.length)
+        {
+            symbols = Arrays.copyOf(symbols, index + SymbolOrder.CHUNK);
+        }
+        final SymbolBars symbol = new SymbolBars(name, index, barSlots, retainedBars, sizes.length, windowSlots);
+        symbols[index] = symbol;
         bySymbol.put(name, symbol);
+        pending.reserve((index + 1) * pendingSlots + sizes.length);
         return symbol;
     }
 
@@ -281,9 +319,9 @@ final class RollupBook
     int rememberedBars()
     {
         int sum = 0;
-        for (final SymbolBars symbol : bySymbol.values())
+        for (int i = 0; i < order.size(); i++)
         {
-            sum += symbol.count;
+            sum += symbols[i].count;
         }
         return sum;
     }
@@ -292,9 +330,9 @@ final class RollupBook
     int barSlots()
     {
         int sum = 0;
-        for (final SymbolBars symbol : bySymbol.values())
+        for (int i = 0; i < order.size(); i++)
         {
-            sum += symbol.slots();
+            sum += symbols[i].slots();
         }
         return sum;
     }
@@ -303,9 +341,9 @@ final class RollupBook
     int windowSlots()
     {
         int sum = 0;
-        for (final SymbolBars symbol : bySymbol.values())
+        for (int i = 0; i < order.size(); i++)
         {
-            for (final Windows windows : symbol.windows)
+            for (final Windows windows : symbols[i].windows)
             {
                 sum += windows.slots();
             }
@@ -313,23 +351,22 @@ final class RollupBook
         return sum;
     }
 
-    /** A window waiting for the clock: ordered by end, then size, then symbol. */
-    private record Pending(long end, int tf, String symbol, long start) implements Comparable<Pending>
+    /** Slots of the heap of waiting windows. */
+    int pendingSlots()
     {
-        @Override
-        public int compareTo(final Pending other)
-        {
-            int c = Long.compare(end, other.end);
-            if (c == 0)
-            {
-                c = Integer.compare(tf, other.tf);
-            }
-            if (c == 0)
-            {
-                c = symbol.compareTo(other.symbol);
-            }
-            return c;
-        }
+        return pending.slots();
+    }
+
+    /** Windows waiting for the clock now. */
+    int pendingWindows()
+    {
+        return pending.size();
+    }
+
+    /** Symbols the book has state for. */
+    int symbols()
+    {
+        return order.size();
     }
 
     static List<Integer> minutesOf(final List<String> timeframes)
