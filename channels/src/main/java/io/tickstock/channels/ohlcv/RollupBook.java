@@ -134,11 +134,11 @@ final class RollupBook
         {
             final long size = sizes[i];
             final long windowStart = Math.floorDiv(bar.start, size) * size;
-            final Windows windows = symbol.windows[i];
-            final int at = windows.indexOf(windowStart);
+            final Windows windows = symbol.windows;
+            final int at = windows.indexOf(i, windowStart);
             if (at < 0)
             {
-                windows.add(windowStart);
+                windows.add(i, windowStart);
                 pending.add(windowStart + size, i, symbol.index);
             }
             else if (windows.isEmitted(at))
@@ -172,7 +172,7 @@ final class RollupBook
             final SymbolBars symbol = symbols[pending.firstSymbol()];
             pending.removeFirst();
             final long start = end - sizes[tf];
-            symbol.windows[tf].markEmitted(start);
+            symbol.windows.markEmitted(tf, start);
             emit(into, symbol, tf, start, false);
         }
     }
@@ -278,10 +278,10 @@ final class RollupBook
             return;
         }
         final long oldest = symbol.retainedStarts[0];
-        final Windows[] windows = symbol.windows;
+        final Windows windows = symbol.windows;
         for (int i = 0; i < sizes.length; i++)
         {
-            windows[i].forgetEmittedEndingBy(sizes[i], oldest);
+            windows.forgetEmittedEndingBy(i, sizes[i], oldest);
             cursors[i] = 0;
         }
         // bars from the oldest retained one on are kept; an older one while a remembered window holds it
@@ -295,8 +295,8 @@ final class RollupBook
             for (int i = 0; i < sizes.length && !used; i++)
             {
                 final long windowStart = Math.floorDiv(start, sizes[i]) * sizes[i];
-                cursors[i] = windows[i].firstAtOrAfter(windowStart, cursors[i]);
-                used = windows[i].startsAt(cursors[i], windowStart);
+                cursors[i] = windows.firstAtOrAfter(i, windowStart, cursors[i]);
+                used = windows.startsAt(i, cursors[i], windowStart);
             }
             if (used)
             {
@@ -343,10 +343,7 @@ final class RollupBook
         int sum = 0;
         for (int i = 0; i < order.size(); i++)
         {
-            for (final Windows windows : symbols[i].windows)
-            {
-                sum += windows.slots();
-            }
+            sum += symbols[i].windows.slots();
         }
         return sum;
     }

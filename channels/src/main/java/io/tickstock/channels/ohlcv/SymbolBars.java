@@ -23,7 +23,7 @@ final class SymbolBars
     final String name;
     /** The symbol's index in its {@link RollupBook} and {@link SymbolOrder}. */
     final int index;
-    final Windows[] windows;
+    final Windows windows;
 
     private final int bound;
     long[] starts;
@@ -60,11 +60,7 @@ final class SymbolBars
         recvUs = new long[slots];
         srcName = new String[slots];
         retainedStarts = new long[retainedBars + 1];
-        windows = new Windows[sizes];
-        for (int i = 0; i < sizes; i++)
-        {
-            windows[i] = new Windows(windowSlots);
-        }
+        windows = new Windows(sizes, windowSlots);
     }
 
     /** Stores the bar under its start, replacing one stored there; whether the start is new. */

@@ -1,11 +1,14 @@
 package io.tickstock.channels.ohlcv;
 
-import java.util.Arrays;
-
 /**
- * One symbol's remembered rollup windows of one size: their starts, ascending, and whether each
- * was emitted. The slots are allocated as for the bars ({@link SymbolBars}): up to
- * {@link #CHUNK} at first, then {@code CHUNK} more at a time, up to the bound
+ * One symbol's remembered rollup windows, of every size: per size their starts, ascending, and
+ * whether each was emitted. All sizes share one array, a segment each, and the emitted flag is
+ * bit 0 of the start (a window starts at a multiple of a whole number of minutes, so the bit is
+ * otherwise 0): a bar reaches its windows through one array, not an object and two arrays per
+ * size, which matters because every bar finds its symbol's state out of cache.
+ *
+ * <p>The segments are allocated as the bars are ({@link SymbolBars}): up to {@link #CHUNK} slots
+ * at first, then {@code CHUNK} more at a time, up to the bound
  * ({@link RollupBook#windowSlotsPerSize}; 17 with the defaults); past it only when the clock does
  * not follow the bars, which {@link BarProcessor} never lets happen.
  *
@@ -13,28 +16,32 @@ import java.util.Arrays;
  */
 final class Windows
 {
-    /** Window slots allocated at a time while the bound is larger. */
+    /** Window slots per size allocated at a time while the bound is larger. */
     static final int CHUNK = 32;
+    private static final long EMITTED = 1L;
 
     private final int bound;
+    private final int[] counts;
+    /** Slots per size: the segment of size i starts at {@code i * segment}. */
+    private int segment;
     private long[] starts;
-    private boolean[] emitted;
-    private int count;
 
-    Windows(final int bound)
+    Windows(final int sizes, final int bound)
     {
         this.bound = bound;
-        starts = new long[Math.min(bound, CHUNK)];
-        emitted = new boolean[starts.length];
+        counts = new int[sizes];
+        segment = Math.min(bound, CHUNK);
+        starts = new long[sizes * segment];
     }
 
-    /** The index of the window starting at {@code start}, or -1; the newest are looked at first. */
-    int indexOf(final long start)
+    /** The index of the window of size index {@code size} starting at {@code start}, or -1; the newest are looked at first. */
+    int indexOf(final int size, final long start)
     {
         final long[] starts = this.starts;
-        for (int i = count - 1; i >= 0; i--)
+        final int base = size * segment;
+        for (int i = base + counts[size] - 1; i >= base; i--)
         {
-            if (starts[i] == start)
+            if ((starts[i] & ~EMITTED) == start)
             {
                 return i;
             }
@@ -42,69 +49,72 @@ final class Windows
         return -1;
     }
 
+    /** Whether the window at {@code index} (from {@link #indexOf}) was emitted. */
     boolean isEmitted(final int index)
     {
-        return emitted[index];
+        return (starts[index] & EMITTED) != 0;
     }
 
-    void markEmitted(final long start)
+    void markEmitted(final int size, final long start)
     {
-        emitted[indexOf(start)] = true;
+        starts[indexOf(size, start)] |= EMITTED;
     }
 
     /** Adds a window not yet emitted, in start order. */
-    void add(final long start)
+    void add(final int size, final long start)
     {
-        if (count == starts.length)
+        if (counts[size] == segment)
         {
             grow();
         }
-        int at = count;
-        while (at > 0 && starts[at - 1] > start)
+        final int base = size * segment;
+        int at = base + counts[size];
+        while (at > base && starts[at - 1] > start)
         {
+            starts[at] = starts[at - 1];
             at--;
         }
-        System.arraycopy(starts, at, starts, at + 1, count - at);
-        System.arraycopy(emitted, at, emitted, at + 1, count - at);
         starts[at] = start;
-        emitted[at] = false;
-        count++;
+        counts[size]++;
     }
 
-    /** Forgets the emitted windows that end at or before {@code oldest}. */
-    void forgetEmittedEndingBy(final long size, final long oldest)
+    /** Forgets the emitted windows of size index {@code size} ({@code sizeMs} long) that end at or before {@code oldest}. */
+    void forgetEmittedEndingBy(final int size, final long sizeMs, final long oldest)
     {
-        int kept = 0;
-        for (int i = 0; i < count; i++)
+        final int base = size * segment;
+        final int end = base + counts[size];
+        int kept = base;
+        for (int i = base; i < end; i++)
         {
-            if (!(emitted[i] && starts[i] + size <= oldest))
+            final long window = starts[i];
+            if ((window & EMITTED) == 0 || (window & ~EMITTED) + sizeMs > oldest)
             {
-                starts[kept] = starts[i];
-                emitted[kept] = emitted[i];
-                kept++;
+                starts[kept++] = window;
             }
         }
-        count = kept;
+        counts[size] = kept - base;
     }
 
     /**
-     * The index of the first window starting at or after {@code start}, searching from {@code from}:
-     * bars checked in ascending order walk the windows once.
+     * The position (0 the oldest) of the first window of size index {@code size} starting at or after
+     * {@code start}, searching from position {@code from}: bars checked in ascending order walk the
+     * windows once.
      */
-    int firstAtOrAfter(final long start, final int from)
+    int firstAtOrAfter(final int size, final long start, final int from)
     {
+        final int base = size * segment;
         int i = from;
-        while (i < count && starts[i] < start)
+        while (i < counts[size] && (starts[base + i] & ~EMITTED) < start)
         {
             i++;
         }
         return i;
     }
 
-    /** Whether the window at {@code index} (from {@link #firstAtOrAfter}) starts at {@code start}. */
-    boolean startsAt(final int index, final long start)
+    /** Whether the window at position {@code position} (from {@link #firstAtOrAfter}) starts at {@code start}. */
+    boolean startsAt(final int size, final int position, final long start)
     {
-        return index < count && starts[index] == start;
+        return position < counts[size] && (starts[size * segment + position] & ~EMITTED) == start;
     }
 
     int slots()
@@ -114,8 +124,13 @@ final class Windows
 
     private void grow()
     {
-        final int slots = SymbolBars.grownSlots(starts.length, bound, CHUNK);
-        starts = Arrays.copyOf(starts, slots);
-        emitted = Arrays.copyOf(emitted, slots);
+        final int grown = SymbolBars.grownSlots(segment, bound, CHUNK);
+        final long[] regrouped = new long[counts.length * grown];
+        for (int i = 0; i < counts.length; i++)
+        {
+            System.arraycopy(starts, i * segment, regrouped, i * grown, counts[i]);
+        }
+        starts = regrouped;
+        segment = grown;
     }
 }
