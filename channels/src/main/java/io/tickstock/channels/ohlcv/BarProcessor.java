@@ -69,4 +69,10 @@ public final class BarProcessor implements Stage<FeedRecord>
     {
         return rollups.rememberedBars();
     }
+
+    /** The rollups, for tests of their memory bound. */
+    RollupBook rollups()
+    {
+        return rollups;
+    }
 }

@@ -6,48 +6,62 @@ import io.tickstock.channels.FeedRecord;
  * The newest bars of one symbol and timeframe, ordered by start: what decides duplicates,
  * revisions, lateness and relative volume.
  *
+ * <p>The bars are a ring of {@code capacity + 1} slots, allocated once: a bar newer than all the
+ * others, as nearly every bar is, takes the next slot and the oldest drops out by moving the
+ * head, so nothing is shifted. Each bar touches the state of a symbol last seen a minute ago,
+ * out of cache by then, so the layout is by use: starts and volumes, searched and summed, are
+ * columns; the rest of a bar, only written and compared with a resent bar, is one row of six
+ * longs.
+ *
  * <p>Not thread-safe: owned by the ohlcv channel's validate thread.
  */
 final class BarSeries
 {
+    private static final int OPEN = 0;
+    private static final int HIGH = 1;
+    private static final int LOW = 2;
+    private static final int CLOSE = 3;
+    private static final int VWAP = 4;
+    private static final int END = 5;
+    private static final int ROW = 6;
+
     private final int capacity;
+    private final int slots;
     private final long[] start;
-    private final long[] open;
-    private final long[] high;
-    private final long[] low;
-    private final long[] close;
     private final long[] volume;
-    private final long[] vwap;
-    private final long[] end;
+    private final long[] rows;
+    /** The slot of the oldest bar. */
+    private int head;
     private int size;
 
     BarSeries(final int capacity)
     {
         this.capacity = capacity;
-        start = new long[capacity + 1];
-        open = new long[capacity + 1];
-        high = new long[capacity + 1];
-        low = new long[capacity + 1];
-        close = new long[capacity + 1];
-        volume = new long[capacity + 1];
-        vwap = new long[capacity + 1];
-        end = new long[capacity + 1];
+        slots = capacity + 1;
+        start = new long[slots];
+        volume = new long[slots];
+        rows = new long[slots * ROW];
     }
 
     /** Whether the bar starts before the oldest retained one while the series is full. */
     boolean isLate(final long barStart)
     {
-        return size == capacity && barStart < start[0];
+        return size == capacity && barStart < start[head];
     }
 
-    /** The index of the retained bar with this start, or -1. */
+    /** The index (0 the oldest) of the retained bar with this start, or -1. */
     int indexOf(final long barStart)
     {
         for (int i = size - 1; i >= 0; i--)
         {
-            if (start[i] == barStart)
+            final long s = start[slot(i)];
+            if (s == barStart)
             {
                 return i;
+            }
+            if (s < barStart)
+            {
+                return -1;
             }
         }
         return -1;
@@ -55,9 +69,11 @@ final class BarSeries
 
     boolean sameContent(final int index, final FeedRecord bar)
     {
-        return open[index] == bar.open && high[index] == bar.high && low[index] == bar.low &&
-            close[index] == bar.close && volume[index] == bar.volume && vwap[index] == bar.vwap &&
-            end[index] == bar.end;
+        final int slot = slot(index);
+        final int row = slot * ROW;
+        return rows[row + OPEN] == bar.open && rows[row + HIGH] == bar.high && rows[row + LOW] == bar.low &&
+            rows[row + CLOSE] == bar.close && volume[slot] == bar.volume && rows[row + VWAP] == bar.vwap &&
+            rows[row + END] == bar.end;
     }
 
     /**
@@ -67,7 +83,7 @@ final class BarSeries
     long volumeBefore(final long barStart, final int count)
     {
         int i = size - 1;
-        while (i >= 0 && start[i] >= barStart)
+        while (i >= 0 && start[slot(i)] >= barStart)
         {
             i--;
         }
@@ -78,33 +94,30 @@ final class BarSeries
         long sum = 0;
         for (int n = 0; n < count; n++, i--)
         {
-            sum += volume[i];
+            sum += volume[slot(i)];
         }
         return sum;
     }
 
     void replace(final int index, final FeedRecord bar)
     {
-        set(index, bar);
+        set(slot(index), bar);
     }
 
     /** Inserts a bar with a new start, dropping the oldest once more than the capacity are retained. */
     void insert(final FeedRecord bar)
     {
         int i = size;
-        while (i > 0 && start[i - 1] > bar.start)
+        while (i > 0 && start[slot(i - 1)] > bar.start)
         {
-            copy(i - 1, i);
+            copy(slot(i - 1), slot(i));
             i--;
         }
-        set(i, bar);
+        set(slot(i), bar);
         size++;
         if (size > capacity)
         {
-            for (int j = 1; j < size; j++)
-            {
-                copy(j, j - 1);
-            }
+            head = head + 1 == slots ? 0 : head + 1;
             size--;
         }
     }
@@ -114,27 +127,30 @@ final class BarSeries
         return size;
     }
 
-    private void set(final int i, final FeedRecord bar)
+    /** The slot of the bar at {@code index}, 0 the oldest. */
+    private int slot(final int index)
     {
-        start[i] = bar.start;
-        open[i] = bar.open;
-        high[i] = bar.high;
-        low[i] = bar.low;
-        close[i] = bar.close;
-        volume[i] = bar.volume;
-        vwap[i] = bar.vwap;
-        end[i] = bar.end;
+        final int slot = head + index;
+        return slot >= slots ? slot - slots : slot;
+    }
+
+    private void set(final int slot, final FeedRecord bar)
+    {
+        start[slot] = bar.start;
+        volume[slot] = bar.volume;
+        final int row = slot * ROW;
+        rows[row + OPEN] = bar.open;
+        rows[row + HIGH] = bar.high;
+        rows[row + LOW] = bar.low;
+        rows[row + CLOSE] = bar.close;
+        rows[row + VWAP] = bar.vwap;
+        rows[row + END] = bar.end;
     }
 
     private void copy(final int from, final int to)
     {
         start[to] = start[from];
-        open[to] = open[from];
-        high[to] = high[from];
-        low[to] = low[from];
-        close[to] = close[from];
         volume[to] = volume[from];
-        vwap[to] = vwap[from];
-        end[to] = end[from];
+        System.arraycopy(rows, from * ROW, rows, to * ROW, ROW);
     }
 }

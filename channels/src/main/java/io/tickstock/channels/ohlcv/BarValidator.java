@@ -28,7 +28,8 @@ public final class BarValidator implements Stage<FeedRecord>
 
     private final int retainedBars;
     private final int relVolBars;
-    private final Map<String, BarSeries[]> seriesBySymbol = new HashMap<>();
+    private final Map<String, BarSeries> minuteSeries = new HashMap<>();
+    private final Map<String, BarSeries> secondSeries = new HashMap<>();
 
     /**
      * @param retainedBars bars kept per (symbol, tf): older ones are late.
@@ -54,13 +55,13 @@ public final class BarValidator implements Stage<FeedRecord>
             bar.reject(reason);
             return;
         }
-        final BarSeries[] both = seriesBySymbol.computeIfAbsent(bar.symbol, symbol -> new BarSeries[2]);
-        final int tfIndex = bar.kind == RecordKind.BAR_MINUTE ? 0 : 1;
-        BarSeries series = both[tfIndex];
+        // one map per timeframe: the series is one lookup away, not behind a per-symbol array
+        final Map<String, BarSeries> bySymbol = bar.kind == RecordKind.BAR_MINUTE ? minuteSeries : secondSeries;
+        BarSeries series = bySymbol.get(bar.symbol);
         if (series == null)
         {
             series = new BarSeries(retainedBars);
-            both[tfIndex] = series;
+            bySymbol.put(bar.symbol, series);
         }
         if (series.isLate(bar.start))
         {

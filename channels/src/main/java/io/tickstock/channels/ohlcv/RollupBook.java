@@ -11,29 +11,41 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Rollups (5m, 15m, ...) built from accepted 1m bars and emitted by the channel's event-time
  * clock: a window is emitted, partial or not, once the clock reaches its end plus the allowed
  * lateness, and re-emitted with {@code revised: true} whenever a bar lands in it afterwards.
  * Windows and bars are forgotten once no accepted bar can land in them any more (they end at or
- * before the oldest retained bar's start) and they have been emitted.
+ * before the oldest retained bar's start) and they have been emitted (docs/semantics.md §3).
  *
- * <p>A symbol keeps a few dozen bars and a few windows at most, so they live in small sorted
- * arrays scanned from the newest end, not in boxed tree and hash maps: a minute's burst of
- * 8,000 bars then costs one stored bar each and no boxing.
+ * <p>Nothing is allocated per bar or per window. A symbol's bars live in columns of longs
+ * ({@link SymbolBars}) and its windows in arrays ({@link Windows}), with slots for the most they
+ * can hold while {@link BarProcessor} drives the book (the bounds below, written out in
+ * docs/semantics.md §3), allocated with the symbol's first bar (in chunks when a bound is large).
+ * The windows waiting for the clock are a heap of primitives ({@link PendingWindows}) with slots
+ * reserved as symbols are added. Driven otherwise, with a clock that does not follow the bars,
+ * the arrays grow past their bounds, a chunk at a time.
  *
  * <p>Not thread-safe: owned by the ohlcv channel's process thread.
  */
 final class RollupBook
 {
+    private static final long MINUTE_MS = 60_000L;
+
     private final long[] sizes;
     private final String[] names;
     private final long allowedLatenessMs;
     private final int retainedBars;
+    private final int barSlots;
+    private final int windowSlots;
+    private final int pendingSlots;
     private final Map<String, SymbolBars> bySymbol = new HashMap<>();
-    private final TreeSet<Pending> pending = new TreeSet<>();
+    private SymbolBars[] symbols = new SymbolBars[SymbolOrder.CHUNK];
+    private final SymbolOrder order = new SymbolOrder();
+    private final PendingWindows pending = new PendingWindows(order);
+    /** Per size, where {@link #forget} is in the symbol's windows. */
+    private final int[] cursors;
     private long clock = Long.MIN_VALUE;
 
     /**
@@ -46,11 +58,63 @@ final class RollupBook
         this.names = new String[minutes.size()];
         for (int i = 0; i < sizes.length; i++)
         {
-            sizes[i] = minutes.get(i) * 60_000L;
+            sizes[i] = minutes.get(i) * MINUTE_MS;
             names[i] = minutes.get(i) + "m";
         }
         this.allowedLatenessMs = allowedLatenessMs;
         this.retainedBars = retainedBars;
+        this.barSlots = barSlotsPerSymbol(retainedBars, sizes.length == 0 ? 0 : minutes.get(sizes.length - 1), allowedLatenessMs);
+        this.windowSlots = windowSlotsPerSize(retainedBars, allowedLatenessMs);
+        this.pendingSlots = pendingSlotsPerSymbol(sizes, allowedLatenessMs);
+        this.cursors = new int[sizes.length];
+    }
+
+    /**
+     * The most 1m bars a symbol stores, as it stores a new one: {@code max(R, 2) + m + λ} for R
+     * retained bars, the longest rollup of m minutes and λ = {@link #lateMinutes}. After forgetting,
+     * at most the R retained bars and, before the oldest of them O, the bars of windows that may
+     * still be emitted or re-emitted: those of the window holding O (m - 1 at most), and of windows
+     * ending at or before O not yet emitted; the clock is at least the previous newest bar's end
+     * (O + 1 minute when R is 2 or more), so these end after O + 1 minute - lateness, λ minutes more.
+     * With R = 1, O is the new bar and the previous newest stands in for it: one more.
+     */
+    static int barSlotsPerSymbol(final int retainedBars, final int longestMinutes, final long allowedLatenessMs)
+    {
+        return Math.max(retainedBars, 2) + longestMinutes + lateMinutes(allowedLatenessMs);
+    }
+
+    /**
+     * The most windows of one size a symbol remembers, as it adds one: {@code max(R, 2) + λ + 1}.
+     * Every remembered window holds a stored bar; those ending after the oldest retained bar hold a
+     * retained one, R at most, and those ending before it are not yet emitted, λ at most (as for
+     * {@link #barSlotsPerSymbol}; one more with R = 1); a new bar adds one.
+     */
+    static int windowSlotsPerSize(final int retainedBars, final long allowedLatenessMs)
+    {
+        return Math.max(retainedBars, 2) + lateMinutes(allowedLatenessMs) + 1;
+    }
+
+    /**
+     * The most windows a symbol has waiting for the clock between bars: the sum over the sizes s of
+     * {@code 1 + ceil(max(0, lateness - 1 minute) / s)}. A waiting window holds a bar, which ended
+     * by the clock, and ends after the clock minus the lateness. The bar being stored adds one per
+     * size, for its symbol only.
+     */
+    static int pendingSlotsPerSymbol(final long[] sizes, final long allowedLatenessMs)
+    {
+        final long beyondMinute = Math.max(0, allowedLatenessMs - MINUTE_MS);
+        int slots = 0;
+        for (final long size : sizes)
+        {
+            slots += 1 + (int)((beyondMinute + size - 1) / size);
+        }
+        return slots;
+    }
+
+    /** λ: the whole minutes, rounded up, by which the allowed lateness exceeds one minute. */
+    static int lateMinutes(final long allowedLatenessMs)
+    {
+        return (int)((Math.max(0, allowedLatenessMs - MINUTE_MS) + MINUTE_MS - 1) / MINUTE_MS);
     }
 
     /** Stores an accepted 1m bar and re-emits the already emitted windows it lands in. */
@@ -63,23 +127,23 @@ final class RollupBook
         SymbolBars symbol = bySymbol.get(bar.symbol);
         if (symbol == null)
         {
-            symbol = new SymbolBars(sizes.length);
-            bySymbol.put(bar.symbol, symbol);
+            symbol = addSymbol(bar.symbol);
         }
-        final boolean isNew = symbol.put(bar.start, new StoredBar(bar));
+        final boolean isNew = symbol.put(bar);
         for (int i = 0; i < sizes.length; i++)
         {
-            final long windowStart = Math.floorDiv(bar.start, sizes[i]) * sizes[i];
-            final Windows windows = symbol.windows[i];
-            final int at = windows.indexOf(windowStart);
+            final long size = sizes[i];
+            final long windowStart = Math.floorDiv(bar.start, size) * size;
+            final Windows windows = symbol.windows;
+            final int at = windows.indexOf(i, windowStart);
             if (at < 0)
             {
-                windows.add(windowStart);
-                pending.add(new Pending(windowStart + sizes[i], i, bar.symbol, windowStart));
+                windows.add(i, windowStart);
+                pending.add(windowStart + size, i, symbol.index);
             }
-            else if (windows.emitted[at])
+            else if (windows.isEmitted(at))
             {
-                emit(bar, symbol, i, bar.symbol, windowStart, true);
+                emit(bar, symbol, i, windowStart, true);
             }
         }
         if (isNew)
@@ -97,21 +161,47 @@ final class RollupBook
             clock = time;
         }
         // also when the clock did not move: a window that started with this bar may be closed already
-        while (!pending.isEmpty() && pending.first().end + allowedLatenessMs <= clock)
+        if (!pending.isEmpty() && pending.firstEnd() + allowedLatenessMs <= clock)
         {
-            final Pending window = pending.pollFirst();
-            final SymbolBars symbol = bySymbol.get(window.symbol);
-            final Windows windows = symbol.windows[window.tf];
-            windows.emitted[windows.indexOf(window.start)] = true;
-            emit(into, symbol, window.tf, window.symbol, window.start, false);
+            order.rankIfWorthwhile();
+        }
+        while (!pending.isEmpty() && pending.firstEnd() + allowedLatenessMs <= clock)
+        {
+            final long end = pending.firstEnd();
+            final int tf = pending.firstSize();
+            final SymbolBars symbol = symbols[pending.firstSymbol()];
+            pending.removeFirst();
+            final long start = end - sizes[tf];
+            symbol.windows.markEmitted(tf, start);
+            emit(into, symbol, tf, start, false);
         }
     }
 
-    private void emit(final FeedRecord into, final SymbolBars symbol, final int tf, final String name, final long start, final boolean revised)
+    private SymbolBars addSymbol(final String name)
+    {
+        final int index = order.add(name);
+        if (index == symbols.length)
+        {
+            symbols = Arrays.copyOf(symbols, index + SymbolOrder.CHUNK);
+        }
+        final SymbolBars symbol = new SymbolBars(name, index, barSlots, retainedBars, sizes.length, windowSlots);
+        symbols[index] = symbol;
+        bySymbol.put(name, symbol);
+        pending.reserve((index + 1) * pendingSlots + sizes.length);
+        return symbol;
+    }
+
+    private void emit(final FeedRecord into, final SymbolBars symbol, final int tf, final long start, final boolean revised)
     {
         final long end = start + sizes[tf];
-        StoredBar first = null;
-        StoredBar last = null;
+        final long[] starts = symbol.starts;
+        final long[] highs = symbol.high;
+        final long[] lows = symbol.low;
+        final long[] volumes = symbol.volume;
+        final long[] vwaps = symbol.vwap;
+        final int count = symbol.count;
+        final int first = symbol.firstAtOrAfter(start);
+        int last = first;
         long high = Long.MIN_VALUE;
         long low = Long.MAX_VALUE;
         long volume = 0;
@@ -119,63 +209,63 @@ final class RollupBook
         long notional = 0;
         boolean notionalOverflow = false;
         boolean hasVwap = true;
-        for (int b = symbol.firstAtOrAfter(start); b < symbol.count && symbol.starts[b] < end; b++)
+        for (int b = first; b < count && starts[b] < end; b++)
         {
-            final StoredBar bar = symbol.bars[b];
-            if (first == null)
-            {
-                first = bar;
-            }
-            last = bar;
-            high = Math.max(high, bar.high);
-            low = Math.min(low, bar.low);
-            volume += bar.volume;
-            if (bar.vwap == Fixed.NULL)
+            last = b;
+            high = Math.max(high, highs[b]);
+            low = Math.min(low, lows[b]);
+            volume += volumes[b];
+            final long vwap = vwaps[b];
+            if (vwap == Fixed.NULL)
             {
                 hasVwap = false;
             }
-            else
+            else if (!notionalOverflow)
             {
-                try
-                {
-                    notional = Math.addExact(notional, Math.multiplyExact(bar.vwap, bar.volume));
-                }
-                catch (final ArithmeticException overflow)
+                // Math.addExact and multiplyExact, without the exception
+                final long product = vwap * volumes[b];
+                final long sum = notional + product;
+                if (Math.multiplyHigh(vwap, volumes[b]) != (product >> 63) || ((notional ^ sum) & (product ^ sum)) < 0)
                 {
                     notionalOverflow = true;
                 }
+                else
+                {
+                    notional = sum;
+                }
             }
         }
+        final long open = symbol.open[first];
+        final long close = symbol.close[last];
         final MarketEvent event = into.addEvent(EventType.BAR, end);
-        event.symbol = name;
-        event.srcName = last.srcName;
-        event.srcSeq = last.srcSeq;
-        event.recvUs = last.recvUs;
+        event.symbol = symbol.name;
+        event.srcName = symbol.srcName[last];
+        event.srcSeq = symbol.srcSeq[last];
+        event.recvUs = symbol.recvUs[last];
         event.tf = names[tf];
-        event.open = first.open;
+        event.open = open;
         event.high = high;
         event.low = low;
-        event.close = last.close;
+        event.close = close;
         event.volume = volume;
         event.vwap = !hasVwap || volume <= 0 ? Fixed.NULL :
-            notionalOverflow ? Fixed.quotient(bigNotional(symbol, start, end), BigInteger.valueOf(volume)) :
+            notionalOverflow ? Fixed.quotient(bigNotional(symbol, first, end), BigInteger.valueOf(volume)) :
             Fixed.quotient(notional, 1, 1, volume, 1);
         event.start = start;
         event.end = end;
-        event.pct = Fixed.percent(first.open, last.close);
+        event.pct = Fixed.percent(open, close);
         event.relVol = Fixed.NULL;
         event.revised = revised;
         event.derived = true;
     }
 
-    /** The window's sum of vw x v, exactly, for when it exceeds 64 bits. */
-    private static BigInteger bigNotional(final SymbolBars symbol, final long start, final long end)
+    /** The window's sum of vw x v, exactly, for when it exceeds 64 bits (allocates, but only then). */
+    private static BigInteger bigNotional(final SymbolBars symbol, final int first, final long end)
     {
         BigInteger notional = BigInteger.ZERO;
-        for (int b = symbol.firstAtOrAfter(start); b < symbol.count && symbol.starts[b] < end; b++)
+        for (int b = first; b < symbol.count && symbol.starts[b] < end; b++)
         {
-            final StoredBar bar = symbol.bars[b];
-            notional = notional.add(BigInteger.valueOf(bar.vwap).multiply(BigInteger.valueOf(bar.volume)));
+            notional = notional.add(BigInteger.valueOf(symbol.vwap[b]).multiply(BigInteger.valueOf(symbol.volume[b])));
         }
         return notional;
     }
@@ -188,214 +278,92 @@ final class RollupBook
             return;
         }
         final long oldest = symbol.retainedStarts[0];
+        final Windows windows = symbol.windows;
         for (int i = 0; i < sizes.length; i++)
         {
-            symbol.windows[i].forgetEmittedEndingBy(sizes[i], oldest);
+            windows.forgetEmittedEndingBy(i, sizes[i], oldest);
+            cursors[i] = 0;
         }
+        // bars from the oldest retained one on are kept; an older one while a remembered window holds it
+        final int older = symbol.firstAtOrAfter(oldest);
+        final long[] starts = symbol.starts;
         int kept = 0;
-        for (int b = 0; b < symbol.count; b++)
+        for (int b = 0; b < older; b++)
         {
-            final long start = symbol.starts[b];
-            boolean used = start >= oldest;
+            final long start = starts[b];
+            boolean used = false;
             for (int i = 0; i < sizes.length && !used; i++)
             {
-                used = symbol.windows[i].indexOf(Math.floorDiv(start, sizes[i]) * sizes[i]) >= 0;
+                final long windowStart = Math.floorDiv(start, sizes[i]) * sizes[i];
+                cursors[i] = windows.firstAtOrAfter(i, windowStart, cursors[i]);
+                used = windows.startsAt(i, cursors[i], windowStart);
             }
             if (used)
             {
-                symbol.starts[kept] = start;
-                symbol.bars[kept] = symbol.bars[b];
+                if (kept != b)
+                {
+                    symbol.move(b, kept, 1);
+                }
                 kept++;
             }
         }
-        Arrays.fill(symbol.bars, kept, symbol.count, null);
-        symbol.count = kept;
+        if (kept < older)
+        {
+            final int newer = symbol.count - older;
+            symbol.move(older, kept, newer);
+            symbol.truncate(kept + newer);
+        }
     }
 
-    /** Bars and windows remembered over all symbols (for the memory bound). */
+    /** 1m bars remembered over all symbols (for the memory bound). */
     int rememberedBars()
     {
         int sum = 0;
-        for (final SymbolBars symbol : bySymbol.values())
+        for (int i = 0; i < order.size(); i++)
         {
-            sum += symbol.count;
+            sum += symbols[i].count;
         }
         return sum;
     }
 
-    /** One symbol's stored 1m bars (sorted by start) and rollup windows. */
-    private static final class SymbolBars
+    /** Bar slots allocated over all symbols: {@link #barSlotsPerSymbol} each unless grown. */
+    int barSlots()
     {
-        long[] starts = new long[32];
-        StoredBar[] bars = new StoredBar[32];
-        int count;
-        /** Mirrors the validate stage's retention: the newest starts, ascending. */
-        long[] retainedStarts = new long[32];
-        int retainedCount;
-        final Windows[] windows;
-
-        SymbolBars(final int tfs)
+        int sum = 0;
+        for (int i = 0; i < order.size(); i++)
         {
-            windows = new Windows[tfs];
-            for (int i = 0; i < tfs; i++)
-            {
-                windows[i] = new Windows();
-            }
+            sum += symbols[i].slots();
         }
-
-        /** Stores the bar under its start, replacing one stored there; whether the start is new. */
-        boolean put(final long start, final StoredBar bar)
-        {
-            final int at = firstAfter(starts, count, start);
-            if (at > 0 && starts[at - 1] == start)
-            {
-                bars[at - 1] = bar;
-                return false;
-            }
-            if (count == starts.length)
-            {
-                starts = Arrays.copyOf(starts, count * 2);
-                bars = Arrays.copyOf(bars, count * 2);
-            }
-            System.arraycopy(starts, at, starts, at + 1, count - at);
-            System.arraycopy(bars, at, bars, at + 1, count - at);
-            starts[at] = start;
-            bars[at] = bar;
-            count++;
-            return true;
-        }
-
-        /** The index of the first bar starting at or after {@code start}, or {@link #count}. */
-        int firstAtOrAfter(final long start)
-        {
-            return firstAfter(starts, count, start - 1);
-        }
-
-        /** Adds a new start to the retained ones, dropping the oldest beyond {@code capacity}. */
-        void retain(final long start, final int capacity)
-        {
-            if (retainedCount == retainedStarts.length)
-            {
-                retainedStarts = Arrays.copyOf(retainedStarts, retainedCount * 2);
-            }
-            final int at = firstAfter(retainedStarts, retainedCount, start);
-            System.arraycopy(retainedStarts, at, retainedStarts, at + 1, retainedCount - at);
-            retainedStarts[at] = start;
-            retainedCount++;
-            if (retainedCount > capacity)
-            {
-                System.arraycopy(retainedStarts, 1, retainedStarts, 0, retainedCount - 1);
-                retainedCount--;
-            }
-        }
+        return sum;
     }
 
-    /**
-     * The index of the first of the {@code count} ascending values after {@code value} ({@code count}
-     * if none), scanning from the newest end: bars arrive mostly in order, so the scan is short.
-     */
-    private static int firstAfter(final long[] sorted, final int count, final long value)
+    /** Window slots allocated over all symbols and sizes: {@link #windowSlotsPerSize} each unless grown. */
+    int windowSlots()
     {
-        int at = count;
-        while (at > 0 && sorted[at - 1] > value)
+        int sum = 0;
+        for (int i = 0; i < order.size(); i++)
         {
-            at--;
+            sum += symbols[i].windows.slots();
         }
-        return at;
+        return sum;
     }
 
-    /** One symbol's windows of one size: their starts and whether each was emitted, in order of first bar. */
-    private static final class Windows
+    /** Slots of the heap of waiting windows. */
+    int pendingSlots()
     {
-        long[] starts = new long[8];
-        boolean[] emitted = new boolean[8];
-        int count;
-
-        int indexOf(final long start)
-        {
-            for (int i = count - 1; i >= 0; i--)
-            {
-                if (starts[i] == start)
-                {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        void add(final long start)
-        {
-            if (count == starts.length)
-            {
-                starts = Arrays.copyOf(starts, count * 2);
-                emitted = Arrays.copyOf(emitted, count * 2);
-            }
-            starts[count] = start;
-            emitted[count] = false;
-            count++;
-        }
-
-        /** Forgets the emitted windows that end at or before {@code oldest}. */
-        void forgetEmittedEndingBy(final long size, final long oldest)
-        {
-            int kept = 0;
-            for (int i = 0; i < count; i++)
-            {
-                if (!(emitted[i] && starts[i] + size <= oldest))
-                {
-                    starts[kept] = starts[i];
-                    emitted[kept] = emitted[i];
-                    kept++;
-                }
-            }
-            count = kept;
-        }
+        return pending.slots();
     }
 
-    /** A stored 1m bar with the source context of the record that brought it. */
-    private static final class StoredBar
+    /** Windows waiting for the clock now. */
+    int pendingWindows()
     {
-        final long open;
-        final long high;
-        final long low;
-        final long close;
-        final long volume;
-        final long vwap;
-        final String srcName;
-        final long srcSeq;
-        final long recvUs;
-
-        StoredBar(final FeedRecord bar)
-        {
-            open = bar.open;
-            high = bar.high;
-            low = bar.low;
-            close = bar.close;
-            volume = bar.volume;
-            vwap = bar.vwap;
-            srcName = bar.srcName;
-            srcSeq = bar.srcSeq;
-            recvUs = bar.recvUs;
-        }
+        return pending.size();
     }
 
-    /** A window waiting for the clock: ordered by end, then size, then symbol. */
-    private record Pending(long end, int tf, String symbol, long start) implements Comparable<Pending>
+    /** Symbols the book has state for. */
+    int symbols()
     {
-        @Override
-        public int compareTo(final Pending other)
-        {
-            int c = Long.compare(end, other.end);
-            if (c == 0)
-            {
-                c = Integer.compare(tf, other.tf);
-            }
-            if (c == 0)
-            {
-                c = symbol.compareTo(other.symbol);
-            }
-            return c;
-        }
+        return order.size();
     }
 
     static List<Integer> minutesOf(final List<String> timeframes)

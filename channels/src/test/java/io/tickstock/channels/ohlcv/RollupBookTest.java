@@ -65,6 +65,69 @@ class RollupBookTest
     }
 
     @Test
+    void shouldEmitWindowsClosedTogetherByEndThenSizeThenSymbolNameWhateverOrderTheSymbolsCameIn()
+    {
+        final RollupBook book = new RollupBook(List.of(5, 15), 0, 16);
+        final List<String> arrival = List.of("MSFT", "AAPL", "ZM", "IBM", "C", "TSLA", "GE", "NVDA", "F", "BA", "T", "KO");
+        book.onMinuteBar(bar("X", 9, "1", "1", "1", "1", 1, "1"));
+        for (final String symbol : arrival)
+        {
+            book.onMinuteBar(bar(symbol, 14, "1", "1", "1", "1", 1, "1"));
+        }
+        final FeedRecord first = record();
+        book.advance(T0 + 15 * MINUTE, first);
+        final List<String> sorted = arrival.stream().sorted().toList();
+        final List<String> expected = new ArrayList<>(List.of("X 5m " + (T0 + 10 * MINUTE)));
+        sorted.forEach(symbol -> expected.add(symbol + " 5m " + (T0 + 15 * MINUTE)));
+        final List<String> withX = new ArrayList<>(sorted);
+        withX.add("X");
+        withX.sort(null);
+        withX.forEach(symbol -> expected.add(symbol + " 15m " + (T0 + 15 * MINUTE)));
+        assertEquals(expected, windows(first));
+
+        // a new symbol is compared by name until there are enough new ones to rank them all again
+        book.onMinuteBar(bar("GM", 15, "1", "1", "1", "1", 1, "1"));
+        for (final String symbol : arrival)
+        {
+            book.onMinuteBar(bar(symbol, 15, "1", "1", "1", "1", 1, "1"));
+        }
+        final FeedRecord second = record();
+        book.advance(T0 + 30 * MINUTE, second);
+        final List<String> withNew = new ArrayList<>(arrival);
+        withNew.add("GM");
+        withNew.sort(null);
+        final List<String> expectedSecond = new ArrayList<>();
+        withNew.forEach(symbol -> expectedSecond.add(symbol + " 5m " + (T0 + 20 * MINUTE)));
+        withNew.forEach(symbol -> expectedSecond.add(symbol + " 15m " + (T0 + 30 * MINUTE)));
+        assertEquals(expectedSecond, windows(second));
+    }
+
+    @Test
+    void shouldKeepEveryBarAndWindowWhileTheClockStandsStillAndEmitThemInOrderOnceItMoves()
+    {
+        // 3 retained bars and 5m windows: 8 bar slots and 4 window slots, outgrown here
+        final RollupBook book = new RollupBook(List.of(5), 0, 3);
+        for (int minute = 0; minute < 40; minute++)
+        {
+            book.onMinuteBar(bar(minute, "1", "1", "1", "1", minute, "1"));
+        }
+        assertEquals(40, book.rememberedBars(), "no window was emitted, so no bar can be forgotten");
+        final FeedRecord into = record();
+        book.advance(T0 + 40 * MINUTE, into);
+        final List<String> expected = new ArrayList<>();
+        for (int window = 0; window < 8; window++)
+        {
+            final long start = T0 + window * 5 * MINUTE;
+            final long volume = 5 * (5 * window) + 10;
+            expected.add("bar AAPL ts=" + (start + 5 * MINUTE) + " tf=5m start=" + start + " end=" + (start + 5 * MINUTE) +
+                " o=1 h=1 l=1 c=1 v=" + volume + " vw=1 pct=0 relVol=null revised=false");
+        }
+        assertEquals(expected, events(into));
+        book.onMinuteBar(bar(40, "1", "1", "1", "1", 40, "1"));
+        assertEquals(6, book.rememberedBars(), "the 3 retained bars, from 38 on, and the bars of the window holding 38, from 35 on");
+    }
+
+    @Test
     void shouldEmitOnlyTheEventsOfTheLatestBarWhenTheRingReusesAnEntry()
     {
         final BarProcessor processor = new BarProcessor(io.tickstock.channels.MarketConfig.builder().ohlcvRollups(List.of()).build());
@@ -79,6 +142,17 @@ class RollupBookTest
     void shouldKeepEachRollupSizeOnceInAscendingOrder()
     {
         assertEquals(List.of(5, 15, 60), RollupBook.minutesOf(List.of("60m", "5m", "15m", "5m")));
+    }
+
+    /** Each event's "symbol tf end". */
+    private static List<String> windows(final FeedRecord record)
+    {
+        final List<String> out = new ArrayList<>();
+        for (int i = 0; i < record.eventCount(); i++)
+        {
+            out.add(record.event(i).symbol + " " + record.event(i).tf + " " + record.event(i).end);
+        }
+        return out;
     }
 
     private static List<String> events(final FeedRecord record)
@@ -103,7 +177,14 @@ class RollupBookTest
     private static FeedRecord bar(final int minute, final String o, final String h, final String l, final String c, final long v,
         final String vw)
     {
+        return bar("AAPL", minute, o, h, l, c, v, vw);
+    }
+
+    private static FeedRecord bar(final String symbol, final int minute, final String o, final String h, final String l,
+        final String c, final long v, final String vw)
+    {
         final FeedRecord bar = record();
+        bar.symbol = symbol;
         bar.kind = RecordKind.BAR_MINUTE;
         bar.start = T0 + minute * MINUTE;
         bar.end = bar.start + MINUTE;
