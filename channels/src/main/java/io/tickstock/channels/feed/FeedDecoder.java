@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes feed messages (PROTOCOL.md §1) into a reused {@link FeedRecord} and hands each record to
+ * Decodes feed messages (docs/protocol.md §1) into a reused {@link FeedRecord} and hands each record to
  * a sink: one JSON object per message (an NDJSON line) or a JSON array of objects (a live-feed
  * frame). A message that is not JSON is one {@code malformed} record; an array element that is
  * not an object, a missing required field or a field of the wrong type (a null counts as absent)
@@ -20,8 +20,12 @@ import java.nio.charset.StandardCharsets;
  * not, takes the next position in the source's stream, which is its sequence unless a trade
  * carries {@code q}.
  *
- * <p>Uses Jackson's streaming parser: it is exact about JSON syntax and numbers, and hands number
- * text to {@link Fixed} without going through {@code double}.
+ * <p>A message in plain JSON (ASCII strings without escapes, ordinary numbers, no nested objects:
+ * every feed's output) is read straight from its bytes by a {@link PlainJsonScanner}, which
+ * allocates nothing but a trade id's string and the string of a symbol not seen lately. Any other
+ * message goes to Jackson's streaming parser, which is exact about all of JSON's syntax; the plain
+ * path answers only where Jackson would answer the same. Both hand number text to {@link Fixed}
+ * without going through {@code double}.
  *
  * <p>Not thread-safe: owned by one source thread.
  */
@@ -32,36 +36,36 @@ public final class FeedDecoder
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private static final int F_EV = 0;
-    private static final int F_SYM = 1;
-    private static final int F_P = 2;
-    private static final int F_S = 3;
-    private static final int F_T = 4;
-    private static final int F_I = 5;
-    private static final int F_X = 6;
-    private static final int F_Q = 7;
-    private static final int F_C = 8;
-    private static final int F_Z = 9;
-    private static final int F_O = 10;
-    private static final int F_H = 11;
-    private static final int F_L = 12;
-    private static final int F_V = 13;
-    private static final int F_VW = 14;
-    private static final int F_AV = 15;
-    private static final int F_OP = 16;
-    private static final int F_A = 17;
-    private static final int F_E = 18;
-    private static final int F_FMV = 19;
-    private static final int FIELDS = 20;
+    static final int F_EV = 0;
+    static final int F_SYM = 1;
+    static final int F_P = 2;
+    static final int F_S = 3;
+    static final int F_T = 4;
+    static final int F_I = 5;
+    static final int F_X = 6;
+    static final int F_Q = 7;
+    static final int F_C = 8;
+    static final int F_Z = 9;
+    static final int F_O = 10;
+    static final int F_H = 11;
+    static final int F_L = 12;
+    static final int F_V = 13;
+    static final int F_VW = 14;
+    static final int F_AV = 15;
+    static final int F_OP = 16;
+    static final int F_A = 17;
+    static final int F_E = 18;
+    static final int F_FMV = 19;
+    static final int FIELDS = 20;
 
-    private static final byte ABSENT = 0;
-    private static final byte NULL = 1;
-    private static final byte INT = 2;
-    private static final byte BIG_INT = 3;
-    private static final byte FLOAT = 4;
-    private static final byte STRING = 5;
-    private static final byte INT_ARRAY = 6;
-    private static final byte OTHER = 7;
+    static final byte ABSENT = 0;
+    static final byte NULL = 1;
+    static final byte INT = 2;
+    static final byte BIG_INT = 3;
+    static final byte FLOAT = 4;
+    static final byte STRING = 5;
+    static final byte INT_ARRAY = 6;
+    static final byte OTHER = 7;
 
     private final String sourceName;
     private final FeedRecord record = new FeedRecord();
@@ -69,6 +73,7 @@ public final class FeedDecoder
     private final long[] longs = new long[FIELDS];
     private final long[] fixeds = new long[FIELDS];
     private final String[] strings = new String[FIELDS];
+    private final PlainJsonScanner plain = new PlainJsonScanner(types, longs, fixeds, strings);
     private long position;
 
     public FeedDecoder(final String sourceName)
@@ -105,9 +110,18 @@ public final class FeedDecoder
      */
     public void decode(final byte[] data, final int offset, final int length, final long recvUs, final RecordSink<FeedRecord> sink)
     {
-        if (firstNonBlank(data, offset, length) == '{')
+        final int end = offset + length;
+        final int first = PlainJsonScanner.skipBlanks(data, offset, end);
+        if (first < end && data[first] == '{')
         {
-            decodeLoneObject(data, offset, length, recvUs, sink);
+            if (!decodePlainObject(data, first, end, recvUs, sink))
+            {
+                decodeLoneObject(data, offset, length, recvUs, sink);
+            }
+            return;
+        }
+        if (first < end && data[first] == '[' && decodePlainFrame(data, first, end, recvUs, sink))
+        {
             return;
         }
         // A frame of several records: checked whole first, so a syntax error anywhere rejects the
@@ -164,6 +178,87 @@ public final class FeedDecoder
     }
 
     /**
+     * The NDJSON case in plain JSON: false, having published nothing, when the message is not plain
+     * (or has more than blanks after the object), for Jackson to decide.
+     */
+    private boolean decodePlainObject(final byte[] data, final int start, final int end, final long recvUs, final RecordSink<FeedRecord> sink)
+    {
+        final int objectEnd = plain.object(data, start, end, true);
+        if (objectEnd == PlainJsonScanner.NOT_PLAIN || PlainJsonScanner.skipBlanks(data, objectEnd, end) != end)
+        {
+            return false;
+        }
+        position++;
+        publishFields(recvUs, sink);
+        return true;
+    }
+
+    /**
+     * A live-feed frame in plain JSON, an array of objects only: checked whole first, then decoded,
+     * so that a frame Jackson must see publishes nothing here (false). Checking costs a second scan
+     * of the bytes, not a parser.
+     */
+    private boolean decodePlainFrame(final byte[] data, final int start, final int end, final long recvUs, final RecordSink<FeedRecord> sink)
+    {
+        int i = PlainJsonScanner.skipBlanks(data, start + 1, end);
+        if (i < end && data[i] == ']')
+        {
+            i++;
+        }
+        else
+        {
+            while (true)
+            {
+                if (i >= end || data[i] != '{')
+                {
+                    return false;
+                }
+                i = plain.object(data, i, end, false);
+                if (i == PlainJsonScanner.NOT_PLAIN)
+                {
+                    return false;
+                }
+                i = PlainJsonScanner.skipBlanks(data, i, end);
+                if (i >= end)
+                {
+                    return false;
+                }
+                if (data[i] == ']')
+                {
+                    i++;
+                    break;
+                }
+                if (data[i] != ',')
+                {
+                    return false;
+                }
+                i = PlainJsonScanner.skipBlanks(data, i + 1, end);
+            }
+        }
+        if (PlainJsonScanner.skipBlanks(data, i, end) != end)
+        {
+            return false;
+        }
+        i = PlainJsonScanner.skipBlanks(data, start + 1, end);
+        while (data[i] == '{')
+        {
+            i = plain.object(data, i, end, true);
+            if (i == PlainJsonScanner.NOT_PLAIN)
+            {
+                throw new IllegalStateException("a plain frame's object was not plain on its second scan");
+            }
+            position++;
+            publishFields(recvUs, sink);
+            i = PlainJsonScanner.skipBlanks(data, i, end);
+            if (data[i] == ',')
+            {
+                i = PlainJsonScanner.skipBlanks(data, i + 1, end);
+            }
+        }
+        return true;
+    }
+
+    /**
      * One record per message, the NDJSON case: parsed once, fields first, and published only if
      * nothing but blanks follows the object (as the whole-message check would require).
      */
@@ -186,19 +281,6 @@ public final class FeedDecoder
         }
         position++;
         publishFields(recvUs, sink);
-    }
-
-    private static int firstNonBlank(final byte[] data, final int offset, final int length)
-    {
-        for (int i = offset; i < offset + length; i++)
-        {
-            final byte b = data[i];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n')
-            {
-                return b;
-            }
-        }
-        return -1;
     }
 
     /** Returns the root token of one well-formed JSON value, null for a blank message; throws if not JSON. */
