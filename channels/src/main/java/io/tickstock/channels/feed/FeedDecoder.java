@@ -112,7 +112,11 @@ public final class FeedDecoder
     {
         final int end = offset + length;
         final int first = PlainJsonScanner.skipBlanks(data, offset, end);
-        if (first < end && data[first] == '{')
+        if (first == end)
+        {
+            return;
+        }
+        if (data[first] == '{')
         {
             if (!decodePlainObject(data, first, end, recvUs, sink))
             {
@@ -120,7 +124,7 @@ public final class FeedDecoder
             }
             return;
         }
-        if (first < end && data[first] == '[' && decodePlainFrame(data, first, end, recvUs, sink))
+        if (data[first] == '[' && decodePlainFrame(data, first, end, recvUs, sink))
         {
             return;
         }
