@@ -11,6 +11,36 @@ import io.tickstock.core.RecordSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import static io.tickstock.channels.feed.FeedFields.ABSENT;
+import static io.tickstock.channels.feed.FeedFields.BIG_INT;
+import static io.tickstock.channels.feed.FeedFields.FIELDS;
+import static io.tickstock.channels.feed.FeedFields.FLOAT;
+import static io.tickstock.channels.feed.FeedFields.F_A;
+import static io.tickstock.channels.feed.FeedFields.F_AV;
+import static io.tickstock.channels.feed.FeedFields.F_C;
+import static io.tickstock.channels.feed.FeedFields.F_E;
+import static io.tickstock.channels.feed.FeedFields.F_EV;
+import static io.tickstock.channels.feed.FeedFields.F_FMV;
+import static io.tickstock.channels.feed.FeedFields.F_H;
+import static io.tickstock.channels.feed.FeedFields.F_I;
+import static io.tickstock.channels.feed.FeedFields.F_L;
+import static io.tickstock.channels.feed.FeedFields.F_O;
+import static io.tickstock.channels.feed.FeedFields.F_OP;
+import static io.tickstock.channels.feed.FeedFields.F_P;
+import static io.tickstock.channels.feed.FeedFields.F_Q;
+import static io.tickstock.channels.feed.FeedFields.F_S;
+import static io.tickstock.channels.feed.FeedFields.F_SYM;
+import static io.tickstock.channels.feed.FeedFields.F_T;
+import static io.tickstock.channels.feed.FeedFields.F_V;
+import static io.tickstock.channels.feed.FeedFields.F_VW;
+import static io.tickstock.channels.feed.FeedFields.F_X;
+import static io.tickstock.channels.feed.FeedFields.F_Z;
+import static io.tickstock.channels.feed.FeedFields.INT;
+import static io.tickstock.channels.feed.FeedFields.INT_ARRAY;
+import static io.tickstock.channels.feed.FeedFields.NULL;
+import static io.tickstock.channels.feed.FeedFields.OTHER;
+import static io.tickstock.channels.feed.FeedFields.STRING;
+
 /**
  * Decodes feed messages (docs/protocol.md §1) into a reused {@link FeedRecord} and hands each record to
  * a sink: one JSON object per message (an NDJSON line) or a JSON array of objects (a live-feed
@@ -35,37 +65,6 @@ public final class FeedDecoder
     public static final String UNKNOWN_TYPE = "unknown_type";
 
     private static final JsonFactory JSON = new JsonFactory();
-
-    static final int F_EV = 0;
-    static final int F_SYM = 1;
-    static final int F_P = 2;
-    static final int F_S = 3;
-    static final int F_T = 4;
-    static final int F_I = 5;
-    static final int F_X = 6;
-    static final int F_Q = 7;
-    static final int F_C = 8;
-    static final int F_Z = 9;
-    static final int F_O = 10;
-    static final int F_H = 11;
-    static final int F_L = 12;
-    static final int F_V = 13;
-    static final int F_VW = 14;
-    static final int F_AV = 15;
-    static final int F_OP = 16;
-    static final int F_A = 17;
-    static final int F_E = 18;
-    static final int F_FMV = 19;
-    static final int FIELDS = 20;
-
-    static final byte ABSENT = 0;
-    static final byte NULL = 1;
-    static final byte INT = 2;
-    static final byte BIG_INT = 3;
-    static final byte FLOAT = 4;
-    static final byte STRING = 5;
-    static final byte INT_ARRAY = 6;
-    static final byte OTHER = 7;
 
     private final String sourceName;
     private final FeedRecord record = new FeedRecord();
@@ -320,7 +319,7 @@ public final class FeedDecoder
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
         {
-            final int field = fieldIndex(parser.currentName());
+            final int field = FeedFields.index(parser.currentName());
             parser.nextToken();
             if (field < 0)
             {
@@ -504,55 +503,6 @@ public final class FeedDecoder
                 types[field] = OTHER;
                 parser.skipChildren();
                 break;
-        }
-    }
-
-    private static int fieldIndex(final String name)
-    {
-        switch (name)
-        {
-            case "ev":
-                return F_EV;
-            case "sym":
-                return F_SYM;
-            case "p":
-                return F_P;
-            case "s":
-                return F_S;
-            case "t":
-                return F_T;
-            case "i":
-                return F_I;
-            case "x":
-                return F_X;
-            case "q":
-                return F_Q;
-            case "c":
-                return F_C;
-            case "z":
-                return F_Z;
-            case "o":
-                return F_O;
-            case "h":
-                return F_H;
-            case "l":
-                return F_L;
-            case "v":
-                return F_V;
-            case "vw":
-                return F_VW;
-            case "av":
-                return F_AV;
-            case "op":
-                return F_OP;
-            case "a":
-                return F_A;
-            case "e":
-                return F_E;
-            case "fmv":
-                return F_FMV;
-            default:
-                return -1;
         }
     }
 }

@@ -6,16 +6,16 @@ import io.tickstock.channels.RecordKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import static io.tickstock.channels.feed.FeedDecoder.BIG_INT;
-import static io.tickstock.channels.feed.FeedDecoder.F_EV;
-import static io.tickstock.channels.feed.FeedDecoder.F_I;
-import static io.tickstock.channels.feed.FeedDecoder.F_SYM;
-import static io.tickstock.channels.feed.FeedDecoder.FLOAT;
-import static io.tickstock.channels.feed.FeedDecoder.INT;
-import static io.tickstock.channels.feed.FeedDecoder.INT_ARRAY;
-import static io.tickstock.channels.feed.FeedDecoder.NULL;
-import static io.tickstock.channels.feed.FeedDecoder.OTHER;
-import static io.tickstock.channels.feed.FeedDecoder.STRING;
+import static io.tickstock.channels.feed.FeedFields.BIG_INT;
+import static io.tickstock.channels.feed.FeedFields.F_EV;
+import static io.tickstock.channels.feed.FeedFields.F_I;
+import static io.tickstock.channels.feed.FeedFields.F_SYM;
+import static io.tickstock.channels.feed.FeedFields.FLOAT;
+import static io.tickstock.channels.feed.FeedFields.INT;
+import static io.tickstock.channels.feed.FeedFields.INT_ARRAY;
+import static io.tickstock.channels.feed.FeedFields.NULL;
+import static io.tickstock.channels.feed.FeedFields.OTHER;
+import static io.tickstock.channels.feed.FeedFields.STRING;
 
 /**
  * The feed decoder's allocation-free path: reads a feed object written in plain JSON (what every
@@ -76,7 +76,7 @@ final class PlainJsonScanner
     {
         if (capture)
         {
-            Arrays.fill(types, FeedDecoder.ABSENT);
+            Arrays.fill(types, FeedFields.ABSENT);
         }
         int i = skipBlanks(data, start + 1, end);
         if (i < end && data[i] == '}')
@@ -94,7 +94,7 @@ final class PlainJsonScanner
             {
                 return NOT_PLAIN;
             }
-            final int field = capture ? fieldIndex(data, i + 1, nameEnd - i - 1) : -1;
+            final int field = capture ? FeedFields.index(data, i + 1, nameEnd - i - 1) : -1;
             i = skipBlanks(data, nameEnd + 1, end);
             if (i >= end || data[i] != ':')
             {
@@ -440,82 +440,5 @@ final class PlainJsonScanner
             return RecordKind.FMV.ev();
         }
         return "";
-    }
-
-    /** {@link FeedDecoder}'s field index of a plain key, -1 for a key no record kind reads. */
-    private static int fieldIndex(final byte[] data, final int start, final int length)
-    {
-        final byte c0 = data[start];
-        if (length == 1)
-        {
-            switch (c0)
-            {
-                case 'p':
-                    return FeedDecoder.F_P;
-                case 's':
-                    return FeedDecoder.F_S;
-                case 't':
-                    return FeedDecoder.F_T;
-                case 'i':
-                    return FeedDecoder.F_I;
-                case 'x':
-                    return FeedDecoder.F_X;
-                case 'q':
-                    return FeedDecoder.F_Q;
-                case 'c':
-                    return FeedDecoder.F_C;
-                case 'z':
-                    return FeedDecoder.F_Z;
-                case 'o':
-                    return FeedDecoder.F_O;
-                case 'h':
-                    return FeedDecoder.F_H;
-                case 'l':
-                    return FeedDecoder.F_L;
-                case 'v':
-                    return FeedDecoder.F_V;
-                case 'a':
-                    return FeedDecoder.F_A;
-                case 'e':
-                    return FeedDecoder.F_E;
-                default:
-                    return -1;
-            }
-        }
-        if (length == 2)
-        {
-            final byte c1 = data[start + 1];
-            if (c0 == 'e' && c1 == 'v')
-            {
-                return F_EV;
-            }
-            if (c0 == 'v' && c1 == 'w')
-            {
-                return FeedDecoder.F_VW;
-            }
-            if (c0 == 'a' && c1 == 'v')
-            {
-                return FeedDecoder.F_AV;
-            }
-            if (c0 == 'o' && c1 == 'p')
-            {
-                return FeedDecoder.F_OP;
-            }
-            return -1;
-        }
-        if (length == 3)
-        {
-            final byte c1 = data[start + 1];
-            final byte c2 = data[start + 2];
-            if (c0 == 's' && c1 == 'y' && c2 == 'm')
-            {
-                return F_SYM;
-            }
-            if (c0 == 'f' && c1 == 'm' && c2 == 'v')
-            {
-                return FeedDecoder.F_FMV;
-            }
-        }
-        return -1;
     }
 }
