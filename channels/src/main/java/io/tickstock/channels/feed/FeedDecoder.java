@@ -11,8 +11,38 @@ import io.tickstock.core.RecordSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import static io.tickstock.channels.feed.FeedFields.ABSENT;
+import static io.tickstock.channels.feed.FeedFields.BIG_INT;
+import static io.tickstock.channels.feed.FeedFields.FIELDS;
+import static io.tickstock.channels.feed.FeedFields.FLOAT;
+import static io.tickstock.channels.feed.FeedFields.F_A;
+import static io.tickstock.channels.feed.FeedFields.F_AV;
+import static io.tickstock.channels.feed.FeedFields.F_C;
+import static io.tickstock.channels.feed.FeedFields.F_E;
+import static io.tickstock.channels.feed.FeedFields.F_EV;
+import static io.tickstock.channels.feed.FeedFields.F_FMV;
+import static io.tickstock.channels.feed.FeedFields.F_H;
+import static io.tickstock.channels.feed.FeedFields.F_I;
+import static io.tickstock.channels.feed.FeedFields.F_L;
+import static io.tickstock.channels.feed.FeedFields.F_O;
+import static io.tickstock.channels.feed.FeedFields.F_OP;
+import static io.tickstock.channels.feed.FeedFields.F_P;
+import static io.tickstock.channels.feed.FeedFields.F_Q;
+import static io.tickstock.channels.feed.FeedFields.F_S;
+import static io.tickstock.channels.feed.FeedFields.F_SYM;
+import static io.tickstock.channels.feed.FeedFields.F_T;
+import static io.tickstock.channels.feed.FeedFields.F_V;
+import static io.tickstock.channels.feed.FeedFields.F_VW;
+import static io.tickstock.channels.feed.FeedFields.F_X;
+import static io.tickstock.channels.feed.FeedFields.F_Z;
+import static io.tickstock.channels.feed.FeedFields.INT;
+import static io.tickstock.channels.feed.FeedFields.INT_ARRAY;
+import static io.tickstock.channels.feed.FeedFields.NULL;
+import static io.tickstock.channels.feed.FeedFields.OTHER;
+import static io.tickstock.channels.feed.FeedFields.STRING;
+
 /**
- * Decodes feed messages (PROTOCOL.md §1) into a reused {@link FeedRecord} and hands each record to
+ * Decodes feed messages (docs/protocol.md §1) into a reused {@link FeedRecord} and hands each record to
  * a sink: one JSON object per message (an NDJSON line) or a JSON array of objects (a live-feed
  * frame). A message that is not JSON is one {@code malformed} record; an array element that is
  * not an object, a missing required field or a field of the wrong type (a null counts as absent)
@@ -20,8 +50,12 @@ import java.nio.charset.StandardCharsets;
  * not, takes the next position in the source's stream, which is its sequence unless a trade
  * carries {@code q}.
  *
- * <p>Uses Jackson's streaming parser: it is exact about JSON syntax and numbers, and hands number
- * text to {@link Fixed} without going through {@code double}.
+ * <p>A message in plain JSON (ASCII strings without escapes, ordinary numbers, no nested objects:
+ * every feed's output) is read straight from its bytes by a {@link PlainJsonScanner}, which
+ * allocates nothing but a trade id's string and the string of a symbol not seen lately. Any other
+ * message goes to Jackson's streaming parser, which is exact about all of JSON's syntax; the plain
+ * path answers only where Jackson would answer the same. Both hand number text to {@link Fixed}
+ * without going through {@code double}.
  *
  * <p>Not thread-safe: owned by one source thread.
  */
@@ -32,43 +66,13 @@ public final class FeedDecoder
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private static final int F_EV = 0;
-    private static final int F_SYM = 1;
-    private static final int F_P = 2;
-    private static final int F_S = 3;
-    private static final int F_T = 4;
-    private static final int F_I = 5;
-    private static final int F_X = 6;
-    private static final int F_Q = 7;
-    private static final int F_C = 8;
-    private static final int F_Z = 9;
-    private static final int F_O = 10;
-    private static final int F_H = 11;
-    private static final int F_L = 12;
-    private static final int F_V = 13;
-    private static final int F_VW = 14;
-    private static final int F_AV = 15;
-    private static final int F_OP = 16;
-    private static final int F_A = 17;
-    private static final int F_E = 18;
-    private static final int F_FMV = 19;
-    private static final int FIELDS = 20;
-
-    private static final byte ABSENT = 0;
-    private static final byte NULL = 1;
-    private static final byte INT = 2;
-    private static final byte BIG_INT = 3;
-    private static final byte FLOAT = 4;
-    private static final byte STRING = 5;
-    private static final byte INT_ARRAY = 6;
-    private static final byte OTHER = 7;
-
     private final String sourceName;
     private final FeedRecord record = new FeedRecord();
     private final byte[] types = new byte[FIELDS];
     private final long[] longs = new long[FIELDS];
     private final long[] fixeds = new long[FIELDS];
     private final String[] strings = new String[FIELDS];
+    private final PlainJsonScanner plain = new PlainJsonScanner(types, longs, fixeds, strings);
     private long position;
 
     public FeedDecoder(final String sourceName)
@@ -105,9 +109,22 @@ public final class FeedDecoder
      */
     public void decode(final byte[] data, final int offset, final int length, final long recvUs, final RecordSink<FeedRecord> sink)
     {
-        if (firstNonBlank(data, offset, length) == '{')
+        final int end = offset + length;
+        final int first = PlainJsonScanner.skipBlanks(data, offset, end);
+        if (first == end)
         {
-            decodeLoneObject(data, offset, length, recvUs, sink);
+            return;
+        }
+        if (data[first] == '{')
+        {
+            if (!decodePlainObject(data, first, end, recvUs, sink))
+            {
+                decodeLoneObject(data, offset, length, recvUs, sink);
+            }
+            return;
+        }
+        if (data[first] == '[' && decodePlainFrame(data, first, end, recvUs, sink))
+        {
             return;
         }
         // A frame of several records: checked whole first, so a syntax error anywhere rejects the
@@ -164,6 +181,87 @@ public final class FeedDecoder
     }
 
     /**
+     * The NDJSON case in plain JSON: false, having published nothing, when the message is not plain
+     * (or has more than blanks after the object), for Jackson to decide.
+     */
+    private boolean decodePlainObject(final byte[] data, final int start, final int end, final long recvUs, final RecordSink<FeedRecord> sink)
+    {
+        final int objectEnd = plain.object(data, start, end, true);
+        if (objectEnd == PlainJsonScanner.NOT_PLAIN || PlainJsonScanner.skipBlanks(data, objectEnd, end) != end)
+        {
+            return false;
+        }
+        position++;
+        publishFields(recvUs, sink);
+        return true;
+    }
+
+    /**
+     * A live-feed frame in plain JSON, an array of objects only: checked whole first, then decoded,
+     * so that a frame Jackson must see publishes nothing here (false). Checking costs a second scan
+     * of the bytes, not a parser.
+     */
+    private boolean decodePlainFrame(final byte[] data, final int start, final int end, final long recvUs, final RecordSink<FeedRecord> sink)
+    {
+        int i = PlainJsonScanner.skipBlanks(data, start + 1, end);
+        if (i < end && data[i] == ']')
+        {
+            i++;
+        }
+        else
+        {
+            while (true)
+            {
+                if (i >= end || data[i] != '{')
+                {
+                    return false;
+                }
+                i = plain.object(data, i, end, false);
+                if (i == PlainJsonScanner.NOT_PLAIN)
+                {
+                    return false;
+                }
+                i = PlainJsonScanner.skipBlanks(data, i, end);
+                if (i >= end)
+                {
+                    return false;
+                }
+                if (data[i] == ']')
+                {
+                    i++;
+                    break;
+                }
+                if (data[i] != ',')
+                {
+                    return false;
+                }
+                i = PlainJsonScanner.skipBlanks(data, i + 1, end);
+            }
+        }
+        if (PlainJsonScanner.skipBlanks(data, i, end) != end)
+        {
+            return false;
+        }
+        i = PlainJsonScanner.skipBlanks(data, start + 1, end);
+        while (data[i] == '{')
+        {
+            i = plain.object(data, i, end, true);
+            if (i == PlainJsonScanner.NOT_PLAIN)
+            {
+                throw new IllegalStateException("a plain frame's object was not plain on its second scan");
+            }
+            position++;
+            publishFields(recvUs, sink);
+            i = PlainJsonScanner.skipBlanks(data, i, end);
+            if (data[i] == ',')
+            {
+                i = PlainJsonScanner.skipBlanks(data, i + 1, end);
+            }
+        }
+        return true;
+    }
+
+    /**
      * One record per message, the NDJSON case: parsed once, fields first, and published only if
      * nothing but blanks follows the object (as the whole-message check would require).
      */
@@ -186,19 +284,6 @@ public final class FeedDecoder
         }
         position++;
         publishFields(recvUs, sink);
-    }
-
-    private static int firstNonBlank(final byte[] data, final int offset, final int length)
-    {
-        for (int i = offset; i < offset + length; i++)
-        {
-            final byte b = data[i];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n')
-            {
-                return b;
-            }
-        }
-        return -1;
     }
 
     /** Returns the root token of one well-formed JSON value, null for a blank message; throws if not JSON. */
@@ -234,7 +319,7 @@ public final class FeedDecoder
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
         {
-            final int field = fieldIndex(parser.currentName());
+            final int field = FeedFields.index(parser.currentName());
             parser.nextToken();
             if (field < 0)
             {
@@ -418,55 +503,6 @@ public final class FeedDecoder
                 types[field] = OTHER;
                 parser.skipChildren();
                 break;
-        }
-    }
-
-    private static int fieldIndex(final String name)
-    {
-        switch (name)
-        {
-            case "ev":
-                return F_EV;
-            case "sym":
-                return F_SYM;
-            case "p":
-                return F_P;
-            case "s":
-                return F_S;
-            case "t":
-                return F_T;
-            case "i":
-                return F_I;
-            case "x":
-                return F_X;
-            case "q":
-                return F_Q;
-            case "c":
-                return F_C;
-            case "z":
-                return F_Z;
-            case "o":
-                return F_O;
-            case "h":
-                return F_H;
-            case "l":
-                return F_L;
-            case "v":
-                return F_V;
-            case "vw":
-                return F_VW;
-            case "av":
-                return F_AV;
-            case "op":
-                return F_OP;
-            case "a":
-                return F_A;
-            case "e":
-                return F_E;
-            case "fmv":
-                return F_FMV;
-            default:
-                return -1;
         }
     }
 }

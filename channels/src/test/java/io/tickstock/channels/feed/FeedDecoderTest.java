@@ -15,7 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Decoding the feed format (PROTOCOL.md §1) and the source-level rejects of DESIGN.md §5. */
+/** Decoding the feed format (docs/protocol.md §1) and the source-level rejects. */
 class FeedDecoderTest
 {
     private static final long T0 = 1_699_974_000_000L;
@@ -396,5 +396,22 @@ class FeedDecoderTest
         final Decoded second = sink.records().get(1);
         assertNull(second.tradeId());
         assertEquals(FeedRecord.NO_EXCHANGE, second.exchange());
+    }
+
+    @Test
+    void shouldDecodeEverySymbolExactlyWhenMoreSymbolsArriveThanTheDecoderCaches()
+    {
+        final List<String> expected = new ArrayList<>();
+        for (int round = 0; round < 3; round++)
+        {
+            for (int n = 0; n < 5_000; n++)
+            {
+                final String symbol = "S" + (round == 1 ? 4_999 - n : n);
+                expected.add(symbol);
+                decode("{\"ev\":\"T\",\"sym\":\"" + symbol + "\",\"p\":1,\"s\":1,\"t\":1}");
+            }
+        }
+
+        assertEquals(expected, sink.records().stream().map(Decoded::symbol).toList());
     }
 }
