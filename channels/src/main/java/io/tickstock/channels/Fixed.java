@@ -100,7 +100,19 @@ public final class Fixed
     {
         try
         {
-            final BigDecimal micros = new BigDecimal(text).setScale(6, RoundingMode.HALF_UP).movePointRight(6);
+            final BigDecimal value = new BigDecimal(text);
+            // decide by the exponent before rescaling: "1e123456789" would otherwise be expanded to
+            // a hundred million digits, stalling the source thread for minutes
+            final int integerDigits = value.precision() - value.scale();
+            if (value.signum() == 0 || integerDigits <= -7)
+            {
+                return 0;  // below 1e-7 in magnitude: rounds to 0 micros
+            }
+            if (integerDigits > 19)
+            {
+                return NOT_FINITE;
+            }
+            final BigDecimal micros = value.setScale(6, RoundingMode.HALF_UP).movePointRight(6);
             if (micros.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0)
             {
                 return NOT_FINITE;

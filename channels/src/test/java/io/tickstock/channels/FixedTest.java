@@ -64,7 +64,12 @@ class FixedTest
         "1234.5675e-3, 1234568",
         "-1234.5675e-3, -1234568",
         "1e-400, 0",
-        "0e10, 0"})
+        "0e10, 0",
+        "0e999999999, 0",
+        "1e-123456789, 0",
+        "-1e-123456789, 0",
+        "9.99999e-7, 1",
+        "1.00000e-7, 0"})
     void shouldParseExponentFormsWithTheSameRounding(final String text, final long micros)
     {
         assertEquals(micros, Fixed.parse(text));
@@ -82,7 +87,10 @@ class FixedTest
         "9.223372036854775808e12",
         "99999999999999999999999",
         "99999999999999999999999.5",
-        "1e2147483648"})
+        "1e2147483648",
+        "1e123456789",
+        "-1e123456789",
+        "0.000001e123456789"})
     void shouldReturnNotFiniteForValuesThatDoNotFit(final String text)
     {
         assertEquals(Fixed.NOT_FINITE, Fixed.parse(text));
