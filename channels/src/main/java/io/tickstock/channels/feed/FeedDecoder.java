@@ -73,6 +73,8 @@ public final class FeedDecoder
     private final long[] fixeds = new long[FIELDS];
     private final String[] strings = new String[FIELDS];
     private final PlainJsonScanner plain = new PlainJsonScanner(types, longs, fixeds, strings);
+    /** Every message through Jackson: the reference the plain path is tested against. */
+    private final boolean jacksonOnly;
     private long position;
 
     public FeedDecoder(final String sourceName)
@@ -86,8 +88,20 @@ public final class FeedDecoder
      */
     public FeedDecoder(final String sourceName, final long position)
     {
+        this(sourceName, position, false);
+    }
+
+    private FeedDecoder(final String sourceName, final long position, final boolean jacksonOnly)
+    {
         this.sourceName = sourceName;
         this.position = position;
+        this.jacksonOnly = jacksonOnly;
+    }
+
+    /** A decoder that reads every message with Jackson, never the plain scanner: for equivalence tests. */
+    static FeedDecoder jacksonOnly(final String sourceName)
+    {
+        return new FeedDecoder(sourceName, 0, true);
     }
 
     /** Records counted so far in this source's stream (its last position). */
@@ -117,13 +131,13 @@ public final class FeedDecoder
         }
         if (data[first] == '{')
         {
-            if (!decodePlainObject(data, first, end, recvUs, sink))
+            if (jacksonOnly || !decodePlainObject(data, first, end, recvUs, sink))
             {
                 decodeLoneObject(data, offset, length, recvUs, sink);
             }
             return;
         }
-        if (data[first] == '[' && decodePlainFrame(data, first, end, recvUs, sink))
+        if (data[first] == '[' && !jacksonOnly && decodePlainFrame(data, first, end, recvUs, sink))
         {
             return;
         }

@@ -190,15 +190,8 @@ final class TradeDedup
 
     private void insert(final long key, final int offset)
     {
-        final int mask = keys.length - 1;
-        int slot = home(key);
-        while (keys[slot] != EMPTY)
-        {
-            slot = (slot + 1) & mask;
-        }
-        keys[slot] = key;
-        times[slot] = offset;
-        if (++used > limit)
+        reinsert(key, offset);
+        if (used > limit)
         {
             // forget what is forgotten before growing: the table doubles only when its live keys
             // fill more than 3/4 of the load limit (52.5%), so it stays under 2 / 0.525 slots a key
@@ -293,6 +286,7 @@ final class TradeDedup
         }
     }
 
+    /** Puts a key known to be absent in the first free slot of its probe. */
     private void reinsert(final long key, final int offset)
     {
         final int mask = keys.length - 1;

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The decoder's plain-JSON path answers exactly as Jackson does (docs/protocol.md §1): seeded
  * random feed messages, well-formed, mistyped and mutated byte by byte, go through {@link
- * FeedDecoder} and through {@link JacksonFeedDecoder} (the decoder as it was, Jackson only), and
- * every message must give the same records, rejections, reasons and positions.
+ * FeedDecoder} and through {@link FeedDecoder#jacksonOnly} (its Jackson path, the decoder as it
+ * was), and every message must give the same records, rejections, reasons and positions.
  */
 class PlainJsonEquivalenceTest
 {
@@ -45,7 +45,7 @@ class PlainJsonEquivalenceTest
     void shouldGiveJacksonsRecordsRejectionsAndPositionsForRandomMessages()
     {
         final FeedDecoder plain = new FeedDecoder("feed");
-        final JacksonFeedDecoder jackson = new JacksonFeedDecoder("feed");
+        final FeedDecoder jackson = FeedDecoder.jacksonOnly("feed");
         final Sink plainSink = new Sink(plain::position);
         final Sink jacksonSink = new Sink(jackson::position);
         int published = 0;
