@@ -26,6 +26,7 @@ import io.tickstock.core.Stage;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The market-data pipeline assembled: sources → router → the tick, ohlcv and fmv channels → the
@@ -179,6 +180,13 @@ public final class MarketPipeline
     public void addConsumer(final String name, final EventHandler<? super MarketEvent> consumer)
     {
         pipeline.publishRing().addConsumer(name, consumer);
+    }
+
+    /** {@link #addConsumer(String, EventHandler)} with the consumer's thread loop run inside {@code threadBody}. */
+    public void addConsumer(
+        final String name, final EventHandler<? super MarketEvent> consumer, final UnaryOperator<Runnable> threadBody)
+    {
+        pipeline.publishRing().addConsumer(name, consumer, threadBody);
     }
 
     /** Starts the channels and the publish ring; sources wait for {@link #startSources()}. */

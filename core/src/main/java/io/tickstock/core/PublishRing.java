@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * The final ring, shared by every channel: the prioritize stages publish outbound events here and
@@ -26,6 +27,7 @@ public final class PublishRing<O>
     private final Disruptor<O> disruptor;
     private final List<EventHandler<? super O>> consumers = new ArrayList<>();
     private final List<String> consumerNames = new ArrayList<>();
+    private final List<UnaryOperator<Runnable>> consumerThreadBodies = new ArrayList<>();
     private final RecentErrors recentErrors = new RecentErrors(RecentErrors.DEFAULT_CAPACITY);
     private final CountingExceptionHandler<O> exceptionHandler =
         new CountingExceptionHandler<>("publish", recentErrors, "consumer");
@@ -46,7 +48,7 @@ public final class PublishRing<O>
         ConfigChecks.powerOfTwo("publish.ringSize", ringSize, 2, 1 << 30);
         this.waitStrategy = new WakeableWaitStrategy(waitStrategy);
         this.disruptor = new Disruptor<>(
-            factory, ringSize, new NamedThreadFactory("tickstock-publish", consumerNames), ProducerType.MULTI,
+            factory, ringSize, new NamedThreadFactory("tickstock-publish", consumerNames, consumerThreadBodies), ProducerType.MULTI,
             this.waitStrategy);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
     }
@@ -59,11 +61,23 @@ public final class PublishRing<O>
      */
     public synchronized void addConsumer(final String name, final EventHandler<? super O> consumer)
     {
+        addConsumer(name, consumer, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #addConsumer(String, EventHandler)}, with the consumer's whole loop run inside {@code
+     * threadBody}: for a consumer whose libraries want their own kind of thread (the edge's Netty
+     * buffers are pooled only on threads that clean up Netty's thread-locals).
+     */
+    public synchronized void addConsumer(
+        final String name, final EventHandler<? super O> consumer, final UnaryOperator<Runnable> threadBody)
+    {
         if (started)
         {
             throw new IllegalStateException("consumers must be added before the publish ring starts");
         }
         consumers.add(consumer);
+        consumerThreadBodies.add(threadBody);
         consumerNames.add(name);
         consumerNamesView = List.copyOf(consumerNames);
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -125,5 +126,28 @@ class PublishRingTest
                 assertEquals(n * (n - 1) / 2, sum[1], kind + ": every value once");
             }
         }
+    }
+
+    @Test
+    void shouldRunAConsumersWholeLoopInsideTheBodyItWasAddedWith() throws InterruptedException
+    {
+        final ThreadLocal<String> inside = new ThreadLocal<>();
+        final PublishRing<Out> ring = new PublishRing<>(Out::new, 16, WaitStrategyKind.BLOCKING);
+        final List<String> seen = new CopyOnWriteArrayList<>();
+        ring.addConsumer("wrapped", (event, sequence, endOfBatch) -> seen.add(event.value + ":" + inside.get()),
+            loop -> () ->
+            {
+                inside.set("inside");
+                loop.run();
+            });
+        ring.addConsumer("plain", (event, sequence, endOfBatch) -> seen.add(event.value + ":plain " + inside.get()));
+        ring.start();
+        for (long v = 1; v <= 3; v++)
+        {
+            ring.publish((event, sequence, value) -> event.value = value, v);
+        }
+        assertTrue(ring.drainAndStop(10, TimeUnit.SECONDS));
+        assertEquals(List.of("1:inside", "2:inside", "3:inside"), seen.stream().filter(e -> !e.contains("plain")).toList());
+        assertEquals(List.of("1:plain null", "2:plain null", "3:plain null"), seen.stream().filter(e -> e.contains("plain")).toList());
     }
 }
