@@ -20,9 +20,10 @@ import java.util.Objects;
  * time (milliseconds from a base at most two windows before the latest trade), 12 bytes a slot,
  * at most {@value #MAX_LOAD_PERCENT}% full. Forgotten keys are swept a few slots per accepted
  * trade and deleted by backward shift, so the table holds the live keys plus at most one sweep's
- * lag and stops growing once it fits the busiest two windows: in steady state remembering a
- * trade allocates nothing and nothing queues. Other keys (ids with letters, trades without an
- * id) go to a map of key objects and expire in feed order; both answer alike.
+ * lag and stops growing once it fits the busiest two windows; a doubling moves the keys to the
+ * new table a few slots per trade, not all at once. In steady state remembering a trade
+ * allocates nothing and nothing queues. Other keys (ids with letters, trades without an id) go
+ * to a map of key objects and expire in feed order; both answer alike.
  *
  * <p>Not thread-safe: owned by the tick channel's validate thread.
  */
@@ -36,6 +37,10 @@ final class TradeDedup
     private static final int MAX_LOAD_PERCENT = 70;
     /** Slots the sweep looks at per accepted trade. */
     private static final int SWEEP = 8;
+    /** Slots of the old table moved to the new one per accepted trade while a doubling migrates. */
+    private static final int MIGRATE = 16;
+    /** An old-table slot already moved, or superseded by the new table: kept only for its probe chain. */
+    private static final int MOVED = Integer.MIN_VALUE;
     /** The base moves once the latest trade is this far past it: offsets stay well inside an int. */
     private static final long REBASE_AFTER = 1L << 30;
 
@@ -47,6 +52,11 @@ final class TradeDedup
     private int limit;
     private int sweepAt;
     private long base = Long.MIN_VALUE;
+    /** The table before the last doubling while its keys migrate, else null; read-only but for {@link #MOVED}. */
+    private long[] oldKeys;
+    private int[] oldTimes;
+    private int oldShift;
+    private int migrateAt;
 
     private final Map<Object, long[]> latestByKey = new HashMap<>();
     private final ArrayDeque<Object> objectKeys = new ArrayDeque<>();
@@ -86,13 +96,18 @@ final class TradeDedup
     private boolean isDuplicate(final long key, final long time)
     {
         int slot = find(key);
-        if (slot >= 0)
+        final int oldSlot = slot < 0 ? findOld(key) : -1;
+        if (slot >= 0 || oldSlot >= 0)
         {
-            final long seen = base + times[slot];
+            final long seen = base + (slot >= 0 ? times[slot] : oldTimes[oldSlot]);
             if (seen >= horizon() && Math.abs(time - seen) <= windowMs)
             {
                 return true;
             }
+        }
+        if (oldSlot >= 0)
+        {
+            oldTimes[oldSlot] = MOVED;  // accepted again: its newest time goes to the new table
         }
         if (base == Long.MIN_VALUE)
         {
@@ -120,6 +135,7 @@ final class TradeDedup
         {
             insert(key, (int)(time - base));
         }
+        migrate(MIGRATE);
         sweep(SWEEP);
         return false;
     }
@@ -167,7 +183,59 @@ final class TradeDedup
 
     private int home(final long key)
     {
+        return home(key, shift);
+    }
+
+    private static int home(final long key, final int shift)
+    {
         return (int)((key * 0x9E3779B97F4A7C15L) >>> shift);
+    }
+
+    /** The key's slot in the migrating old table, or -1 when not there or already moved. */
+    private int findOld(final long key)
+    {
+        if (oldKeys == null)
+        {
+            return -1;
+        }
+        final int mask = oldKeys.length - 1;
+        for (int slot = home(key, oldShift); ; slot = (slot + 1) & mask)
+        {
+            final long k = oldKeys[slot];
+            if (k == key)
+            {
+                return oldTimes[slot] == MOVED ? -1 : slot;
+            }
+            if (k == EMPTY)
+            {
+                return -1;
+            }
+        }
+    }
+
+    /** Moves the next {@code slots} slots of the old table: its remembered keys to the new one. */
+    private void migrate(final int slots)
+    {
+        if (oldKeys == null)
+        {
+            return;
+        }
+        final long horizon = horizon();
+        final int end = (int)Math.min(oldKeys.length, (long)migrateAt + slots);
+        for (int i = migrateAt; i < end; i++)
+        {
+            if (oldKeys[i] != EMPTY && oldTimes[i] != MOVED && base + oldTimes[i] >= horizon)
+            {
+                reinsert(oldKeys[i], oldTimes[i]);
+            }
+            oldTimes[i] = MOVED;
+        }
+        migrateAt = end;
+        if (migrateAt == oldKeys.length)
+        {
+            oldKeys = null;
+            oldTimes = null;
+        }
     }
 
     /** The key's slot, or -1. */
@@ -195,6 +263,7 @@ final class TradeDedup
         {
             // forget what is forgotten before growing: the table doubles only when its live keys
             // fill more than 3/4 of the load limit (52.5%), so it stays under 2 / 0.525 slots a key
+            migrate(Integer.MAX_VALUE);
             sweep(keys.length);
             if (used > limit * 3 / 4)
             {
@@ -254,34 +323,36 @@ final class TradeDedup
         sweepAt = slot;
     }
 
+    /**
+     * Doubles the table without rehashing it in one go: the old table stays, read-only, and its keys
+     * move {@link #MIGRATE} slots per accepted trade (a busy symbol's table of a million slots
+     * rehashed at once stalled the validate thread for about 50 ms).
+     */
     private void grow()
     {
-        final long[] oldKeys = keys;
-        final int[] oldTimes = times;
+        migrate(Integer.MAX_VALUE);
+        oldKeys = keys;
+        oldTimes = times;
+        oldShift = shift;
+        migrateAt = 0;
         allocate(oldKeys.length * 2);
-        for (int i = 0; i < oldKeys.length; i++)
-        {
-            if (oldKeys[i] != EMPTY)
-            {
-                reinsert(oldKeys[i], oldTimes[i]);
-            }
-        }
     }
 
     /** Moves the base (after a jump in event time) and keeps the keys still remembered. */
     private void rebase(final long newBase)
     {
-        final long[] oldKeys = keys;
-        final int[] oldTimes = times;
-        final long oldBase = base;
-        allocate(oldKeys.length);
+        migrate(Integer.MAX_VALUE);
+        final long[] previousKeys = keys;
+        final int[] previousTimes = times;
+        final long previousBase = base;
+        allocate(previousKeys.length);
         base = newBase;
-        for (int i = 0; i < oldKeys.length; i++)
+        for (int i = 0; i < previousKeys.length; i++)
         {
-            final long time = oldBase + oldTimes[i];
-            if (oldKeys[i] != EMPTY && time >= newBase)
+            final long time = previousBase + previousTimes[i];
+            if (previousKeys[i] != EMPTY && time >= newBase)
             {
-                reinsert(oldKeys[i], (int)(time - newBase));
+                reinsert(previousKeys[i], (int)(time - newBase));
             }
         }
     }
@@ -338,13 +409,26 @@ final class TradeDedup
                 live++;
             }
         }
+        for (int i = 0; oldKeys != null && i < oldKeys.length; i++)
+        {
+            if (oldKeys[i] != EMPTY && oldTimes[i] != MOVED && base + oldTimes[i] >= horizon)
+            {
+                live++;
+            }
+        }
         return latestByKey.size() + live;
     }
 
-    /** Slots in the packed-key table: its memory is 12 bytes a slot. */
+    /** Slots held for packed keys, the migrating old table's included: 12 bytes a slot. */
     int capacity()
     {
-        return keys.length;
+        return keys.length + (oldKeys == null ? 0 : oldKeys.length);
+    }
+
+    /** Whether a doubling is still migrating: the old table is held beside the new one. */
+    boolean isMigrating()
+    {
+        return oldKeys != null;
     }
 
     private record IdKey(long exchange, String id)
