@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Feed decoding per record kind: one NDJSON line into the decoder's reused record, handed to a
  * sink that only reads it; and {@link #tradeFrame}, a live-feed frame (a JSON array) of {@value
- * #FRAME_TRADES} trades of different symbols, per trade. The decoder checks each message's syntax,
- * then parses it (Jackson's streaming parser), so {@code -prof gc} shows the strings (symbol, trade
- * id) and parser state a message costs.
+ * #FRAME_TRADES} trades of different symbols, per trade. These messages are plain JSON, so the
+ * decoder reads them straight from the bytes (its Jackson path is only for the rest): {@code -prof
+ * gc} shows what a message still costs, the trade id's {@code String} (docs/performance.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
