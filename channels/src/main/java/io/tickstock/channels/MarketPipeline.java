@@ -129,9 +129,7 @@ public final class MarketPipeline
     {
         final List<EventType> types = EventType.ofChannel(name);
         final Prioritizer prioritizer = new Prioritizer(config.priorities(), publishRing, types);
-        // a tick or fmv record makes at most one event of each of its channel's types; a bar one
-        // per rollup besides its own, and a minute's close grows the entry that closes the windows
-        final int eventCapacity = name.equals(OHLCV) ? 1 + config.ohlcvRollups().size() : types.size();
+        final int eventCapacity = eventCapacity(config, name);
         final Channel<FeedRecord> channel = Channel.builder(name, () -> new FeedRecord(eventCapacity))
             .ringSize(ringSize)
             .waitStrategy(config.waitStrategy())
@@ -174,6 +172,16 @@ public final class MarketPipeline
     public MarketConfig config()
     {
         return config;
+    }
+
+    /**
+     * The events each entry of a channel's ring preallocates: a tick or fmv record makes at most
+     * one event of each of its channel's types; a bar one per rollup besides its own, and a
+     * minute's close grows the entry that closes the windows.
+     */
+    public static int eventCapacity(final MarketConfig config, final String channel)
+    {
+        return channel.equals(OHLCV) ? 1 + config.ohlcvRollups().size() : EventType.ofChannel(channel).size();
     }
 
     /** Adds a consumer of every published event, on its own thread; before {@link #start()}. */

@@ -194,23 +194,8 @@ final class TradeDedup
     /** The key's slot in the migrating old table, or -1 when not there or already moved. */
     private int findOld(final long key)
     {
-        if (oldKeys == null)
-        {
-            return -1;
-        }
-        final int mask = oldKeys.length - 1;
-        for (int slot = home(key, oldShift); ; slot = (slot + 1) & mask)
-        {
-            final long k = oldKeys[slot];
-            if (k == key)
-            {
-                return oldTimes[slot] == MOVED ? -1 : slot;
-            }
-            if (k == EMPTY)
-            {
-                return -1;
-            }
-        }
+        final int slot = oldKeys == null ? -1 : probe(oldKeys, oldShift, key);
+        return slot < 0 || oldTimes[slot] == MOVED ? -1 : slot;
     }
 
     /** Moves the next {@code slots} slots of the old table: its remembered keys to the new one. */
@@ -241,10 +226,16 @@ final class TradeDedup
     /** The key's slot, or -1. */
     private int find(final long key)
     {
-        final int mask = keys.length - 1;
-        for (int slot = home(key); ; slot = (slot + 1) & mask)
+        return probe(keys, shift, key);
+    }
+
+    /** The key's slot in a table of {@code table.length} slots homed with {@code shift}, or -1. */
+    private static int probe(final long[] table, final int shift, final long key)
+    {
+        final int mask = table.length - 1;
+        for (int slot = home(key, shift); ; slot = (slot + 1) & mask)
         {
-            final long k = keys[slot];
+            final long k = table[slot];
             if (k == key)
             {
                 return slot;
