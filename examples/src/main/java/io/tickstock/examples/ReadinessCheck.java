@@ -1,6 +1,7 @@
 package io.tickstock.examples;
 
 import io.tickstock.channels.MarketConfig;
+import io.tickstock.channels.MarketPipeline;
 import io.tickstock.publisher.EdgeConfig;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ final class ReadinessCheck
 {
     /**
      * Rough heap per pre-allocated channel entry, bytes: the record and its reusable events, as
-     * many as the channel's records make (a trade 5, an FMV 1, a bar 1 plus one per rollup).
+     * many as {@link MarketPipeline#eventCapacity} gives for its channel.
      */
     static final long CHANNEL_RECORD_BYTES = 400;
     static final long EVENT_BYTES = 250;
@@ -125,12 +126,17 @@ final class ReadinessCheck
         }
     }
 
+    private static long channelEntryBytes(final MarketConfig market, final String channel)
+    {
+        return CHANNEL_RECORD_BYTES + MarketPipeline.eventCapacity(market, channel) * EVENT_BYTES;
+    }
+
     /** @param tradesPerSecond the simulator's rate, or 0 when the feed's (a replay's) is not known here. */
     private void checkHeap(final MarketConfig market, final EdgeConfig edge, final long tradesPerSecond)
     {
-        final long rings = market.tickRingSize() * (CHANNEL_RECORD_BYTES + 5 * EVENT_BYTES) +
-            market.ohlcvRingSize() * (CHANNEL_RECORD_BYTES + (1L + market.ohlcvRollups().size()) * EVENT_BYTES) +
-            market.fmvRingSize() * (CHANNEL_RECORD_BYTES + EVENT_BYTES) +
+        final long rings = market.tickRingSize() * channelEntryBytes(market, MarketPipeline.TICK) +
+            market.ohlcvRingSize() * channelEntryBytes(market, MarketPipeline.OHLCV) +
+            market.fmvRingSize() * channelEntryBytes(market, MarketPipeline.FMV) +
             market.publishRingSize() * PUBLISH_ENTRY_BYTES;
         final long history = edge.historySize() * HISTORY_EVENT_BYTES;
         final long state = tradesPerSecond * STATE_BYTES_PER_TRADE_PER_SECOND;
