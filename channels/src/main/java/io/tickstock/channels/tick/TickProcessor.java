@@ -61,12 +61,6 @@ public final class TickProcessor implements Stage<FeedRecord>
         this.keepMs = DRIVE_HORIZON_MS + Math.max(trendWindowMs, surgeWindowMs);
     }
 
-    /** Trade-history chunks created so far, free or in use: {@link TradeChunks#CHUNK_BYTES} each. */
-    long historyChunks()
-    {
-        return chunks.created();
-    }
-
     @Override
     public void onEntry(final FeedRecord trade, final boolean endOfBatch)
     {

@@ -416,12 +416,6 @@ final class TradeDedup
         return keys.length + (oldKeys == null ? 0 : oldKeys.length);
     }
 
-    /** Whether a doubling is still migrating: the old table is held beside the new one. */
-    boolean isMigrating()
-    {
-        return oldKeys != null;
-    }
-
     private record IdKey(long exchange, String id)
     {
         IdKey
