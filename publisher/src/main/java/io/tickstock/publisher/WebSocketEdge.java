@@ -100,6 +100,10 @@ public final class WebSocketEdge implements AutoCloseable
             .group(acceptor, workers)
             .channel(NioServerSocketChannel.class)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            // Netty 4.2's default adaptive allocator makes a new NIO buffer view for each frame it
+            // writes (JFR: AdaptiveByteBuf.internalNioBuffer, 1.8 MB/s at 1,000 clients); the
+            // pooled allocator's chunks keep theirs, so a write allocates nothing
+            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(config.writeBufferHighBytes() / 2, config.writeBufferHighBytes()))
             .childHandler(new ChannelInitializer<SocketChannel>()
