@@ -1,5 +1,6 @@
 package io.tickstock.examples;
 
+import io.netty.util.ResourceLeakDetector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +77,7 @@ public final class TickStockServer implements Callable<Integer>
             System.err.println("tickstock-server: " + ex.getMessage());
             return 2;
         }
+        quietLeakDetector();
         final TickStockApp app;
         try
         {
@@ -100,6 +102,20 @@ public final class TickStockServer implements Callable<Integer>
         }, "tickstock-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Netty's leak detector, on by default, records a stack trace for one buffer in 128 and for
+     * each use of it: at 1,000 clients that was 0.8 MB/s of garbage and the CPU to walk the stacks
+     * (JFR, docs/performance.md). The tests keep it on (the leak tests at paranoid); this server runs without it unless
+     * {@code -Dio.netty.leakDetection.level} asks for it (docs/deployment.md).
+     */
+    private static void quietLeakDetector()
+    {
+        if (System.getProperty("io.netty.leakDetection.level") == null)
+        {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
     }
 
     ServerConfig resolve()
