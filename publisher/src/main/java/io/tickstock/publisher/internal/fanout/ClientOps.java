@@ -141,7 +141,7 @@ final class ClientOps
             {
                 if (session.subscription.matches(history.symbolId(id), history.type(id)))
                 {
-                    session.replay(history.event(id), id);
+                    session.replay(history.shared(id), id);
                 }
             }
             return;

@@ -80,12 +80,14 @@ public final class ClientSession
     }
 
     /**
-     * Delivers one event (its encoded JSON object; a reference is taken only if it is queued).
+     * Delivers one event: its bytes go into this batch's frame, or a buffer of their own is queued.
      *
      * @return whether the client was closed with 1013 by this event.
      */
-    boolean deliver(final ByteBuf event, final long id, final long key)
+    boolean deliver(final DeliveredEvent delivered, final long key)
     {
+        final ByteBuf event = delivered.bytes;
+        final long id = delivered.id;
         matched++;
         if (closing)
         {
@@ -104,7 +106,7 @@ public final class ClientSession
         if (snapshotsAhead > 0)
         {
             // the client is not slow, its snapshot is being made: hold its events as a replay is held
-            hold(event, id);
+            hold(delivered.retained(), id);
             return false;
         }
         if (key != Outbound.NO_KEY)
@@ -129,7 +131,7 @@ public final class ClientSession
             closeSlowConsumer();
             return true;
         }
-        queue.append(Outbound.event(id, event.retain(), key));
+        queue.append(Outbound.event(id, delivered.retained(), key));
         queuedEvents++;
         return false;
     }
@@ -138,13 +140,15 @@ public final class ClientSession
      * Queues one event replayed from the history for {@code resumeFrom}, behind everything already
      * sent or queued for this connection (its subscribe's ack included). Never conflated or dropped
      * to make room, and not counted against {@code maxQueued}; later events queue behind it. Events
-     * that come while a snapshot is being made for the client are held the same way.
+     * that come while a snapshot is being made for the client are held the same way. Takes
+     * {@code event}'s reference.
      */
     void replay(final ByteBuf event, final long id)
     {
         matched++;
         if (closing)
         {
+            event.release();
             dropped++;
             totals.dropped++;
             return;
@@ -152,10 +156,13 @@ public final class ClientSession
         hold(event, id);
     }
 
-    /** Queues an event that is never conflated or dropped to make room, and not counted against {@code maxQueued}. */
+    /**
+     * Queues an event that is never conflated or dropped to make room, and not counted against
+     * {@code maxQueued}; takes {@code event}'s reference.
+     */
     private void hold(final ByteBuf event, final long id)
     {
-        final Outbound queued = Outbound.event(id, event.retain(), Outbound.NO_KEY);
+        final Outbound queued = Outbound.event(id, event, Outbound.NO_KEY);
         queued.replayed = true;
         queue.append(queued);
         queuedEvents++;

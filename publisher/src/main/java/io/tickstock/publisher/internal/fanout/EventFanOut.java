@@ -34,13 +34,16 @@ public final class EventFanOut implements EventHandler<MarketEvent>
 {
     /** Events between two rounds of commands, drains and flushes within one long ring batch. */
     static final int SLICE = 128;
+    private static final int SCRATCH_BYTES = 1024;
 
-    private final ByteBufAllocator allocator;
     private final StageLatency publishToWrite;
     private final StageLatency endToEnd;
     private final SubscriptionIndex index = new SubscriptionIndex();
     private final SnapshotTable snapshots = new SnapshotTable();
     private final EventHistory history;
+    private final DeliveredEvent delivered;
+    /** Each event is encoded here, then copied into the history and the frames that want it. */
+    private final ByteBuf scratch;
     private final FanOutCommands commands;
     private final WakeableWaitStrategy wakeup;
     private final DeliveryTotals totals = new DeliveryTotals();
@@ -59,13 +62,14 @@ public final class EventFanOut implements EventHandler<MarketEvent>
         this.publishToWrite = latency.stage(LatencyMonitor.PUBLISH_TO_WRITE, null);
         this.endToEnd = latency.stage(LatencyMonitor.END_TO_END, null);
         final StageLatency clientOp = latency.stage(LatencyMonitor.CLIENT_OP, null);
-        this.allocator = allocator;
-        this.history = new EventHistory(config.historySize());
+        this.history = new EventHistory(config.historySize(), allocator);
+        this.delivered = new DeliveredEvent(history, allocator);
+        this.scratch = allocator.directBuffer(SCRATCH_BYTES);
         this.wakeup = wakeup;
         this.commands = new FanOutCommands(wakeup, this::runIfStopped);
         final ClientOps ops = new ClientOps(config, epoch, allocator, index, snapshots, history);
         this.round = new FanOutRound(commands, views, totals, TimeUnit.MICROSECONDS.toNanos(config.flushDelayUs()));
-        this.clients = new FanOutClients(config, allocator, clientOp, index, ops, history, commands, round, views, totals,
+        this.clients = new FanOutClients(config, allocator, clientOp, index, ops, this::releaseBuffers, commands, round, views, totals,
             this::lastId);
     }
 
@@ -114,11 +118,12 @@ public final class EventFanOut implements EventHandler<MarketEvent>
     public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
     {
         final long id = lastId + 1;
-        snapshots.apply(event, index.symbols.idOf(event.symbol));
-        final ByteBuf encoded = encode(event, id);
-        final boolean delivered = publish(id, event.type, event.symbol, event.tf, encoded);
-        encoded.release();
-        if (delivered && !event.derived)
+        final int symbolId = index.symbols.idOf(event.symbol);
+        snapshots.apply(event, symbolId);
+        scratch.clear();
+        EventJson.write(scratch, event, id);
+        final boolean matched = publish(id, event.type, symbolId, event.tf, scratch);
+        if (matched && !event.derived)
         {
             publishToWrite.record((System.nanoTime() - event.publishNanos) / 1_000);
             endToEnd.record(EpochClock.micros() - event.recvUs);
@@ -148,13 +153,19 @@ public final class EventFanOut implements EventHandler<MarketEvent>
      */
     boolean publish(final long id, final EventType type, final String symbol, final String tf, final ByteBuf encoded)
     {
+        return publish(id, type, index.symbols.idOf(symbol), tf, encoded);
+    }
+
+    private boolean publish(final long id, final EventType type, final int symbolId, final String tf, final ByteBuf encoded)
+    {
         if (lastId != 0 && id != lastId + 1 || id < 1)
         {
             throw new IllegalArgumentException("event id " + id + " where " + (lastId + 1) + " was next");
         }
         lastId = id;
         views.publishLastId(id);
-        final int symbolId = index.symbols.idOf(symbol);
+        history.add(id, encoded, type, symbolId);
+        delivered.start(encoded, id);
         final int bit = type.bit();
         final int tfId = index.symbols.tfId(tf);
         final long key = ClientSession.isConflatable(type) ? ((long)symbolId << 16) | ((long)tfId << 8) | type.ordinal() : Outbound.NO_KEY;
@@ -162,7 +173,7 @@ public final class EventFanOut implements EventHandler<MarketEvent>
         final SessionList wildcard = index.wildcard(type);
         for (int i = 0, n = wildcard.size(); i < n; i++)
         {
-            deliver(wildcard.session(i), encoded, id, key);
+            deliver(wildcard.session(i), key);
             matched = true;
         }
         final SessionList named = index.named(symbolId);
@@ -171,11 +182,11 @@ public final class EventFanOut implements EventHandler<MarketEvent>
             final ClientSession session = named.session(i);
             if ((named.mask(i) & bit) != 0 && (session.subscription.allMask() & bit) == 0)
             {
-                deliver(session, encoded, id, key);
+                deliver(session, key);
                 matched = true;
             }
         }
-        history.add(id, encoded, type, symbolId);
+        delivered.done();
         return matched;
     }
 
@@ -185,17 +196,10 @@ public final class EventFanOut implements EventHandler<MarketEvent>
         round();
     }
 
-    private void deliver(final ClientSession session, final ByteBuf encoded, final long id, final long key)
+    private void deliver(final ClientSession session, final long key)
     {
-        session.deliver(encoded, id, key);
+        session.deliver(delivered, key);
         round.touch(session);
-    }
-
-    private ByteBuf encode(final MarketEvent event, final long id)
-    {
-        final ByteBuf bytes = allocator.directBuffer(384);
-        EventJson.write(bytes, event, id);
-        return bytes;
     }
 
     private void round()
@@ -210,6 +214,12 @@ public final class EventFanOut implements EventHandler<MarketEvent>
         {
             inRound = false;
         }
+    }
+
+    private void releaseBuffers()
+    {
+        history.clear();
+        scratch.release();
     }
 
     /** The newest event's id; the fan-out thread. */

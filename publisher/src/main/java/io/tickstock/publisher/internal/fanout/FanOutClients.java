@@ -32,7 +32,8 @@ public final class FanOutClients
     private final StageLatency clientOp;
     private final SubscriptionIndex index;
     private final ClientOps ops;
-    private final EventHistory history;
+    /** Frees the history and the encoding buffer; once, at the end. */
+    private final Runnable releaseBuffers;
     private final FanOutCommands commands;
     private final FanOutRound round;
     private final FanOutViews views;
@@ -48,7 +49,7 @@ public final class FanOutClients
         final StageLatency clientOp,
         final SubscriptionIndex index,
         final ClientOps ops,
-        final EventHistory history,
+        final Runnable releaseBuffers,
         final FanOutCommands commands,
         final FanOutRound round,
         final FanOutViews views,
@@ -60,7 +61,7 @@ public final class FanOutClients
         this.clientOp = clientOp;
         this.index = index;
         this.ops = ops;
-        this.history = history;
+        this.releaseBuffers = releaseBuffers;
         this.commands = commands;
         this.round = round;
         this.views = views;
@@ -253,7 +254,7 @@ public final class FanOutClients
         }
     }
 
-    /** After the event loops stopped: runs what they queued last (connections ending) and releases the history. */
+    /** After the event loops stopped: runs what they queued last (connections ending) and frees the history. */
     public void releaseAll() throws InterruptedException
     {
         onFanOut(() ->
@@ -262,7 +263,7 @@ public final class FanOutClients
             {
                 remove(session);
             }
-            history.clear();
+            releaseBuffers.run();
         }, 1_000);
     }
 
