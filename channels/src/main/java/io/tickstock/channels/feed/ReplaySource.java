@@ -16,7 +16,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Replays an NDJSON feed file (one JSON object or array per line), paced by the records' event
  * times: speed 1 replays as recorded, 10 ten times faster, 0 as fast as the pipeline takes it.
- * Each line is stamped with its receive time when it is read.
+ * Each record is stamped with its receive time ({@code recvUs}) when it is handed on: as fast as
+ * possible, when its line is read; paced, after its wait, so that {@code source_to_channel}
+ * (docs/observability.md) does not count the pacing as latency.
  *
  * <p>A run that follows a failed one (the pipeline restarts a source whose run threw, for example
  * on an I/O error) reopens the file and goes on after the last line the failed run handed on,
@@ -32,6 +34,7 @@ public final class ReplaySource implements Source<FeedRecord>
     private final String name;
     private final Path file;
     private final double speed;
+    private final Clock clock;
     private volatile boolean stopped;
     /** Lines handed on by the runs so far: a run after a failed one skips them. Source thread only. */
     private long linesDone;
@@ -44,6 +47,12 @@ public final class ReplaySource implements Source<FeedRecord>
      */
     public ReplaySource(final String name, final Path file, final double speed)
     {
+        this(name, file, speed, Clock.SYSTEM);
+    }
+
+    /** @param clock the time the replay stamps and paces by; tests drive it by hand. */
+    ReplaySource(final String name, final Path file, final double speed, final Clock clock)
+    {
         if (!(speed >= 0) || Double.isInfinite(speed))
         {
             throw new IllegalArgumentException("replay.speed: " + speed + " is out of range; allowed: 0 (as fast as possible) or a positive number");
@@ -51,6 +60,7 @@ public final class ReplaySource implements Source<FeedRecord>
         this.name = name;
         this.file = file;
         this.speed = speed;
+        this.clock = clock;
     }
 
     @Override
@@ -110,17 +120,20 @@ public final class ReplaySource implements Source<FeedRecord>
         }
     }
 
-    private static void decodeLine(final FeedDecoder decoder, final byte[] buffer, final int start, final int end, final RecordSink<FeedRecord> sink)
+    private void decodeLine(final FeedDecoder decoder, final byte[] buffer, final int start, final int end, final RecordSink<FeedRecord> sink)
     {
         int last = end;
         if (last > start && buffer[last - 1] == '\r')
         {
             last--;
         }
-        decoder.decode(buffer, start, last - start, EpochClock.micros(), sink);
+        decoder.decode(buffer, start, last - start, clock.epochMicros(), sink);
     }
 
-    /** Waits before each record until its event time, scaled by the speed, has come. */
+    /**
+     * Waits before each record until its event time, scaled by the speed, has come, then stamps it
+     * with the time it is handed on (the line's read time would count the wait).
+     */
     private final class PacingSink implements RecordSink<FeedRecord>
     {
         private final RecordSink<FeedRecord> next;
@@ -139,6 +152,7 @@ public final class ReplaySource implements Source<FeedRecord>
             {
                 pace(record.kind == RecordKind.FMV ? Math.floorDiv(record.time, 1_000_000L) :
                     record.kind == RecordKind.TRADE ? record.time : record.end);
+                record.recvUs = clock.epochMicros();
             }
             next.publish(record);
         }
@@ -154,15 +168,49 @@ public final class ReplaySource implements Source<FeedRecord>
             if (firstEventMs == Long.MIN_VALUE)
             {
                 firstEventMs = eventMs;
-                firstWallNs = System.nanoTime();
+                firstWallNs = clock.nanoTime();
                 return;
             }
             final long dueNs = firstWallNs + (long)((eventMs - firstEventMs) * 1_000_000L / speed);
             long waitNs;
-            while (!stopped && (waitNs = dueNs - System.nanoTime()) > 0)
+            while (!stopped && (waitNs = dueNs - clock.nanoTime()) > 0)
             {
-                LockSupport.parkNanos(Math.min(waitNs, MAX_WAIT_NS));
+                clock.parkNanos(Math.min(waitNs, MAX_WAIT_NS));
             }
         }
+    }
+
+    /** The clocks the replay reads and the wait it paces with: the system's, or a test's. */
+    interface Clock
+    {
+        Clock SYSTEM = new Clock()
+        {
+            @Override
+            public long nanoTime()
+            {
+                return System.nanoTime();
+            }
+
+            @Override
+            public long epochMicros()
+            {
+                return EpochClock.micros();
+            }
+
+            @Override
+            public void parkNanos(final long nanos)
+            {
+                LockSupport.parkNanos(nanos);
+            }
+        };
+
+        /** Elapsed time, as {@link System#nanoTime()}. */
+        long nanoTime();
+
+        /** The receive stamp, as {@link EpochClock#micros()}. */
+        long epochMicros();
+
+        /** Waits up to {@code nanos}, as {@link LockSupport#parkNanos(long)}. */
+        void parkNanos(long nanos);
     }
 }

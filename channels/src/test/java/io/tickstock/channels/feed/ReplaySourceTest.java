@@ -102,6 +102,58 @@ class ReplaySourceTest
     }
 
     @Test
+    void shouldStampAPacedRecordWhenItIsHandedOnAfterItsWait() throws IOException
+    {
+        // B is 5 s of event time after A: at speed 2 it waits 2.5 s; C, on D's line, is due with B; D 0.5 s later
+        final Path file = write(trade("A", T0) + "\n" + trade("B", T0 + 5_000) + "\n" +
+            "[" + trade("C", T0 + 5_000) + "," + trade("D", T0 + 6_000) + "]\n");
+        final WaitOnlyClock clock = new WaitOnlyClock();
+        final List<String> stamps = new ArrayList<>();
+        final RecordSink<FeedRecord> sink = new Recording()
+        {
+            @Override
+            public void publish(final FeedRecord record)
+            {
+                stamps.add(record.symbol + " +" + (record.recvUs - WaitOnlyClock.START_US));
+            }
+        };
+
+        new ReplaySource("replay", file, 2, clock).run(sink);
+
+        assertEquals(List.of("A +0", "B +2500000", "C +2500000", "D +3000000"), stamps,
+            "stamped after the wait, not when the line was read (B and D were read at +0 and +2500000)");
+        assertEquals(3_000_000_000L, clock.nowNs);
+        assertEquals(60, clock.parks, "waits of at most 50 ms");
+    }
+
+    /** Time that moves only while the replay waits, by as much as it asked. */
+    private static final class WaitOnlyClock implements ReplaySource.Clock
+    {
+        static final long START_US = 1_800_000_000_000_000L;
+        long nowNs;
+        int parks;
+
+        @Override
+        public long nanoTime()
+        {
+            return nowNs;
+        }
+
+        @Override
+        public long epochMicros()
+        {
+            return START_US + nowNs / 1_000;
+        }
+
+        @Override
+        public void parkNanos(final long nanos)
+        {
+            nowNs += nanos;
+            parks++;
+        }
+    }
+
+    @Test
     void shouldGoOnAfterTheLastLineHandedOnWhenRunAgainAfterAFailure() throws IOException
     {
         final Path file = write(trade("A", T0) + "\n" + "oops\n" + trade("B", T0) + "\n" + trade("C", T0) + "\n" +
