@@ -47,7 +47,7 @@ class ReadmeEmbeddingTest
         // the README's style, not the project's: the lines up to the end marker are its block
         // README embedding snippet: begin
         MarketPipeline pipeline = MarketPipeline.create(
-            MarketConfig.defaults(), List.of(new ReplaySource("file", feed, 0)));
+            MarketConfig.defaults(), List.of(ReplaySource.builder(feed).name("file").speed(0).build()));
         pipeline.addConsumer("mine", (event, sequence, endOfBatch) -> {
             // your thread; sees every event in publish order; the event object is reused
             if (event.type == EventType.HIGH) System.out.println(event);

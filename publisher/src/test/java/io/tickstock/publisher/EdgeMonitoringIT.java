@@ -94,7 +94,7 @@ class EdgeMonitoringIT
     private void start(final Path feed, final EventHandler<MarketEvent> extra, final EdgeConfig config) throws Exception
     {
         pipeline = MarketPipeline.create(MarketConfig.builder().ohlcvClockTickMs(0).build(),
-            List.of(new ReplaySource("it", feed, 0)));
+            List.of(ReplaySource.builder(feed).name("it").speed(0).build()));
         edge = new WebSocketEdge(config, pipeline);
         pipeline.addConsumer("extra", extra);
         pipeline.start();

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -41,26 +42,23 @@ public final class ReplaySource implements Source<FeedRecord>
     /** The decoder's position after those lines: a run after a failed one goes on numbering from it. */
     private long positionDone;
 
-    /**
-     * @param name  the source name carried on every event.
-     * @param speed replay pace, 0 for as fast as possible; not negative.
-     */
-    public ReplaySource(final String name, final Path file, final double speed)
+    private ReplaySource(final Builder b)
     {
-        this(name, file, speed, Clock.SYSTEM);
+        this.name = b.name;
+        this.file = b.file;
+        this.speed = b.speed;
+        this.clock = b.clock;
     }
 
-    /** @param clock the time the replay stamps and paces by; tests drive it by hand. */
-    ReplaySource(final String name, final Path file, final double speed, final Clock clock)
+    /**
+     * A replay of {@code file} with the defaults of the {@code replay.*} keys
+     * (docs/configuration.md): named {@code replay}, at speed 1 (as recorded). For example
+     * {@code ReplaySource.builder(Path.of("feed.ndjson")).speed(0).build()} replays as fast as the
+     * pipeline takes it.
+     */
+    public static Builder builder(final Path file)
     {
-        if (!(speed >= 0) || Double.isInfinite(speed))
-        {
-            throw new IllegalArgumentException("replay.speed: " + speed + " is out of range; allowed: 0 (as fast as possible) or a positive number");
-        }
-        this.name = name;
-        this.file = file;
-        this.speed = speed;
-        this.clock = clock;
+        return new Builder(file);
     }
 
     @Override
@@ -212,5 +210,55 @@ public final class ReplaySource implements Source<FeedRecord>
 
         /** Waits up to {@code nanos}, as {@link LockSupport#parkNanos(long)}. */
         void parkNanos(long nanos);
+    }
+
+    /** Collects the settings; each setter names its configuration key. Not thread-safe. */
+    public static final class Builder
+    {
+        private final Path file;
+        private String name = "replay";
+        private double speed = 1;
+        private Clock clock = Clock.SYSTEM;
+
+        private Builder(final Path file)
+        {
+            this.file = Objects.requireNonNull(file, "replay.file");
+        }
+
+        /** {@code source.name}: carried on every event. Default {@code replay}. */
+        public Builder name(final String value)
+        {
+            name = value;
+            return this;
+        }
+
+        /**
+         * {@code replay.speed}: the pace by the records' event times, 1 (the default) as recorded,
+         * 10 ten times faster, 0 as fast as the pipeline takes it; not negative.
+         */
+        public Builder speed(final double value)
+        {
+            speed = value;
+            return this;
+        }
+
+        /** The time the replay stamps and paces by; tests drive it by hand. */
+        Builder clock(final Clock value)
+        {
+            clock = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the key, the bad value and what is allowed. */
+        public ReplaySource build()
+        {
+            Objects.requireNonNull(name, "source.name");
+            if (!(speed >= 0) || Double.isInfinite(speed))
+            {
+                throw new IllegalArgumentException("replay.speed: " + speed +
+                    " is out of range; allowed: 0 (as fast as possible) or a positive number");
+            }
+            return new ReplaySource(this);
+        }
     }
 }

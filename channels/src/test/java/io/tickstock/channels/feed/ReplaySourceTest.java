@@ -64,7 +64,7 @@ class ReplaySourceTest
         final Path file = write(trade("A", T0) + "\n" + trade("B", T0) + "\r\n\r\n\n" + "oops\n" + trade("C", T0));
         final Recording sink = new Recording();
 
-        new ReplaySource("replay", file, 0).run(sink);
+        ReplaySource.builder(file).speed(0).build().run(sink);
 
         assertEquals(List.of("A@1 replay", "B@2 replay", "malformed", "C@4 replay"), sink.log);
     }
@@ -81,7 +81,7 @@ class ReplaySourceTest
         final Path file = write(trade("A", T0) + "\n" + array + "\n" + trade("B", T0) + "\n");
         final Recording sink = new Recording();
 
-        new ReplaySource("replay", file, 0).run(sink);
+        ReplaySource.builder(file).speed(0).build().run(sink);
 
         assertEquals(2_002, sink.log.size());
         assertEquals("A@1 replay", sink.log.get(0));
@@ -96,7 +96,7 @@ class ReplaySourceTest
         final Path file = write(trade("A", T0) + "\n" + trade("B", T0 + 5) + "\n" + trade("C", T0 + 10) + "\n");
         final Recording sink = new Recording();
 
-        new ReplaySource("replay", file, 1_000).run(sink);
+        ReplaySource.builder(file).speed(1_000).build().run(sink);
 
         assertEquals(List.of("A@1 replay", "B@2 replay", "C@3 replay"), sink.log);
     }
@@ -118,7 +118,7 @@ class ReplaySourceTest
             }
         };
 
-        new ReplaySource("replay", file, 2, clock).run(sink);
+        ReplaySource.builder(file).speed(2).clock(clock).build().run(sink);
 
         assertEquals(List.of("A +0", "B +2500000", "C +2500000", "D +3000000"), stamps,
             "stamped after the wait, not when the line was read (B and D were read at +0 and +2500000)");
@@ -158,7 +158,7 @@ class ReplaySourceTest
     {
         final Path file = write(trade("A", T0) + "\n" + "oops\n" + trade("B", T0) + "\n" + trade("C", T0) + "\n" +
             trade("D", T0) + "\n" + trade("E", T0));
-        final ReplaySource source = new ReplaySource("replay", file, 0);
+        final ReplaySource source = ReplaySource.builder(file).speed(0).build();
         final Recording sink = new Recording()
         {
             private boolean failed;
@@ -187,7 +187,7 @@ class ReplaySourceTest
     void shouldReadNothingOnceStopped() throws IOException
     {
         final Path file = write(trade("A", T0) + "\n");
-        final ReplaySource source = new ReplaySource("replay", file, 0);
+        final ReplaySource source = ReplaySource.builder(file).speed(0).build();
         final Recording sink = new Recording();
 
         source.stop();
@@ -199,7 +199,7 @@ class ReplaySourceTest
     @Test
     void shouldFailForAMissingFile()
     {
-        final ReplaySource source = new ReplaySource("replay", dir.resolve("missing.ndjson"), 0);
+        final ReplaySource source = ReplaySource.builder(dir.resolve("missing.ndjson")).speed(0).build();
 
         assertThrows(NoSuchFileException.class, () -> source.run(new Recording()));
     }
@@ -210,8 +210,10 @@ class ReplaySourceTest
         for (final double speed : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY})
         {
             final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-                () -> new ReplaySource("replay", dir.resolve("x"), speed));
+                () -> ReplaySource.builder(dir.resolve("x")).speed(speed).build());
             assertTrue(ex.getMessage().startsWith("replay.speed"), ex.getMessage());
         }
+        assertEquals("replay", ReplaySource.builder(dir.resolve("x")).build().name(), "the default name");
+        assertEquals("file", ReplaySource.builder(dir.resolve("x")).name("file").build().name());
     }
 }
