@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the chain's allocation per record.
  */
-@BenchmarkMode({Mode.SampleTime, Mode.Throughput})
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 2)

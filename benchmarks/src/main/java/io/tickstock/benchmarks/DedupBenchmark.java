@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * allocates per trade.
  */
 @State(Scope.Thread)
-@BenchmarkMode({Mode.SampleTime, Mode.Throughput})
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 2)

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * detector, at its default level, samples one buffer in 128 and is left as in production.
  */
 @State(Scope.Thread)
-@BenchmarkMode({Mode.SampleTime, Mode.Throughput})
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 2)

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * gc} shows what a message still costs, the trade id's {@code String} (docs/performance.md).
  */
 @State(Scope.Thread)
-@BenchmarkMode({Mode.SampleTime, Mode.Throughput})
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * throughput is also bounded by how fast a consumer thread drains a ring.
  */
 @State(Scope.Thread)
-@BenchmarkMode({Mode.SampleTime, Mode.Throughput})
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 2)

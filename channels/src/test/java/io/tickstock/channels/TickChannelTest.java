@@ -467,7 +467,7 @@ class TickChannelTest
             trade("AAPL", "11", 1, T0 + 1),
             "[" + trade("AAPL", "9", 1, T0 + 2) + "]"), StandardCharsets.UTF_8);
 
-        final PipelineRun run = PipelineRun.run(PipelineRun.basicRules().build(), List.of(new ReplaySource("replay", file, 0)));
+        final PipelineRun run = PipelineRun.run(PipelineRun.basicRules().build(), List.of(ReplaySource.builder(file).speed(0).build()));
 
         assertEquals(List.of(
             tradeEvent("AAPL", T0, "10", 1),

@@ -37,6 +37,7 @@ public final class SourceSupervisor<R>
     private volatile long restarts;
     private volatile long lastFailureMs;
     private volatile String lastError;
+    private volatile String givenUpReason;
     private int failuresInARow;
 
     /**
@@ -97,6 +98,18 @@ public final class SourceSupervisor<R>
     public String lastError()
     {
         return lastError;
+    }
+
+    /**
+     * Why the source was given up, once {@link #state()} is {@link SourceState#FAILED}: the failures
+     * in a row, the class of the last exception (not its message, which {@link #lastError()} has) and
+     * the {@code source.restart.*} setting that allowed no further restart, for example
+     * {@code 3 failures in a row (last: java.net.ConnectException); source.restart.maxAttempts = 2}.
+     * Null while it was not given up.
+     */
+    public String givenUpReason()
+    {
+        return givenUpReason;
     }
 
     /**
@@ -166,6 +179,8 @@ public final class SourceSupervisor<R>
         }
         if (!policy.allowsRestart(failuresInARow))
         {
+            givenUpReason = (failuresInARow == 1 ? "1 failure (" : failuresInARow + " failures in a row (last: ") +
+                ex.getClass().getName() + "); " + (policy.enabled() ? "source.restart.maxAttempts = " + policy.maxAttempts() : "source.restart.enabled = false");
             state = SourceState.FAILED;
             LOG.error("source {} failed {} time(s) in a row; given up ({})", source.name(), failuresInARow, policy, ex);
             return false;

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -202,6 +203,7 @@ class SourceRestartTest
         assertEquals(SourceState.FAILED, supervisor.state());
         assertEquals(5, supervisor.failures(), "the first run and four restarts failed");
         assertEquals(4, supervisor.restarts());
+        assertEquals("5 failures in a row (last: java.io.IOException); source.restart.maxAttempts = 4", supervisor.givenUpReason());
         // 100 - 49, 200 - 49, 400 - 121, 800 - 62
         assertEquals(List.of(51L, 151L, 279L, 738L), harness.delays);
         assertEquals(List.of(100L, 200L, 400L, 800L), List.of(policy.backoffMs(1, 0), policy.backoffMs(2, 0),
@@ -219,6 +221,7 @@ class SourceRestartTest
 
         final SourceSupervisor<Rec> supervisor = harness.supervisor();
         assertEquals(SourceState.FINISHED, supervisor.state(), "never two failures in a row: never given up");
+        assertNull(supervisor.givenUpReason());
         assertEquals(5, supervisor.failures());
         assertEquals(5, supervisor.restarts());
         // base 100 each time: 100 - 49, 100 - 24, 100 - 30, 100 - 7, 100 - 43
@@ -249,6 +252,7 @@ class SourceRestartTest
         harness.runToTheEnd();
 
         assertEquals(SourceState.FAILED, harness.supervisor().state());
+        assertEquals("1 failure (java.io.IOException); source.restart.enabled = false", harness.supervisor().givenUpReason());
         assertEquals(1, harness.supervisor().failures());
         assertEquals(0, harness.supervisor().restarts());
         assertEquals(List.of(), harness.delays);

@@ -28,7 +28,7 @@ public final class EmbeddingExample
             System.exit(2);
         }
         final MarketPipeline pipeline = MarketPipeline.create(
-            MarketConfig.defaults(), List.of(new ReplaySource("file", Path.of(args[0]), 0)));
+            MarketConfig.defaults(), List.of(ReplaySource.builder(Path.of(args[0])).name("file").speed(0).build()));
         final AtomicLong highs = new AtomicLong();
         // runs on its own thread and sees every event in publish order; the event object is reused
         pipeline.addConsumer("printer", (event, sequence, endOfBatch) ->

@@ -159,14 +159,15 @@ public final class TickStockApp implements AutoCloseable
             {
                 throw new IllegalArgumentException("replay.file: cannot read '" + file + "': not a readable file");
             }
-            return new ReplaySource(name.isEmpty() ? "replay" : name, path, config.decimal("replay.speed", 0));
+            return ReplaySource.builder(path).name(name.isEmpty() ? "replay" : name).speed(config.decimal("replay.speed", 0)).build();
         }
-        return new SimulatorSource(
-            name.isEmpty() ? "sim" : name,
-            config.integer("simulator.symbols", 1, 456_976),
-            config.simulatorRate(),
-            config.number("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE),
-            config.number("simulator.maxRecords", 0, Long.MAX_VALUE));
+        return SimulatorSource.builder()
+            .name(name.isEmpty() ? "sim" : name)
+            .symbols(config.integer("simulator.symbols", 1, 456_976))
+            .rate(config.simulatorRate())
+            .seed(config.number("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE))
+            .maxRecords(config.number("simulator.maxRecords", 0, Long.MAX_VALUE))
+            .build();
     }
 
     private synchronized void startSources()

@@ -59,7 +59,7 @@ class ShutdownAccountingTest
             "{\"ev\":\"AM\",\"sym\":\"AAPL\",\"o\":100,\"h\":101,\"l\":100,\"c\":101,\"v\":20,\"s\":" + (T0 - 60_000) + ",\"e\":" + T0 + "}",
             "{\"ev\":\"FMV\",\"sym\":\"AAPL\",\"fmv\":101.5,\"t\":" + (T0 + 2500) * 1_000_000L + "}"));
         final MarketPipeline pipeline = MarketPipeline.create(MarketConfig.builder().ohlcvClockTickMs(0).build(),
-            List.of(new ReplaySource("it", feed, 0)));
+            List.of(ReplaySource.builder(feed).name("it").speed(0).build()));
         final WebSocketEdge edge = new WebSocketEdge(EdgeConfig.builder().port(0).build(), pipeline);
         pipeline.start();
         pipeline.startSources();
@@ -86,7 +86,7 @@ class ShutdownAccountingTest
     {
         final Path feed = feed(List.of(trade("100.00", T0, "1")));
         final MarketPipeline pipeline = MarketPipeline.create(MarketConfig.builder().ohlcvClockTickMs(0).build(),
-            List.of(new ReplaySource("it", feed, 0)));
+            List.of(ReplaySource.builder(feed).name("it").speed(0).build()));
         final WebSocketEdge edge = new WebSocketEdge(EdgeConfig.builder().port(0).build(), pipeline);
         final CountDownLatch release = new CountDownLatch(1);
         pipeline.addConsumer("stuck", (event, sequence, endOfBatch) -> release.await());

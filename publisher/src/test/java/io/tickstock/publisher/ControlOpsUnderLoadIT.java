@@ -55,7 +55,7 @@ class ControlOpsUnderLoadIT
     @BeforeEach
     void startLiveStream() throws Exception
     {
-        pipeline = MarketPipeline.create(MarketConfig.builder().build(), List.of(new SimulatorSource("sim", SYMBOLS, RATE, 7, 0)));
+        pipeline = MarketPipeline.create(MarketConfig.builder().build(), List.of(SimulatorSource.builder().symbols(SYMBOLS).rate(RATE).seed(7).build()));
         edge = new WebSocketEdge(EdgeConfig.builder().host("127.0.0.1").port(0).maxQueuedEvents(1_000_000)
             .writeBufferHighBytes(1 << 26).build(), pipeline);
         pipeline.start();

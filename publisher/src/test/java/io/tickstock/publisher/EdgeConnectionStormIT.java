@@ -93,7 +93,7 @@ class EdgeConnectionStormIT
         final int leaksBefore = leakCounter.collect(WAIT_MS).size();
 
         pipeline = MarketPipeline.create(MarketConfig.builder().ohlcvClockTickMs(0).build(),
-            List.of(new ReplaySource("storm", feed(), 1)));
+            List.of(ReplaySource.builder(feed()).name("storm").build()));
         edge = new WebSocketEdge(EdgeConfig.builder().port(0).build(), pipeline);
         pipeline.start();
         edge.start();

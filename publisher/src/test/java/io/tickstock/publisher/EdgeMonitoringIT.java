@@ -94,7 +94,7 @@ class EdgeMonitoringIT
     private void start(final Path feed, final EventHandler<MarketEvent> extra, final EdgeConfig config) throws Exception
     {
         pipeline = MarketPipeline.create(MarketConfig.builder().ohlcvClockTickMs(0).build(),
-            List.of(new ReplaySource("it", feed, 0)));
+            List.of(ReplaySource.builder(feed).name("it").speed(0).build()));
         edge = new WebSocketEdge(config, pipeline);
         pipeline.addConsumer("extra", extra);
         pipeline.start();
@@ -359,11 +359,12 @@ class EdgeMonitoringIT
         final HttpResponse<String> starting = get("/health");
         assertEquals(503, starting.statusCode());
         final JsonNode body = JSON.readTree(starting.body());
-        assertFields(body, "status", "live", "ready", "clients", "sources", "channels", "publish");
+        assertFields(body, "status", "live", "ready", "clients", "sources", "failedSources", "channels", "publish");
         assertEquals("starting", body.get("status").asText());
         assertTrue(body.get("live").asBoolean());
         assertFalse(body.get("ready").asBoolean());
         assertEquals("waiting", body.get("sources").asText());
+        assertEquals("[]", body.get("failedSources").toString());
         assertFields(body.get("channels"), "tick", "ohlcv", "fmv");
         for (final JsonNode channel : body.get("channels"))
         {

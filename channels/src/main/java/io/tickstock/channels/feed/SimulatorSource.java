@@ -3,6 +3,7 @@ package io.tickstock.channels.feed;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
+import io.tickstock.core.ConfigChecks;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.RecordSink;
 import io.tickstock.core.Source;
@@ -36,36 +37,23 @@ public final class SimulatorSource implements Source<FeedRecord>
     private volatile boolean stopped;
     private volatile long produced;
 
-    /**
-     * @param symbols    how many symbols, 1..456,976.
-     * @param rate       trade and FMV records per second, 1..10,000,000.
-     * @param maxRecords stop after this many records (bars included), or 0 to run until stopped.
-     */
-    public SimulatorSource(final String name, final int symbols, final int rate, final long seed, final long maxRecords)
+    private SimulatorSource(final Builder b, final RateProfile rate)
     {
-        this(name, symbols, RateProfile.steady(rate), seed, maxRecords);
+        this.name = b.name;
+        this.symbolCount = b.symbols;
+        this.rate = rate;
+        this.seed = b.seed;
+        this.maxRecords = b.maxRecords;
     }
 
     /**
-     * @param symbols    how many symbols, 1..456,976.
-     * @param rate       trade and FMV records per second over time (a surge, say).
-     * @param maxRecords stop after this many records (bars included), or 0 to run until stopped.
+     * A simulator with the defaults of the {@code simulator.*} keys (docs/configuration.md): named
+     * {@code sim}, 8,000 symbols, 20,000 records/s, seed 1, no record limit. For example
+     * {@code SimulatorSource.builder().symbols(500).rate(5_000).seed(7).build()}.
      */
-    public SimulatorSource(final String name, final int symbols, final RateProfile rate, final long seed, final long maxRecords)
+    public static Builder builder()
     {
-        if (symbols < 1 || symbols > 26 * 26 * 26 * 26)
-        {
-            throw new IllegalArgumentException("simulator.symbols: " + symbols + " is out of range; allowed: 1..456976");
-        }
-        if (maxRecords < 0)
-        {
-            throw new IllegalArgumentException("simulator.maxRecords: " + maxRecords + " is out of range; allowed: 0 (no limit) or more");
-        }
-        this.name = name;
-        this.symbolCount = symbols;
-        this.rate = java.util.Objects.requireNonNull(rate, "rate");
-        this.seed = seed;
-        this.maxRecords = maxRecords;
+        return new Builder();
     }
 
     /** The simulator's i-th symbol: the leaders first, then four-letter names. */
@@ -243,6 +231,77 @@ public final class SimulatorSource implements Source<FeedRecord>
             activeCount = 0;
             minuteStart = nowMs - Math.floorMod(nowMs, 60_000L);
             return seq;
+        }
+    }
+
+    /** Collects the settings; each setter names its configuration key. Not thread-safe. */
+    public static final class Builder
+    {
+        private String name = "sim";
+        private int symbols = 8_000;
+        private long rate = 20_000;
+        private RateProfile profile;
+        private long seed = 1;
+        private long maxRecords;
+
+        private Builder()
+        {
+        }
+
+        /** {@code source.name}: carried on every event. Default {@code sim}. */
+        public Builder name(final String value)
+        {
+            name = value;
+            return this;
+        }
+
+        /** {@code simulator.symbols}: 1..456,976. Default 8,000. */
+        public Builder symbols(final int value)
+        {
+            symbols = value;
+            return this;
+        }
+
+        /** {@code simulator.rate}: trade and FMV records per second, steady, 1..10,000,000. Default 20,000. */
+        public Builder rate(final long value)
+        {
+            rate = value;
+            profile = null;
+            return this;
+        }
+
+        /** A rate that changes over time (a surge: {@code simulator.rate} and {@code simulator.surge.*}). */
+        public Builder rate(final RateProfile value)
+        {
+            profile = java.util.Objects.requireNonNull(value, "rate");
+            return this;
+        }
+
+        /** {@code simulator.seed}: the same seed gives the same symbols, prices and sizes. Default 1. */
+        public Builder seed(final long value)
+        {
+            seed = value;
+            return this;
+        }
+
+        /** {@code simulator.maxRecords}: stop after this many records, bars included; 0 (the default) runs until stopped. */
+        public Builder maxRecords(final long value)
+        {
+            maxRecords = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the key, the bad value and the allowed range. */
+        public SimulatorSource build()
+        {
+            java.util.Objects.requireNonNull(name, "source.name");
+            ConfigChecks.range("simulator.symbols", symbols, 1, 26 * 26 * 26 * 26);
+            if (maxRecords < 0)
+            {
+                throw new IllegalArgumentException("simulator.maxRecords: " + maxRecords +
+                    " is out of range; allowed: 0 (no limit) or more");
+            }
+            return new SimulatorSource(this, profile != null ? profile : RateProfile.steady(rate));
         }
     }
 }

@@ -64,7 +64,7 @@ class ReplaySourceTest
         final Path file = write(trade("A", T0) + "\n" + trade("B", T0) + "\r\n\r\n\n" + "oops\n" + trade("C", T0));
         final Recording sink = new Recording();
 
-        new ReplaySource("replay", file, 0).run(sink);
+        ReplaySource.builder(file).speed(0).build().run(sink);
 
         assertEquals(List.of("A@1 replay", "B@2 replay", "malformed", "C@4 replay"), sink.log);
     }
@@ -81,7 +81,7 @@ class ReplaySourceTest
         final Path file = write(trade("A", T0) + "\n" + array + "\n" + trade("B", T0) + "\n");
         final Recording sink = new Recording();
 
-        new ReplaySource("replay", file, 0).run(sink);
+        ReplaySource.builder(file).speed(0).build().run(sink);
 
         assertEquals(2_002, sink.log.size());
         assertEquals("A@1 replay", sink.log.get(0));
@@ -96,9 +96,61 @@ class ReplaySourceTest
         final Path file = write(trade("A", T0) + "\n" + trade("B", T0 + 5) + "\n" + trade("C", T0 + 10) + "\n");
         final Recording sink = new Recording();
 
-        new ReplaySource("replay", file, 1_000).run(sink);
+        ReplaySource.builder(file).speed(1_000).build().run(sink);
 
         assertEquals(List.of("A@1 replay", "B@2 replay", "C@3 replay"), sink.log);
+    }
+
+    @Test
+    void shouldStampAPacedRecordWhenItIsHandedOnAfterItsWait() throws IOException
+    {
+        // B is 5 s of event time after A: at speed 2 it waits 2.5 s; C, on D's line, is due with B; D 0.5 s later
+        final Path file = write(trade("A", T0) + "\n" + trade("B", T0 + 5_000) + "\n" +
+            "[" + trade("C", T0 + 5_000) + "," + trade("D", T0 + 6_000) + "]\n");
+        final WaitOnlyClock clock = new WaitOnlyClock();
+        final List<String> stamps = new ArrayList<>();
+        final RecordSink<FeedRecord> sink = new Recording()
+        {
+            @Override
+            public void publish(final FeedRecord record)
+            {
+                stamps.add(record.symbol + " +" + (record.recvUs - WaitOnlyClock.START_US));
+            }
+        };
+
+        ReplaySource.builder(file).speed(2).clock(clock).build().run(sink);
+
+        assertEquals(List.of("A +0", "B +2500000", "C +2500000", "D +3000000"), stamps,
+            "stamped after the wait, not when the line was read (B and D were read at +0 and +2500000)");
+        assertEquals(3_000_000_000L, clock.nowNs);
+        assertEquals(60, clock.parks, "waits of at most 50 ms");
+    }
+
+    /** Time that moves only while the replay waits, by as much as it asked. */
+    private static final class WaitOnlyClock implements ReplaySource.Clock
+    {
+        static final long START_US = 1_800_000_000_000_000L;
+        long nowNs;
+        int parks;
+
+        @Override
+        public long nanoTime()
+        {
+            return nowNs;
+        }
+
+        @Override
+        public long epochMicros()
+        {
+            return START_US + nowNs / 1_000;
+        }
+
+        @Override
+        public void parkNanos(final long nanos)
+        {
+            nowNs += nanos;
+            parks++;
+        }
     }
 
     @Test
@@ -106,7 +158,7 @@ class ReplaySourceTest
     {
         final Path file = write(trade("A", T0) + "\n" + "oops\n" + trade("B", T0) + "\n" + trade("C", T0) + "\n" +
             trade("D", T0) + "\n" + trade("E", T0));
-        final ReplaySource source = new ReplaySource("replay", file, 0);
+        final ReplaySource source = ReplaySource.builder(file).speed(0).build();
         final Recording sink = new Recording()
         {
             private boolean failed;
@@ -135,7 +187,7 @@ class ReplaySourceTest
     void shouldReadNothingOnceStopped() throws IOException
     {
         final Path file = write(trade("A", T0) + "\n");
-        final ReplaySource source = new ReplaySource("replay", file, 0);
+        final ReplaySource source = ReplaySource.builder(file).speed(0).build();
         final Recording sink = new Recording();
 
         source.stop();
@@ -147,7 +199,7 @@ class ReplaySourceTest
     @Test
     void shouldFailForAMissingFile()
     {
-        final ReplaySource source = new ReplaySource("replay", dir.resolve("missing.ndjson"), 0);
+        final ReplaySource source = ReplaySource.builder(dir.resolve("missing.ndjson")).speed(0).build();
 
         assertThrows(NoSuchFileException.class, () -> source.run(new Recording()));
     }
@@ -158,8 +210,10 @@ class ReplaySourceTest
         for (final double speed : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY})
         {
             final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-                () -> new ReplaySource("replay", dir.resolve("x"), speed));
+                () -> ReplaySource.builder(dir.resolve("x")).speed(speed).build());
             assertTrue(ex.getMessage().startsWith("replay.speed"), ex.getMessage());
         }
+        assertEquals("replay", ReplaySource.builder(dir.resolve("x")).build().name(), "the default name");
+        assertEquals("file", ReplaySource.builder(dir.resolve("x")).name("file").build().name());
     }
 }

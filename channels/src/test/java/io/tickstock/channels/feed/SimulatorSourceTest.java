@@ -72,7 +72,7 @@ class SimulatorSourceTest
     private static Collecting runToEnd(final long seed)
     {
         final Collecting sink = new Collecting();
-        final SimulatorSource source = new SimulatorSource("sim", SYMBOLS, RATE, seed, RECORDS);
+        final SimulatorSource source = SimulatorSource.builder().symbols(SYMBOLS).rate(RATE).seed(seed).maxRecords(RECORDS).build();
         source.run(sink);
         assertEquals(RECORDS, source.produced());
         return sink;
@@ -119,7 +119,7 @@ class SimulatorSourceTest
     void shouldProduceOnlyRecordsThePipelineAccepts() throws InterruptedException
     {
         final long records = 5_000;
-        final SimulatorSource source = new SimulatorSource("sim", 100, RATE, 1, records);
+        final SimulatorSource source = SimulatorSource.builder().symbols(100).rate(RATE).maxRecords(records).build();
         final MarketPipeline pipeline = MarketPipeline.create(MarketConfig.defaults(), List.of(source));
         final AtomicLong trades = new AtomicLong();
         final AtomicLong srcMismatches = new AtomicLong();
@@ -161,7 +161,7 @@ class SimulatorSourceTest
     @Test
     void shouldStopWhenAskedWithoutARecordLimit() throws InterruptedException
     {
-        final SimulatorSource source = new SimulatorSource("sim", SYMBOLS, 100_000, 1, 0);
+        final SimulatorSource source = SimulatorSource.builder().symbols(SYMBOLS).rate(100_000).build();
         final CountDownLatch hundred = new CountDownLatch(100);
         final AtomicLong published = new AtomicLong();
         final Thread thread = new Thread(() -> source.run(new RecordSink<>()
@@ -200,11 +200,13 @@ class SimulatorSourceTest
     @Test
     void shouldRejectSettingsOutOfRangeNamingTheKey()
     {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SimulatorSource("sim", 0, 1, 1, 0))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimulatorSource.builder().symbols(0).build())
             .getMessage().startsWith("simulator.symbols"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SimulatorSource("sim", 1, 0, 1, 0))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimulatorSource.builder().rate(0).build())
             .getMessage().startsWith("simulator.rate"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SimulatorSource("sim", 1, 1, 1, -1))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimulatorSource.builder().maxRecords(-1).build())
             .getMessage().startsWith("simulator.maxRecords"));
+        assertEquals("sim", SimulatorSource.builder().build().name(), "the default name");
+        assertEquals("feed", SimulatorSource.builder().name("feed").build().name());
     }
 }

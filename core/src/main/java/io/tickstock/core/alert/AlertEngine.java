@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * INACTIVE --condition holds--> PENDING --held for forMs--> FIRING (handlers told)
  *    ^                            |                            |
  *    +------condition clears------+                 condition clears: resolved at that
- *    +----------cooldownMs after the resolution----- COOLDOWN <-- evaluation (handlers told)
+ *    +----------cooldownMs after the resolution----- COOLDOWN &lt;-- evaluation (handlers told)
  * </pre>
  *
  * A condition holds when the metric reads a value above the threshold; NaN (unknown) never holds.

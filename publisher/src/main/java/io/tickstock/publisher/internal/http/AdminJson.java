@@ -12,7 +12,6 @@ import io.tickstock.core.ChannelStageId;
 import io.tickstock.core.Quarantine;
 import io.tickstock.core.RecentErrors;
 import io.tickstock.core.SourceCounters;
-import io.tickstock.core.SourceState;
 import io.tickstock.core.SourceSupervisor;
 import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.internal.fanout.ClientView;
@@ -51,8 +50,11 @@ final class AdminJson
     }
 
     /**
-     * Ready once the sources have started and every ring is {@code ok} (running, handlers keeping
-     * up); live whenever it answers.
+     * Ready once the sources have started, none was given up, and every ring is {@code ok}
+     * (running, handlers keeping up); live whenever it answers. A source given up is named in
+     * {@code failedSources} with why: its failures in a row, the last exception's class and the
+     * {@code source.restart.*} setting that ended it. The exception's message, which may name hosts
+     * of the feed, stays on the admin view {@code /debug/channels}: {@code /health} is open to anyone.
      */
     Health health()
     {
@@ -63,13 +65,23 @@ final class AdminJson
         {
             ringsOk &= RingWatch.OK.equals(reading.status());
         }
-        final boolean ready = started && ringsOk;
+        final ArrayNode failed = JSON.createArrayNode();
+        for (final SourceSupervisor<FeedRecord> supervisor : pipeline.supervisors())
+        {
+            final String reason = supervisor.givenUpReason();
+            if (reason != null)
+            {
+                failed.addObject().put("name", supervisor.name()).put("reason", reason);
+            }
+        }
+        final boolean ready = started && ringsOk && failed.isEmpty();
         final ObjectNode root = JSON.createObjectNode()
             .put("status", ready ? "up" : started ? "degraded" : "starting")
             .put("live", true)
             .put("ready", ready)
             .put("clients", fanOut.views().clients())
-            .put("sources", sources(started));
+            .put("sources", failed.isEmpty() ? sources(started) : "failed");
+        root.set("failedSources", failed);
         final ObjectNode channels = root.putObject("channels");
         final List<Channel<FeedRecord>> all = pipeline.channels();
         for (int i = 0; i < all.size(); i++)
@@ -95,16 +107,9 @@ final class AdminJson
         return new Health(ready, write(root));
     }
 
-    /** {@code failed} once a source was given up, else {@code finished}, {@code running} or {@code waiting}. */
+    /** {@code finished}, {@code running} or {@code waiting}, when no source was given up. */
     private String sources(final boolean started)
     {
-        for (final SourceSupervisor<FeedRecord> supervisor : pipeline.supervisors())
-        {
-            if (supervisor.state() == SourceState.FAILED)
-            {
-                return "failed";
-            }
-        }
         return pipeline.sourcesFinished() ? "finished" : started ? "running" : "waiting";
     }
 

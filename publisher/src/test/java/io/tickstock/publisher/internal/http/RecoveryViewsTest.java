@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -108,7 +109,13 @@ class RecoveryViewsTest
         assertTrue(pipeline.awaitSources(10, TimeUnit.SECONDS));
         final long after = EpochClock.millis();
 
-        assertEquals("failed", AdminJson.JSON.readTree(json.health().body()).get("sources").asText());
+        final AdminJson.Health health = json.health();
+        assertFalse(health.ready(), "a source given up: not ready (503)");
+        final JsonNode body = AdminJson.JSON.readTree(health.body());
+        assertEquals("degraded", body.get("status").asText());
+        assertEquals("failed", body.get("sources").asText());
+        assertEquals("[{\"name\":\"broken\",\"reason\":\"1 failure (java.io.IOException); source.restart.enabled = false\"}]",
+            body.get("failedSources").toString(), "the message (connection refused) only on the admin view");
         final JsonNode source = AdminJson.JSON.readTree(json.channels()).get("source");
         assertEquals(1, source.get("failures").asLong());
         final JsonNode entry = source.get("sources").get(0);
