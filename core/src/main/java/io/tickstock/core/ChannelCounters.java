@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The exact accounting of one channel (DESIGN.md §6): {@code received = rejected (by reason) +
- * duplicates + accepted}, events emitted by type, and handler errors by stage (each one a record
- * quarantined).
+ * The exact accounting of one channel (docs/semantics.md §7): {@code received = rejected (by
+ * reason) + duplicates + accepted}, events emitted by type, and handler errors by stage (each one a
+ * record quarantined).
  *
  * <p>Each counter has a single writer: the validate stage writes the record outcomes, the
  * prioritize stage the events, and each stage its own errors. Readers on any thread see values

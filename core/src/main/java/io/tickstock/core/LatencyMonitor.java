@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LatencyMonitor
 {
-    /** The stages of DESIGN.md §7, in pipeline order. */
+    /** The stages of docs/observability.md, "Latency stages", in pipeline order. */
     public static final String SOURCE_TO_CHANNEL = "source_to_channel";
     public static final String CHANNEL = "channel";
     public static final String PUBLISH_TO_WRITE = "publish_to_write";

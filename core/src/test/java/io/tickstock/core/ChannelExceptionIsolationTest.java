@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A stage that throws must not kill its channel (DESIGN.md §3): the failing record is counted, the
- * chain goes on, producers never stall, and the accounting identity of §6 holds exactly.
+ * A stage that throws must not kill its channel (docs/semantics.md §5; docs/architecture.md,
+ * "Channels"): the failing record is counted, the chain goes on, producers never stall, and the
+ * accounting identity of docs/semantics.md §7 holds exactly.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ChannelExceptionIsolationTest

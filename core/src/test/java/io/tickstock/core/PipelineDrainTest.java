@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link Pipeline#stop} stops the sources and drains every ring, so everything published before
- * stop reaches the publish ring's consumers (DESIGN.md §3, §6: nothing received is left undrained).
+ * stop reaches the publish ring's consumers (docs/architecture.md, "Lifecycle and shutdown order";
+ * docs/semantics.md §7: nothing received is left undrained).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PipelineDrainTest
