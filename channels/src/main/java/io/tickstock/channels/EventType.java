@@ -2,7 +2,7 @@ package io.tickstock.channels;
 
 import java.util.List;
 
-/** The event types of the client protocol (PROTOCOL.md §2.3), in protocol order. */
+/** The event types of the client protocol (docs/protocol.md §2.3), in protocol order. */
 public enum EventType
 {
     TRADE("trade", "tick", 3),

@@ -4,11 +4,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Symbols interned to dense int ids (DESIGN §4), so that the channels keep per-symbol state in
- * arrays indexed by id instead of looking a string up in a hash map several times per record. The
- * router resolves each trade's and FMV's symbol once, on the source thread, and the copies in the
- * rings carry the id ({@link FeedRecord#symbolId}). A symbol that fails {@link Symbols#isValid}
- * gets {@link #INVALID} and is never stored.
+ * Symbols interned to dense int ids (docs/architecture.md, "Departures from the target design"), so
+ * that the channels keep per-symbol state in arrays indexed by id instead of looking a string up in
+ * a hash map several times per record. The router resolves each trade's and FMV's symbol once, on
+ * the source thread, and the copies in the rings carry the id ({@link FeedRecord#symbolId}). A
+ * symbol that fails {@link Symbols#isValid} gets {@link #INVALID} and is never stored.
  *
  * <p>Ids are given in order of first sight and never reused; like the channels' per-symbol state,
  * the table keeps every valid symbol the feed ever named.

@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The tick channel's dedup memory is bounded by event time (DESIGN.md §5; TradeDedup: keys expire
- * once more than two dedup windows older than the symbol's latest trade): 8,000 symbols at 2
- * trades per second each over 5 minutes of event time (4.8 million trades, built directly as
+ * The tick channel's dedup memory is bounded by event time (docs/semantics.md §2, "Duplicates":
+ * keys expire once more than two dedup windows older than the symbol's latest trade): 8,000 symbols
+ * at 2 trades per second each over 5 minutes of event time (4.8 million trades, built directly as
  * records, no decoding) never make it remember more than 8,000 x (2 x 60 s x 2 trades/s) keys, plus
  * one per symbol for the trade exactly two windows back. Event time is independent of wall time:
  * the feed runs as fast as the pipeline takes it.

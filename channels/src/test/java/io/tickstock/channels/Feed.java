@@ -1,6 +1,6 @@
 package io.tickstock.channels;
 
-/** Builds feed messages (PROTOCOL.md §1) for tests; prices are given as JSON number text. */
+/** Builds feed messages (docs/protocol.md §1) for tests; prices are given as JSON number text. */
 final class Feed
 {
     /** 2023-11-14T15:00:00Z: 10:00 in New York, a Tuesday. */

@@ -13,7 +13,7 @@ import static io.tickstock.channels.MarketPipeline.FMV;
 import static io.tickstock.channels.MarketPipeline.TICK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The fmv channel's rules (DESIGN.md §5), through the real pipeline. */
+/** The fmv channel's rules (docs/semantics.md §4), through the real pipeline. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class FmvChannelTest
 {

@@ -13,7 +13,10 @@ import static io.tickstock.channels.Feed.minuteBar;
 import static io.tickstock.channels.MarketPipeline.OHLCV;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The ohlcv channel's rules (DESIGN.md §5), through the real pipeline. Rollups are not built yet: not tested. */
+/**
+ * The ohlcv channel's rules (docs/semantics.md §3), through the real pipeline. Rollups are off here
+ * ({@link PipelineRun#basicRules()}); {@link RollupTest} covers them.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class OhlcvChannelTest
 {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Runs the real {@link MarketPipeline} over some sources to the end: start, start the sources,
  * await them, stop (which drains every ring), then holds a copy of every published event and the
- * counters. Checks the accounting identities of DESIGN.md §6 for every channel on the way.
+ * counters. Checks the accounting identities of docs/semantics.md §7 for every channel on the way.
  */
 final class PipelineRun
 {

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The ohlcv channel's rollups (DESIGN.md §5, docs-issue3-spec): 5m and 15m windows built from 1m
+ * The ohlcv channel's rollups (docs/semantics.md §3, "Rollups"): 5m and 15m windows built from 1m
  * bars, emitted by the channel's event clock once it reaches the window's end plus the allowed
  * lateness, re-emitted as revised. Clock ticks are off ({@link PipelineRun#basicRules()}) except in
  * the one test that turns them on.
@@ -354,9 +354,9 @@ class RollupTest
     }
 
     /**
-     * DESIGN.md §5 / docs-issue3-spec: a window is emitted once clock >= end + allowed lateness, and
-     * after a bar "every window that the (possibly advanced) clock now closes". A bar arriving for a
-     * window the clock has already passed (not late: nothing retained yet for MSFT) closes at once.
+     * docs/semantics.md §3, "Rollups": a window is emitted once clock >= end + allowed lateness,
+     * and after a bar comes "every window the clock now closes". A bar arriving for a window the
+     * clock has already passed (not late: nothing retained yet for MSFT) closes at once.
      */
     @Test
     void shouldEmitAWindowTheClockHasAlreadyPassedRightAfterItsFirstBar() throws InterruptedException

@@ -17,7 +17,7 @@ import static io.tickstock.channels.MarketPipeline.TICK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The tick channel's {@code surge} (DESIGN.md §5, docs-issue3-spec): the price trigger against the
+ * The tick channel's {@code surge} (docs/semantics.md §2): the price trigger against the
  * last trade at or before t - 10 s (else the session's first trade), the volume trigger against the
  * session's average per window, cooldown per direction. Through the real pipeline with only surge on
  * among the optional rules. F is the session's first trade time in each feed.

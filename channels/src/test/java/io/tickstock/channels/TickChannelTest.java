@@ -27,7 +27,7 @@ import static io.tickstock.channels.MarketPipeline.TICK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The tick channel's rules (DESIGN.md §5), through the real pipeline. */
+/** The tick channel's rules (docs/semantics.md §2), through the real pipeline. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TickChannelTest
 {

@@ -16,9 +16,9 @@ import static io.tickstock.channels.MarketPipeline.TICK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The tick channel's {@code trend} (DESIGN.md §5, docs-issue3-spec: reference = the last trade at
- * or before t - window, threshold compared exactly, cooldown per direction), through the real
- * pipeline with only trend on among the optional rules.
+ * The tick channel's {@code trend} (docs/semantics.md §2, and §8 f and o: reference = the last
+ * trade at or before t - window, threshold compared exactly, cooldown per direction), through
+ * the real pipeline with only trend on among the optional rules.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TrendTest
