@@ -1,4 +1,4 @@
-// A client of the TickStock edge written against PROTOCOL.md with Node's `ws` package, so the
+// A client of the TickStock edge written against docs/protocol.md with Node's `ws` package, so the
 // edge is checked by a WebSocket implementation we did not write. Connects, subscribes, collects
 // `count` events, pings, and prints one JSON summary line; exits non-zero on any protocol breach.
 'use strict';

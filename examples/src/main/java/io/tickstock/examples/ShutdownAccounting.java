@@ -15,10 +15,10 @@ import java.util.List;
 
 /**
  * The accounting a server prints as its last lines once it has stopped (docs/observability.md,
- * "Shutdown accounting"): every count of DESIGN.md §6 with each identity written out, figures and
- * all, then a verdict on whether every identity holds and every ring drained. After a restart the
- * process and its {@code /metrics} are gone; these lines are what the operator has left to tell
- * what came in, what became of it and what the clients were given.
+ * "The server stops (SIGTERM)"): every count of docs/semantics.md §7 with each identity written
+ * out, figures and all, then a verdict on whether every identity holds and every ring drained.
+ * After a restart the process and its {@code /metrics} are gone; these lines are what the operator
+ * has left to tell what came in, what became of it and what the clients were given.
  *
  * <p>Read it after {@code pipeline.stop} and {@code edge.close()}: only then are the counts final.
  */

@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Resumes clients through the real server from a seeded replay file (PROTOCOL.md §2.4): a client
- * that left gets, in place of a snapshot, exactly the events it missed, the same bytes a client
- * that stayed got; a client whose epoch differs or whose id fell out of the history gets a
+ * Resumes clients through the real server from a seeded replay file (docs/protocol.md §2.4): a
+ * client that left gets, in place of a snapshot, exactly the events it missed, the same bytes a
+ * client that stayed got; a client whose epoch differs or whose id fell out of the history gets a
  * {@code gap} with reason {@code history} and then snapshots; an id ahead of the newest is refused.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -30,11 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs the real server with the seeded simulator at a high rate and three clients on it: two that
- * stop reading until their queues have overflowed, and for at least ten seconds (one subscribed to every conflatable event, one to must-deliver
- * events too) and a watchlist client that reads all the time. Checks PROTOCOL.md §2.4 from the
- * clients' side (gaps in place of the holes, ids in order, 1013 only when must-deliver events
- * overflow, nothing lost for the client that keeps up) and the edge's exact per-client
- * accounting. The scenario runs once; each test checks one part of it.
+ * stop reading until their queues have overflowed, and for at least ten seconds (one subscribed to
+ * every conflatable event, one to must-deliver events too) and a watchlist client that reads all
+ * the time. Checks docs/protocol.md §2.4 from the clients' side (gaps in place of the holes, ids in
+ * order, 1013 only when must-deliver events overflow, nothing lost for the client that keeps up)
+ * and the edge's exact per-client accounting. The scenario runs once; each test checks one part of
+ * it.
  *
  * <p>The watchlist client's latency before and during the pause is printed, not asserted: timing
  * belongs to the benchmarks.

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded generator of NDJSON feeds (docs/protocol.md §1) for the reference-model test: a few hundred to
- * a few thousand records over a handful of symbols, from two source names, around midnight in New
- * York between 2023-11-14 and 2023-11-15. It mixes ordinary traffic with every case §5 has a rule
- * for: duplicates within a source and across the two, trades without ids, out-of-order trades
- * (some more than 60 s older than the latest), trades of the previous session after the new one
- * started, bursts that fire trend and surge both ways, identical and revised bars, late,
- * misaligned and out-of-order bars, 1s bars, FMV outliers, stale and duplicate updates, and a bad
- * record for every reject reason. The same seed gives the same feed.
+ * Seeded generator of NDJSON feeds (docs/protocol.md §1) for the reference-model test: a few
+ * hundred to a few thousand records over a handful of symbols, from two source names, around
+ * midnight in New York between 2023-11-14 and 2023-11-15. It mixes ordinary traffic with every case
+ * docs/semantics.md §1 to §4 has a rule for: duplicates within a source and across the two, trades
+ * without ids, out-of-order trades (some more than 60 s older than the latest), trades of the
+ * previous session after the new one started, bursts that fire trend and surge both ways, identical
+ * and revised bars, late, misaligned and out-of-order bars, 1s bars, FMV outliers, stale and
+ * duplicate updates, and a bad record for every reject reason. The same seed gives the same feed.
  *
  * <p>Not thread-safe: one instance per feed.
  */
