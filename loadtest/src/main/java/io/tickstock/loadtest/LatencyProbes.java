@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * op to {@code pong}, every {@code /metrics} scrape and {@code /health} probe the harness makes
  * (a request that times out counts as {@link #HTTP_TIMEOUT} and is counted), and the joiners'
  * connect to {@code ack} and {@code ack} to last snapshot. All in microseconds, 1 µs to 1 hour,
- * three significant digits, for the whole run (warmup included). Thread-safe: the client event
+ * three significant digits, for the whole run (warmup included); pongs, scrapes and probes also
+ * once more for those begun after the warmup ({@code *SteadyUs}), as the feed's latency is. Thread-safe: the client event
  * loops, the HTTP client's threads and the measuring thread record; the report reads at the end.
  */
 final class LatencyProbes
@@ -41,13 +42,18 @@ final class LatencyProbes
     /** When the first client began to connect (System.nanoTime()). */
     volatile long connectStartNanos;
     final Histogram pongUs = histogram();
+    final Histogram pongSteadyUs = histogram();
+    /** When the warmup ends (System.nanoTime()): what begins from then on is also in the {@code *SteadyUs} histograms. */
+    private volatile long steadyFromNanos = Long.MAX_VALUE;
     final LongAdder pingsSent = new LongAdder();
     final LongAdder pongs = new LongAdder();
     private volatile boolean pinging = true;
     final Histogram metricsUs = histogram();
+    final Histogram metricsSteadyUs = histogram();
     final LongAdder metricsTimeouts = new LongAdder();
     final LongAdder metricsFailed = new LongAdder();
     final Histogram healthUs = histogram();
+    final Histogram healthSteadyUs = histogram();
     final LongAdder healthTimeouts = new LongAdder();
     final LongAdder healthFailed = new LongAdder();
     final LongAdder healthNot200 = new LongAdder();
@@ -76,6 +82,27 @@ final class LatencyProbes
     static void record(final Histogram h, final long nanos)
     {
         h.recordValue(Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMicros(nanos), MAX_US)));
+    }
+
+    /** From {@code nanos} (System.nanoTime()) on, pongs, scrapes and probes begun count as after the warmup too. */
+    void steadyFrom(final long nanos)
+    {
+        steadyFromNanos = nanos;
+    }
+
+    /** Records into {@code whole}, and into {@code steady} when it began after the warmup. */
+    private void record(final Histogram whole, final Histogram steady, final long startNanos, final long nanos)
+    {
+        record(whole, nanos);
+        if (startNanos >= steadyFromNanos)
+        {
+            record(steady, nanos);
+        }
+    }
+
+    void recordPong(final long pingNanos, final long pongNanos)
+    {
+        record(pongUs, pongSteadyUs, pingNanos, pongNanos - pingNanos);
     }
 
     void recordAck(final long sentNanos, final long ackNanos)
@@ -124,12 +151,12 @@ final class LatencyProbes
         try
         {
             final ServerMetrics scraped = ServerMetrics.scrape(http, metrics, token);
-            record(metricsUs, System.nanoTime() - start);
+            record(metricsUs, metricsSteadyUs, start, System.nanoTime() - start);
             return scraped;
         }
         catch (final HttpTimeoutException ex)
         {
-            record(metricsUs, HTTP_TIMEOUT.toNanos());
+            record(metricsUs, metricsSteadyUs, start, HTTP_TIMEOUT.toNanos());
             metricsTimeouts.increment();
             throw ex;
         }
@@ -151,7 +178,7 @@ final class LatencyProbes
                 final Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof HttpTimeoutException)
                 {
-                    record(healthUs, HTTP_TIMEOUT.toNanos());
+                    record(healthUs, healthSteadyUs, start, HTTP_TIMEOUT.toNanos());
                     healthTimeouts.increment();
                 }
                 else if (cause != null)
@@ -160,7 +187,7 @@ final class LatencyProbes
                 }
                 else
                 {
-                    record(healthUs, System.nanoTime() - start);
+                    record(healthUs, healthSteadyUs, start, System.nanoTime() - start);
                     if (response.statusCode() != 200)
                     {
                         healthNot200.increment();

@@ -272,7 +272,7 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame>
         if (!pings.isEmpty() && pings.peek()[0] == sequence)
         {
             probes.pongs.increment();
-            LatencyProbes.record(probes.pongUs, receivedNanos - pings.poll()[1]);
+            probes.recordPong(pings.poll()[1], receivedNanos);
         }
         else
         {

@@ -104,6 +104,16 @@ final class Report
                 measured, measured == 0 ? 0 : probes.joinSnapshotsMin.get(), measured == 0 ? 0.0 : (double)probes.joinSnapshots.sum() / measured,
                 probes.joinSnapshotsMax.get()));
         }
+        if (options.warmup > 0 && options.target == null)
+        {
+            out.println("probes begun after the warmup (the first " + options.warmup + " s left out, as above)");
+            if (options.pingEveryMs > 0)
+            {
+                probe(out, "ping -> pong", probes.pongSteadyUs, "");
+            }
+            probe(out, "GET /metrics", probes.metricsSteadyUs, "");
+            probe(out, "GET /health", probes.healthSteadyUs, "");
+        }
     }
 
     private static void probe(final PrintStream out, final String name, final Histogram h, final String note)
@@ -236,6 +246,14 @@ final class Report
         json.writeNumberField("snapshotsMin", probes.joinersMeasured.sum() == 0 ? 0 : probes.joinSnapshotsMin.get());
         json.writeNumberField("snapshotsMax", probes.joinSnapshotsMax.get());
         json.writeNumberField("snapshots", probes.joinSnapshots.sum());
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeObjectFieldStart("probesSteadyMs");
+        probe(json, "pong", probes.pongSteadyUs);
+        json.writeEndObject();
+        probe(json, "metrics", probes.metricsSteadyUs);
+        json.writeEndObject();
+        probe(json, "health", probes.healthSteadyUs);
         json.writeEndObject();
         json.writeEndObject();
     }

@@ -68,6 +68,7 @@ final class Run
             first = scrape();
             last = first;
             final long t0 = System.nanoTime();
+            probes.steadyFrom(t0 + warmupS * SECOND_NS);
             long events0 = stats.events.sum();
             long gaps0 = stats.gaps.sum();
             ServerMetrics progressFrom = first;

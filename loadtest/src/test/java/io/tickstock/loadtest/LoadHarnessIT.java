@@ -95,6 +95,10 @@ class LoadHarnessIT
         assertTrue(Long.parseLong(summary.get("probesMs.metrics.count")) >= 5, text);
         assertTrue(Long.parseLong(summary.get("probesMs.health.count")) >= 5, text);
         assertEquals("0", summary.get("probesMs.health.not200"), text);
+        // with no warmup every scrape of the run counts as after it; pings sent while clients still subscribed do not
+        assertTrue(Long.parseLong(summary.get("probesSteadyMs.metrics.count")) >= 5, text);
+        final long steadyPongs = Long.parseLong(summary.get("probesSteadyMs.pong.count"));
+        assertTrue(steadyPongs > 0 && steadyPongs <= Long.parseLong(summary.get("probesMs.pong.count")), text);
         assertTrue(Long.parseLong(summary.get("probesMs.joinerAck.count")) > 0, text);
         assertTrue(Long.parseLong(summary.get("probesMs.joinerSnapshots.measured")) > 0, text);
         assertTrue(Long.parseLong(summary.get("probesMs.joinerSnapshots.snapshotsMax")) > 0, "the feed ran before the joiners: " + text);
