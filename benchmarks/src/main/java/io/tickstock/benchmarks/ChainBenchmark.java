@@ -133,7 +133,7 @@ public class ChainBenchmark
         @Override
         ChannelStages build(final MarketConfig config, final PublishRing<MarketEvent> ring)
         {
-            return ChannelStages.ohlcv(config, ChannelStages.prioritizer(config, ring, "ohlcv"));
+            return ChannelStages.ohlcv(config, new SymbolTable(), ChannelStages.prioritizer(config, ring, "ohlcv"));
         }
 
         @Override

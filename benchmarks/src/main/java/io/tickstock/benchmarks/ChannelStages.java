@@ -55,10 +55,10 @@ final class ChannelStages
             prioritize);
     }
 
-    static ChannelStages ohlcv(final MarketConfig config, final Stage<FeedRecord> prioritize)
+    static ChannelStages ohlcv(final MarketConfig config, final SymbolTable symbols, final Stage<FeedRecord> prioritize)
     {
         return new ChannelStages(
-            new BarValidator(config.ohlcvRetainedBars(), config.ohlcvRelVolBars()), new BarProcessor(config), prioritize);
+            new BarValidator(symbols, config.ohlcvRetainedBars(), config.ohlcvRelVolBars()), new BarProcessor(config, symbols), prioritize);
     }
 
     /** @param symbols the symbol table, shared with any other chain that sees the same records. */

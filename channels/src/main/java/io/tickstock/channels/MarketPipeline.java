@@ -96,7 +96,7 @@ public final class MarketPipeline
         final Channel<FeedRecord> tick = channel(TICK, config.tickRingSize(), TickRules.REJECT_REASONS,
             tickValidator, new TickProcessor(symbols, SessionCalendar.NEW_YORK, config), publishRing);
         final Channel<FeedRecord> ohlcv = channel(OHLCV, config.ohlcvRingSize(), BarValidator.REJECT_REASONS,
-            new BarValidator(config.ohlcvRetainedBars(), config.ohlcvRelVolBars()), new BarProcessor(config), publishRing);
+            new BarValidator(symbols, config.ohlcvRetainedBars(), config.ohlcvRelVolBars()), new BarProcessor(config, symbols), publishRing);
         final Channel<FeedRecord> fmv = channel(FMV, config.fmvRingSize(), FmvValidator.REJECT_REASONS,
             new FmvValidator(symbols, config.fmvDedupWindowMs(), config.fmvRecentTradeMs(), config.fmvOutlierPct()),
             new FmvProcessor(config.fmvSignalPct()), publishRing);
@@ -147,9 +147,8 @@ public final class MarketPipeline
     }
 
     /**
-     * The channels a record goes to. A trade's or an FMV's symbol is resolved to its id here, once,
-     * on the source thread, before the router copies the record into the rings (bars keep their
-     * string keys: one per symbol a minute).
+     * The channels a record goes to. Its symbol is resolved to its id here, once, on the source
+     * thread, before the router copies the record into the rings.
      */
     private int route(final FeedRecord record)
     {
@@ -160,6 +159,7 @@ public final class MarketPipeline
                 return TICK_BIT | FMV_BIT;
             case BAR_MINUTE:
             case BAR_SECOND:
+                record.symbolId = symbols.idOf(record.symbol);
                 return OHLCV_BIT;
             case FMV:
                 record.symbolId = symbols.idOf(record.symbol);

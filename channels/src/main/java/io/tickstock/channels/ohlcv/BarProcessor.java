@@ -6,6 +6,7 @@ import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.RecordKind;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.Stage;
 
 /**
@@ -24,10 +25,11 @@ public final class BarProcessor implements Stage<FeedRecord>
     private long highestEnd = Long.MIN_VALUE;
     private long lastBarNanos;
 
-    public BarProcessor(final MarketConfig config)
+    /** @param symbols the table the router resolves symbols with (a bar not yet resolved is resolved here). */
+    public BarProcessor(final MarketConfig config, final SymbolTable symbols)
     {
         this.rollups = new RollupBook(
-            RollupBook.minutesOf(config.ohlcvRollups()), config.ohlcvAllowedLatenessMs(), config.ohlcvRetainedBars());
+            RollupBook.minutesOf(config.ohlcvRollups()), config.ohlcvAllowedLatenessMs(), config.ohlcvRetainedBars(), symbols);
     }
 
     @Override

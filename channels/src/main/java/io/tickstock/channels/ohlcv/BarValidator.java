@@ -3,12 +3,11 @@ package io.tickstock.channels.ohlcv;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
-import io.tickstock.channels.Symbols;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.Stage;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The ohlcv channel's validate + dedup stage. Checks in order: {@code bad_symbol}, {@code bad_bar},
@@ -26,17 +25,21 @@ public final class BarValidator implements Stage<FeedRecord>
     public static final int MISALIGNED = 2;
     public static final int LATE = 3;
 
+    private final SymbolTable symbols;
     private final int retainedBars;
     private final int relVolBars;
-    private final Map<String, BarSeries> minuteSeries = new HashMap<>();
-    private final Map<String, BarSeries> secondSeries = new HashMap<>();
+    /** Each timeframe's series by symbol id: an array index, not a string lookup (JFR: a third of the minute's burst). */
+    private BarSeries[] minuteSeries = new BarSeries[1024];
+    private BarSeries[] secondSeries = new BarSeries[1024];
 
     /**
+     * @param symbols      the table the router resolves symbols with (a record not yet resolved is resolved here).
      * @param retainedBars bars kept per (symbol, tf): older ones are late.
      * @param relVolBars   bars whose mean volume {@code relVol} compares against.
      */
-    public BarValidator(final int retainedBars, final int relVolBars)
+    public BarValidator(final SymbolTable symbols, final int retainedBars, final int relVolBars)
     {
+        this.symbols = symbols;
         this.retainedBars = retainedBars;
         this.relVolBars = relVolBars;
     }
@@ -49,20 +52,14 @@ public final class BarValidator implements Stage<FeedRecord>
             bar.pass();
             return;
         }
-        final int reason = check(bar);
+        final int id = symbols.resolve(bar);
+        final int reason = id == SymbolTable.INVALID ? BAD_SYMBOL : check(bar);
         if (reason >= 0)
         {
             bar.reject(reason);
             return;
         }
-        // one map per timeframe: the series is one lookup away, not behind a per-symbol array
-        final Map<String, BarSeries> bySymbol = bar.kind == RecordKind.BAR_MINUTE ? minuteSeries : secondSeries;
-        BarSeries series = bySymbol.get(bar.symbol);
-        if (series == null)
-        {
-            series = new BarSeries(retainedBars);
-            bySymbol.put(bar.symbol, series);
-        }
+        final BarSeries series = series(bar.kind == RecordKind.BAR_MINUTE, id);
         if (series.isLate(bar.start))
         {
             bar.reject(LATE);
@@ -89,12 +86,34 @@ public final class BarValidator implements Stage<FeedRecord>
         bar.accept();
     }
 
+    /** The (symbol, tf)'s series, made on its first bar. */
+    private BarSeries series(final boolean minute, final int id)
+    {
+        BarSeries[] bySymbol = minute ? minuteSeries : secondSeries;
+        if (id >= bySymbol.length)
+        {
+            bySymbol = Arrays.copyOf(bySymbol, Math.max(id + 1, bySymbol.length * 2));
+            if (minute)
+            {
+                minuteSeries = bySymbol;
+            }
+            else
+            {
+                secondSeries = bySymbol;
+            }
+        }
+        BarSeries series = bySymbol[id];
+        if (series == null)
+        {
+            series = new BarSeries(retainedBars);
+            bySymbol[id] = series;
+        }
+        return series;
+    }
+
+    /** The checks after the symbol's: {@code bad_bar}, then {@code misaligned}; -1 when the bar passes. */
     private static int check(final FeedRecord bar)
     {
-        if (!Symbols.isValid(bar.symbol))
-        {
-            return BAD_SYMBOL;
-        }
         final long lowerBody = Math.min(bar.open, bar.close);
         final long upperBody = Math.max(bar.open, bar.close);
         if (!(bar.low <= lowerBody && upperBody <= bar.high) || bar.low <= 0 || bar.volume < 0 ||

@@ -2,15 +2,14 @@ package io.tickstock.channels.ohlcv;
 
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketEvent;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Rollups (5m, 15m, ...) built from accepted 1m bars and emitted by the channel's event-time
@@ -40,7 +39,10 @@ final class RollupBook
     private final int barSlots;
     private final int windowSlots;
     private final int pendingSlots;
-    private final Map<String, SymbolBars> bySymbol = new HashMap<>();
+    private final SymbolTable symbolIds;
+    /** Each symbol's bars by its id in {@link #symbolIds}: an array index, not a string lookup. */
+    private SymbolBars[] byId = new SymbolBars[1024];
+    /** Each symbol's bars by its index in {@link #order}. */
     private SymbolBars[] symbols = new SymbolBars[SymbolOrder.CHUNK];
     private final SymbolOrder order = new SymbolOrder();
     private final PendingWindows pending = new PendingWindows(order);
@@ -51,9 +53,11 @@ final class RollupBook
     /**
      * @param minutes      rollup sizes in minutes, ascending.
      * @param retainedBars how many 1m bars the validate stage retains (older ones are late).
+     * @param symbolIds    the table the router resolves symbols with (a bar not yet resolved is resolved here).
      */
-    RollupBook(final List<Integer> minutes, final long allowedLatenessMs, final int retainedBars)
+    RollupBook(final List<Integer> minutes, final long allowedLatenessMs, final int retainedBars, final SymbolTable symbolIds)
     {
+        this.symbolIds = symbolIds;
         this.sizes = new long[minutes.size()];
         this.names = new String[minutes.size()];
         for (int i = 0; i < sizes.length; i++)
@@ -124,10 +128,16 @@ final class RollupBook
         {
             return;
         }
-        SymbolBars symbol = bySymbol.get(bar.symbol);
+        final int id = symbolIds.resolve(bar);
+        if (id >= byId.length)
+        {
+            byId = Arrays.copyOf(byId, Math.max(id + 1, byId.length * 2));
+        }
+        SymbolBars symbol = byId[id];
         if (symbol == null)
         {
             symbol = addSymbol(bar.symbol);
+            byId[id] = symbol;
         }
         final boolean isNew = symbol.put(bar);
         for (int i = 0; i < sizes.length; i++)
@@ -186,7 +196,6 @@ final class RollupBook
         }
         final SymbolBars symbol = new SymbolBars(name, index, barSlots, retainedBars, sizes.length, windowSlots);
         symbols[index] = symbol;
-        bySymbol.put(name, symbol);
         pending.reserve((index + 1) * pendingSlots + sizes.length);
         return symbol;
     }

@@ -3,6 +3,7 @@ package io.tickstock.channels.ohlcv;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.ChannelEntry;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class BarValidatorTest
     private static final long T0 = 1_699_974_000_000L;
     private static final long MINUTE = 60_000L;
 
-    private final BarValidator validator = new BarValidator(3, 2);
+    private final BarValidator validator = new BarValidator(new SymbolTable(), 3, 2);
 
     @Test
     void shouldAcceptABarWhoseLowAndHighEqualTheBodyAndWhoseVolumeIsZero()

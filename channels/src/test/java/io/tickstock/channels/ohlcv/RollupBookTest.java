@@ -3,6 +3,7 @@ package io.tickstock.channels.ohlcv;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
+import io.tickstock.channels.SymbolTable;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ class RollupBookTest
     @Test
     void shouldEmitAWindowWithItsOpenHighLowCloseVolumeAndVolumeWeightedVwapOnceTheClockPassesItsEndPlusLateness()
     {
-        final RollupBook book = new RollupBook(List.of(5), 5_000, 16);
+        final RollupBook book = new RollupBook(List.of(5), 5_000, 16, new SymbolTable());
         final FeedRecord into = record();
         book.onMinuteBar(bar(0, "10", "11", "9.5", "10.5", 100, "10"));
         book.onMinuteBar(bar(1, "10.5", "12", "10", "11", 300, "11"));
@@ -40,7 +41,7 @@ class RollupBookTest
     @Test
     void shouldReemitAnEmittedWindowAsRevisedWhenOneOfItsBarsIsRevised()
     {
-        final RollupBook book = new RollupBook(List.of(5), 0, 16);
+        final RollupBook book = new RollupBook(List.of(5), 0, 16, new SymbolTable());
         book.onMinuteBar(bar(0, "10", "11", "9.5", "10.5", 100, "10"));
         book.advance(T0 + 5 * MINUTE, record());
         final FeedRecord revision = bar(0, "10", "11", "9", "9.5", 200, "10");
@@ -52,7 +53,7 @@ class RollupBookTest
     @Test
     void shouldForgetAnEmittedWindowAndItsBarsOnceTheOldestRetainedBarStartsAtItsEnd()
     {
-        final RollupBook book = new RollupBook(List.of(5), 0, 3);
+        final RollupBook book = new RollupBook(List.of(5), 0, 3, new SymbolTable());
         final List<Integer> remembered = new ArrayList<>();
         for (int minute = 0; minute <= 12; minute++)
         {
@@ -67,7 +68,7 @@ class RollupBookTest
     @Test
     void shouldEmitWindowsClosedTogetherByEndThenSizeThenSymbolNameWhateverOrderTheSymbolsCameIn()
     {
-        final RollupBook book = new RollupBook(List.of(5, 15), 0, 16);
+        final RollupBook book = new RollupBook(List.of(5, 15), 0, 16, new SymbolTable());
         final List<String> arrival = List.of("MSFT", "AAPL", "ZM", "IBM", "C", "TSLA", "GE", "NVDA", "F", "BA", "T", "KO");
         book.onMinuteBar(bar("X", 9, "1", "1", "1", "1", 1, "1"));
         for (final String symbol : arrival)
@@ -106,7 +107,7 @@ class RollupBookTest
     void shouldKeepEveryBarAndWindowWhileTheClockStandsStillAndEmitThemInOrderOnceItMoves()
     {
         // 3 retained bars and 5m windows: 8 bar slots and 4 window slots, outgrown here
-        final RollupBook book = new RollupBook(List.of(5), 0, 3);
+        final RollupBook book = new RollupBook(List.of(5), 0, 3, new SymbolTable());
         for (int minute = 0; minute < 40; minute++)
         {
             book.onMinuteBar(bar(minute, "1", "1", "1", "1", minute, "1"));
@@ -130,7 +131,7 @@ class RollupBookTest
     @Test
     void shouldEmitOnlyTheEventsOfTheLatestBarWhenTheRingReusesAnEntry()
     {
-        final BarProcessor processor = new BarProcessor(io.tickstock.channels.MarketConfig.builder().ohlcvRollups(List.of()).build());
+        final BarProcessor processor = new BarProcessor(io.tickstock.channels.MarketConfig.builder().ohlcvRollups(List.of()).build(), new SymbolTable());
         final FeedRecord bar = bar(0, "10", "11", "9.5", "10.5", 100, "10");
         processor.onEntry(bar, true);
         processor.onEntry(bar, true);

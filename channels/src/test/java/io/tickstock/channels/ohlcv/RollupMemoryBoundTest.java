@@ -6,6 +6,7 @@ import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.RecordKind;
+import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.ChannelEntry;
 import org.junit.jupiter.api.Test;
 
@@ -168,8 +169,9 @@ class RollupMemoryBoundTest
 
         Chain(final MarketConfig config)
         {
-            validator = new BarValidator(config.ohlcvRetainedBars(), config.ohlcvRelVolBars());
-            processor = new BarProcessor(config);
+            final SymbolTable symbols = new SymbolTable();
+            validator = new BarValidator(symbols, config.ohlcvRetainedBars(), config.ohlcvRelVolBars());
+            processor = new BarProcessor(config, symbols);
         }
 
         int run(final FeedRecord record)
