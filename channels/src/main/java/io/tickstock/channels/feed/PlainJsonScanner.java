@@ -58,12 +58,12 @@ final class PlainJsonScanner
     private int scalarEnd;
     private long scalarLong;
 
-    PlainJsonScanner(final byte[] types, final long[] longs, final long[] fixeds, final String[] strings)
+    PlainJsonScanner(final FeedFields fields)
     {
-        this.types = types;
-        this.longs = longs;
-        this.fixeds = fixeds;
-        this.strings = strings;
+        this.types = fields.types;
+        this.longs = fields.longs;
+        this.fixeds = fields.fixeds;
+        this.strings = fields.strings;
     }
 
     /**
