@@ -11,101 +11,32 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static io.tickstock.channels.Feed.T0;
 import static io.tickstock.channels.Feed.bar;
 import static io.tickstock.channels.MarketPipeline.OHLCV;
+import static io.tickstock.channels.Rollups.barEvent;
+import static io.tickstock.channels.Rollups.feedMessage;
+import static io.tickstock.channels.Rollups.flatMinuteBar;
+import static io.tickstock.channels.Rollups.flatMinuteEvent;
+import static io.tickstock.channels.Rollups.minute;
+import static io.tickstock.channels.Rollups.minuteBar;
+import static io.tickstock.channels.Rollups.minuteEvent;
+import static io.tickstock.channels.Rollups.only;
+import static io.tickstock.channels.Rollups.rollup;
+import static io.tickstock.channels.Rollups.rollups;
+import static io.tickstock.channels.Rollups.run;
+import static io.tickstock.channels.Rollups.src;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The ohlcv channel's rollups (docs/semantics.md §3, "Rollups"): 5m and 15m windows built from 1m
- * bars, emitted by the channel's event clock once it reaches the window's end plus the allowed
- * lateness, re-emitted as revised. Clock ticks are off ({@link PipelineRun#basicRules()}) except in
- * the one test that turns them on.
+ * bars and emitted by the channel's event clock once it reaches the window's end plus the allowed
+ * lateness ({@link RollupRevisionTest} has their re-emission as revised). Clock ticks are off
+ * ({@link PipelineRun#basicRules()}) except in the one test that turns them on.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RollupTest
 {
-    /** A 15-minute boundary (so also a 5-minute one): 2023-11-14T15:00:00Z. */
-    private static final long M0 = T0;
-    private static final long MINUTE = 60_000L;
-
-    private static long minute(final int n)
-    {
-        return M0 + n * MINUTE;
-    }
-
-    private static MarketConfig.Builder rollups()
-    {
-        return PipelineRun.basicRules().ohlcvRollups(List.of("5m", "15m"));
-    }
-
-    private static PipelineRun run(final MarketConfig.Builder config, final List<String> messages) throws InterruptedException
-    {
-        return PipelineRun.run(config.build(), List.of(new ListSource("feed", messages)));
-    }
-
-    /** A 1m bar of minute n; {@code ohlc} is "o h l c"; {@code vw} is null or the vw text. */
-    private static String minuteBar(final String symbol, final int n, final String ohlc, final long v, final String vw)
-    {
-        final String[] p = ohlc.split(" ");
-        return bar("AM", symbol, p[0], p[1], p[2], p[3], v, minute(n), minute(n + 1), vw == null ? "" : "\"vw\":" + vw);
-    }
-
-    /** A 1m bar of minute n with o = h = l = c = price and vw = price. */
-    private static String flatMinuteBar(final String symbol, final int n, final String price, final long v)
-    {
-        return minuteBar(symbol, n, price + " " + price + " " + price + " " + price, v, price);
-    }
-
-    private static String barEvent(final String symbol, final String tf, final long start, final long end,
-        final String ohlc, final long v, final String vw, final String pct, final String relVol, final boolean revised)
-    {
-        final String[] p = ohlc.split(" ");
-        return "bar " + symbol + " ts=" + end + " tf=" + tf + " start=" + start + " end=" + end + " o=" + p[0] +
-            " h=" + p[1] + " l=" + p[2] + " c=" + p[3] + " v=" + v + " vw=" + vw + " pct=" + pct + " relVol=" + relVol +
-            " revised=" + revised;
-    }
-
-    private static String minuteEvent(final String symbol, final int n, final String ohlc, final long v, final String vw,
-        final String pct, final String relVol, final boolean revised)
-    {
-        return barEvent(symbol, "1m", minute(n), minute(n + 1), ohlc, v, vw, pct, relVol, revised);
-    }
-
-    private static String flatMinuteEvent(final String symbol, final int n, final String price, final long v, final String relVol)
-    {
-        return minuteEvent(symbol, n, price + " " + price + " " + price + " " + price, v, price, "0", relVol, false);
-    }
-
-    /** A rollup event: relVol is always null. */
-    private static String rollup(final String symbol, final int minutes, final int startMinute, final String ohlc,
-        final long v, final String vw, final String pct, final boolean revised)
-    {
-        return barEvent(symbol, minutes + "m", minute(startMinute), minute(startMinute + minutes), ohlc, v, vw, pct, "null",
-            revised);
-    }
-
-    /** The source context of an event: the source, its position in the stream (1-based), its receive time. */
-    private static String src(final MarketEvent event)
-    {
-        return event.srcName + "#" + event.srcSeq + "@" + event.recvUs;
-    }
-
-    /** The source context of the n-th (0-based) message of a {@link ListSource} named feed. */
-    private static String feedMessage(final int n)
-    {
-        return "feed#" + (n + 1) + "@" + ListSource.recvUs(n);
-    }
-
-    private static MarketEvent only(final PipelineRun run, final String tf, final boolean revised, final int startMinute)
-    {
-        final List<MarketEvent> found = run.events(OHLCV).stream()
-            .filter(e -> e.tf.equals(tf) && e.revised == revised && e.start == minute(startMinute)).toList();
-        assertEquals(1, found.size(), tf + " " + startMinute);
-        return found.get(0);
-    }
-
     /**
      * Found by the reference model (seed 20): this window's vw is exactly 432.3960675, half a micro
      * between two values; summed in doubles it came out as 432.39606749999996 and was rounded down.
@@ -232,7 +163,7 @@ class RollupTest
             rollup("MSFT", 15, 0, "50 51 50 51", 20, "50.5", "2", false)), run.describe(OHLCV));
         // every rollup here is emitted by the ZZZ bar, but carries its own last bar's source context
         assertEquals(List.of(feedMessage(1), feedMessage(0), feedMessage(2), feedMessage(3), feedMessage(2), feedMessage(3)),
-            run.events(OHLCV).stream().filter(e -> !e.tf.equals("1m")).map(RollupTest::src).toList());
+            run.events(OHLCV).stream().filter(e -> !e.tf.equals("1m")).map(Rollups::src).toList());
     }
 
     @Test
@@ -300,59 +231,6 @@ class RollupTest
             rollup("MSFT", 5, 0, "50 50 50 50", 0, "null", "0", false)), run.describe(OHLCV));
     }
 
-    @Test
-    void shouldReemitAnEmittedWindowAsRevisedWhenARevisionOrANewBarLandsInIt() throws InterruptedException
-    {
-        final List<String> feed = List.of(
-            minuteBar("AAPL", 0, "10 11 9 10.5", 100, "10"),
-            minuteBar("AAPL", 1, "10.5 10.5 10 10.2", 100, "10.3"),
-            flatMinuteBar("AAPL", 5, "11", 100),                      // clock minute 6: emits [0, 5)
-            minuteBar("AAPL", 1, "10.5 12 10 11.5", 300, "11.5"),     // revision of minute 1
-            flatMinuteBar("AAPL", 3, "12", 100),                      // a new bar in the emitted window
-            flatMinuteBar("AAPL", 3, "12", 100),                      // its duplicate: nothing
-            flatMinuteBar("AAPL", 5, "11.5", 100));                   // revision in a window not emitted yet
-
-        final PipelineRun run = run(rollups(), feed);
-
-        assertEquals(List.of(
-            minuteEvent("AAPL", 0, "10 11 9 10.5", 100, "10", "5", "null", false),
-            minuteEvent("AAPL", 1, "10.5 10.5 10 10.2", 100, "10.3", "-2.857143", "null", false),
-            flatMinuteEvent("AAPL", 5, "11", 100, "null"),
-            rollup("AAPL", 5, 0, "10 11 9 10.2", 200, "10.15", "2", false),
-            minuteEvent("AAPL", 1, "10.5 12 10 11.5", 300, "11.5", "9.52381", "null", true),
-            rollup("AAPL", 5, 0, "10 12 9 11.5", 400, "11.125", "15", true),
-            flatMinuteEvent("AAPL", 3, "12", 100, "null"),
-            rollup("AAPL", 5, 0, "10 12 9 12", 500, "11.3", "20", true),
-            minuteEvent("AAPL", 5, "11.5 11.5 11.5 11.5", 100, "11.5", "0", "null", true)), run.describe(OHLCV));
-        final List<MarketEvent> revised = run.events(OHLCV).stream().filter(e -> e.tf.equals("5m") && e.revised).toList();
-        assertEquals(List.of(feedMessage(3), feedMessage(4)), revised.stream().map(RollupTest::src).toList(),
-            "the source context of the window's last bar: the revision, then the new minute-3 bar");
-        assertEquals(List.of(minute(5), minute(5)), revised.stream().map(e -> e.ts).toList());
-        assertEquals("received=7 accepted=6 duplicates=1 rejected=0", run.outcomes(OHLCV));
-    }
-
-    @Test
-    void shouldReemitEveryEmittedWindowABarLandsInShorterTimeframeFirst() throws InterruptedException
-    {
-        final List<String> feed = List.of(
-            flatMinuteBar("AAPL", 0, "10", 100),
-            flatMinuteBar("AAPL", 1, "11", 100),
-            flatMinuteBar("ZZZ", 16, "5", 1),     // clock minute 17: AAPL's 5m [0, 5) and 15m [0, 15)
-            flatMinuteBar("AAPL", 2, "9", 100));  // lands in both
-
-        final PipelineRun run = run(rollups(), feed);
-
-        assertEquals(List.of(
-            flatMinuteEvent("AAPL", 0, "10", 100, "null"),
-            flatMinuteEvent("AAPL", 1, "11", 100, "null"),
-            flatMinuteEvent("ZZZ", 16, "5", 1, "null"),
-            rollup("AAPL", 5, 0, "10 11 10 11", 200, "10.5", "10", false),
-            rollup("AAPL", 15, 0, "10 11 10 11", 200, "10.5", "10", false),
-            flatMinuteEvent("AAPL", 2, "9", 100, "null"),
-            rollup("AAPL", 5, 0, "10 11 9 9", 300, "10", "-10", true),
-            rollup("AAPL", 15, 0, "10 11 9 9", 300, "10", "-10", true)), run.describe(OHLCV));
-    }
-
     /**
      * docs/semantics.md §3, "Rollups": a window is emitted once clock >= end + allowed lateness,
      * and after a bar comes "every window the clock now closes". A bar arriving for a window the
@@ -397,7 +275,7 @@ class RollupTest
             rollup("AAPL", 5, 10, "10 10 10 10", 100, "10", "0", false),
             rollup("AAPL", 15, 0, "10 10 10 10", 100, "10", "0", false)), run.describe(OHLCV));
         assertEquals(List.of(feedMessage(0), feedMessage(0)),
-            run.events(OHLCV).stream().filter(e -> !e.tf.equals("1m")).map(RollupTest::src).toList(),
+            run.events(OHLCV).stream().filter(e -> !e.tf.equals("1m")).map(Rollups::src).toList(),
             "emitted on a clock tick, with the source context of the bar");
         assertEquals("received=1 accepted=1 duplicates=0 rejected=0", run.outcomes(OHLCV));
     }

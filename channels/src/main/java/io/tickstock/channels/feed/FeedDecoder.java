@@ -5,41 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
-import io.tickstock.channels.RecordKind;
 import io.tickstock.core.RecordSink;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-
-import static io.tickstock.channels.feed.FeedFields.ABSENT;
-import static io.tickstock.channels.feed.FeedFields.BIG_INT;
-import static io.tickstock.channels.feed.FeedFields.FIELDS;
-import static io.tickstock.channels.feed.FeedFields.FLOAT;
-import static io.tickstock.channels.feed.FeedFields.F_A;
-import static io.tickstock.channels.feed.FeedFields.F_AV;
-import static io.tickstock.channels.feed.FeedFields.F_C;
-import static io.tickstock.channels.feed.FeedFields.F_E;
-import static io.tickstock.channels.feed.FeedFields.F_EV;
-import static io.tickstock.channels.feed.FeedFields.F_FMV;
-import static io.tickstock.channels.feed.FeedFields.F_H;
-import static io.tickstock.channels.feed.FeedFields.F_I;
-import static io.tickstock.channels.feed.FeedFields.F_L;
-import static io.tickstock.channels.feed.FeedFields.F_O;
-import static io.tickstock.channels.feed.FeedFields.F_OP;
-import static io.tickstock.channels.feed.FeedFields.F_P;
-import static io.tickstock.channels.feed.FeedFields.F_Q;
-import static io.tickstock.channels.feed.FeedFields.F_S;
-import static io.tickstock.channels.feed.FeedFields.F_SYM;
-import static io.tickstock.channels.feed.FeedFields.F_T;
-import static io.tickstock.channels.feed.FeedFields.F_V;
-import static io.tickstock.channels.feed.FeedFields.F_VW;
-import static io.tickstock.channels.feed.FeedFields.F_X;
-import static io.tickstock.channels.feed.FeedFields.F_Z;
-import static io.tickstock.channels.feed.FeedFields.INT;
-import static io.tickstock.channels.feed.FeedFields.INT_ARRAY;
-import static io.tickstock.channels.feed.FeedFields.NULL;
-import static io.tickstock.channels.feed.FeedFields.OTHER;
-import static io.tickstock.channels.feed.FeedFields.STRING;
 
 /**
  * Decodes feed messages (docs/protocol.md §1) into a reused {@link FeedRecord} and hands each record to
@@ -55,7 +24,9 @@ import static io.tickstock.channels.feed.FeedFields.STRING;
  * allocates nothing but a trade id's string and the string of a symbol not seen lately. Any other
  * message goes to Jackson's streaming parser, which is exact about all of JSON's syntax; the plain
  * path answers only where Jackson would answer the same. Both hand number text to {@link Fixed}
- * without going through {@code double}.
+ * without going through {@code double}. Both capture an object's fields into one {@link
+ * FeedFields} (the Jackson path through a {@link JacksonFieldReader}), and one {@link
+ * RecordAssembler} makes the record from them; this class frames messages and counts positions.
  *
  * <p>Not thread-safe: owned by one source thread.
  */
@@ -66,13 +37,9 @@ public final class FeedDecoder
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final String sourceName;
-    private final FeedRecord record = new FeedRecord();
-    private final byte[] types = new byte[FIELDS];
-    private final long[] longs = new long[FIELDS];
-    private final long[] fixeds = new long[FIELDS];
-    private final String[] strings = new String[FIELDS];
-    private final PlainJsonScanner plain = new PlainJsonScanner(types, longs, fixeds, strings);
+    private final PlainJsonScanner plain;
+    private final JacksonFieldReader jackson;
+    private final RecordAssembler assembler;
     /** Every message through Jackson: the reference the plain path is tested against. */
     private final boolean jacksonOnly;
     private long position;
@@ -93,7 +60,10 @@ public final class FeedDecoder
 
     private FeedDecoder(final String sourceName, final long position, final boolean jacksonOnly)
     {
-        this.sourceName = sourceName;
+        final FeedFields fields = new FeedFields();
+        this.plain = new PlainJsonScanner(fields);
+        this.jackson = new JacksonFieldReader(fields);
+        this.assembler = new RecordAssembler(sourceName, fields);
         this.position = position;
         this.jacksonOnly = jacksonOnly;
     }
@@ -206,7 +176,7 @@ public final class FeedDecoder
             return false;
         }
         position++;
-        publishFields(recvUs, sink);
+        assembler.publish(position, recvUs, sink);
         return true;
     }
 
@@ -265,7 +235,7 @@ public final class FeedDecoder
                 throw new IllegalStateException("a plain frame's object was not plain on its second scan");
             }
             position++;
-            publishFields(recvUs, sink);
+            assembler.publish(position, recvUs, sink);
             i = PlainJsonScanner.skipBlanks(data, i, end);
             if (data[i] == ',')
             {
@@ -284,7 +254,7 @@ public final class FeedDecoder
         try (JsonParser parser = JSON.createParser(data, offset, length))
         {
             parser.nextToken();
-            readFields(parser);
+            jackson.readFields(parser);
             if (parser.nextToken() != null)
             {
                 throw new IOException("more than one JSON value in one message");
@@ -297,7 +267,7 @@ public final class FeedDecoder
             return;
         }
         position++;
-        publishFields(recvUs, sink);
+        assembler.publish(position, recvUs, sink);
     }
 
     /** Returns the root token of one well-formed JSON value, null for a blank message; throws if not JSON. */
@@ -322,201 +292,7 @@ public final class FeedDecoder
     private void decodeObject(final JsonParser parser, final long recvUs, final RecordSink<FeedRecord> sink) throws IOException
     {
         position++;
-        readFields(parser);
-        publishFields(recvUs, sink);
-    }
-
-    /** Captures the fields of the object whose START_OBJECT the parser is on, up to its END_OBJECT. */
-    private void readFields(final JsonParser parser) throws IOException
-    {
-        java.util.Arrays.fill(types, ABSENT);
-        JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
-        {
-            final int field = FeedFields.index(parser.currentName());
-            parser.nextToken();
-            if (field < 0)
-            {
-                parser.skipChildren();
-            }
-            else
-            {
-                capture(parser, field);
-            }
-        }
-        if (token != JsonToken.END_OBJECT)
-        {
-            throw new IOException("object not closed: " + token);
-        }
-    }
-
-    /** Builds the record from the captured fields and publishes it, or rejects it with its reason. */
-    private void publishFields(final long recvUs, final RecordSink<FeedRecord> sink)
-    {
-        if (types[F_EV] != STRING)
-        {
-            sink.reject(MALFORMED);
-            return;
-        }
-        final RecordKind kind = RecordKind.ofEv(strings[F_EV]);
-        if (kind == null)
-        {
-            sink.reject(UNKNOWN_TYPE);
-            return;
-        }
-        final FeedRecord r = record;
-        r.clear();
-        r.kind = kind;
-        r.srcName = sourceName;
-        r.srcSeq = position;
-        r.recvUs = recvUs;
-        final boolean wellTyped;
-        switch (kind)
-        {
-            case TRADE:
-                wellTyped = fillTrade(r);
-                break;
-            case FMV:
-                wellTyped = fillFmv(r);
-                break;
-            default:
-                wellTyped = fillBar(r);
-                break;
-        }
-        if (wellTyped)
-        {
-            sink.publish(r);
-        }
-        else
-        {
-            sink.reject(MALFORMED);
-        }
-    }
-
-    private boolean fillTrade(final FeedRecord r)
-    {
-        if (!(required(F_SYM, STRING) && requiredNumber(F_P) && required(F_S, INT) && required(F_T, INT) &&
-            optional(F_I, STRING) && optional(F_X, INT) && optional(F_Q, INT) && optional(F_C, INT_ARRAY) &&
-            optional(F_Z, INT)))
-        {
-            return false;
-        }
-        r.symbol = strings[F_SYM];
-        r.price = fixeds[F_P];
-        r.size = longs[F_S];
-        r.time = longs[F_T];
-        r.tradeId = types[F_I] == STRING ? strings[F_I] : null;
-        r.exchange = types[F_X] == INT ? longs[F_X] : FeedRecord.NO_EXCHANGE;
-        if (types[F_Q] == INT)
-        {
-            r.srcSeq = longs[F_Q];
-        }
-        return true;
-    }
-
-    private boolean fillBar(final FeedRecord r)
-    {
-        if (!(required(F_SYM, STRING) && requiredNumber(F_O) && requiredNumber(F_H) && requiredNumber(F_L) &&
-            requiredNumber(F_C) && required(F_V, INT) && required(F_S, INT) && required(F_E, INT) &&
-            optionalNumber(F_VW) && optionalNumber(F_AV) && optionalNumber(F_OP) && optionalNumber(F_A) &&
-            optionalNumber(F_Z)))
-        {
-            return false;
-        }
-        r.symbol = strings[F_SYM];
-        r.open = fixeds[F_O];
-        r.high = fixeds[F_H];
-        r.low = fixeds[F_L];
-        r.close = fixeds[F_C];
-        r.volume = longs[F_V];
-        r.vwap = isNumber(F_VW) ? fixeds[F_VW] : Fixed.NULL;
-        r.start = longs[F_S];
-        r.end = longs[F_E];
-        return true;
-    }
-
-    private boolean fillFmv(final FeedRecord r)
-    {
-        if (!(required(F_SYM, STRING) && requiredNumber(F_FMV) && required(F_T, INT)))
-        {
-            return false;
-        }
-        r.symbol = strings[F_SYM];
-        r.fmv = fixeds[F_FMV];
-        r.time = longs[F_T];
-        return true;
-    }
-
-    private boolean required(final int field, final byte type)
-    {
-        return types[field] == type;
-    }
-
-    private boolean requiredNumber(final int field)
-    {
-        return isNumber(field);
-    }
-
-    private boolean optional(final int field, final byte type)
-    {
-        return types[field] == ABSENT || types[field] == NULL || types[field] == type;
-    }
-
-    private boolean optionalNumber(final int field)
-    {
-        return types[field] == ABSENT || types[field] == NULL || isNumber(field);
-    }
-
-    private boolean isNumber(final int field)
-    {
-        final byte type = types[field];
-        return type == INT || type == BIG_INT || type == FLOAT;
-    }
-
-    private void capture(final JsonParser parser, final int field) throws IOException
-    {
-        switch (parser.currentToken())
-        {
-            case VALUE_STRING:
-                types[field] = STRING;
-                strings[field] = parser.getText();
-                break;
-            case VALUE_NUMBER_INT:
-                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER)
-                {
-                    types[field] = BIG_INT;
-                    fixeds[field] = Fixed.NOT_FINITE;
-                }
-                else
-                {
-                    types[field] = INT;
-                    longs[field] = parser.getLongValue();
-                    fixeds[field] = Fixed.ofLong(longs[field]);
-                }
-                break;
-            case VALUE_NUMBER_FLOAT:
-                types[field] = FLOAT;
-                fixeds[field] = Fixed.parse(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-                break;
-            case VALUE_NULL:
-                types[field] = NULL;
-                break;
-            case START_ARRAY:
-                types[field] = INT_ARRAY;
-                JsonToken element;
-                while ((element = parser.nextToken()) != JsonToken.END_ARRAY)
-                {
-                    if (element != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER)
-                    {
-                        types[field] = OTHER;
-                    }
-                    parser.skipChildren();
-                }
-                break;
-            default:
-                types[field] = OTHER;
-                parser.skipChildren();
-                break;
-        }
+        jackson.readFields(parser);
+        assembler.publish(position, recvUs, sink);
     }
 }

@@ -3,7 +3,13 @@ package io.tickstock.channels.feed;
 /**
  * The feed fields the decoder captures (docs/protocol.md §1), by index, and the JSON types it
  * captures them as: shared by {@link FeedDecoder}'s Jackson path and its {@link PlainJsonScanner},
- * so both map a key and type a value the same way.
+ * so both map a key and type a value the same way. An instance holds the fields captured from one
+ * object, by index: each one's type ({@link #ABSENT} until captured), and by type its value, an
+ * integer in {@code longs}, any number as {@link io.tickstock.channels.Fixed} in {@code fixeds},
+ * the text the decoder reads in {@code strings}. The readers that fill it and the assembler that
+ * reads it each keep their own reference to the arrays.
+ *
+ * <p>Not thread-safe: owned by one feed decoder.
  */
 final class FeedFields
 {
@@ -38,9 +44,10 @@ final class FeedFields
     static final byte INT_ARRAY = 6;
     static final byte OTHER = 7;
 
-    private FeedFields()
-    {
-    }
+    final byte[] types = new byte[FIELDS];
+    final long[] longs = new long[FIELDS];
+    final long[] fixeds = new long[FIELDS];
+    final String[] strings = new String[FIELDS];
 
     /** The field index of a key, -1 for a key no record kind reads. */
     static int index(final String name)

@@ -1,18 +1,8 @@
 package io.tickstock.channels.feed;
 
-import io.tickstock.channels.Fixed;
-import io.tickstock.channels.RecordKind;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 import static io.tickstock.channels.feed.FeedFields.BIG_INT;
-import static io.tickstock.channels.feed.FeedFields.F_EV;
-import static io.tickstock.channels.feed.FeedFields.F_I;
-import static io.tickstock.channels.feed.FeedFields.F_SYM;
 import static io.tickstock.channels.feed.FeedFields.FLOAT;
 import static io.tickstock.channels.feed.FeedFields.INT;
-import static io.tickstock.channels.feed.FeedFields.INT_ARRAY;
 import static io.tickstock.channels.feed.FeedFields.NULL;
 import static io.tickstock.channels.feed.FeedFields.OTHER;
 import static io.tickstock.channels.feed.FeedFields.STRING;
@@ -20,7 +10,9 @@ import static io.tickstock.channels.feed.FeedFields.STRING;
 /**
  * The feed decoder's allocation-free path: reads a feed object written in plain JSON (what every
  * feed sends, docs/protocol.md §1) straight from the message bytes into the decoder's captured
- * fields, with no parser object and no strings but a trade id and a symbol it has not seen.
+ * fields, with no parser object and no strings but a trade id and a symbol it has not seen. It
+ * checks the grammar and finds each value; its {@link PlainFieldValues} turns a value into the
+ * captured field, as the Jackson path would.
  *
  * <p>"Plain" is a strict subset of JSON: printable ASCII strings without escapes, numbers in JSON's
  * grammar of at most {@value #MAX_NUMBER} characters, {@code
@@ -39,18 +31,12 @@ final class PlainJsonScanner
     static final int MAX_NUMBER = 64;
     private static final int MAX_LONG_DIGITS = 19;
     private static final int MAX_STRING = 1024;
-    private static final int SYMBOLS = 1024;
 
     private static final byte[] NULL_TEXT = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE_TEXT = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE_TEXT = {'f', 'a', 'l', 's', 'e'};
 
-    private final byte[] types;
-    private final long[] longs;
-    private final long[] fixeds;
-    private final String[] strings;
-    private final SymbolCache symbols = new SymbolCache(SYMBOLS);
-    private final char[] numberText = new char[MAX_NUMBER];
+    private final PlainFieldValues values;
 
     /** The last scalar read: its type, its text's bounds and, for an integer, its value. */
     private byte scalarType;
@@ -58,12 +44,9 @@ final class PlainJsonScanner
     private int scalarEnd;
     private long scalarLong;
 
-    PlainJsonScanner(final byte[] types, final long[] longs, final long[] fixeds, final String[] strings)
+    PlainJsonScanner(final FeedFields fields)
     {
-        this.types = types;
-        this.longs = longs;
-        this.fixeds = fixeds;
-        this.strings = strings;
+        this.values = new PlainFieldValues(fields);
     }
 
     /**
@@ -76,7 +59,7 @@ final class PlainJsonScanner
     {
         if (capture)
         {
-            Arrays.fill(types, FeedFields.ABSENT);
+            values.clear();
         }
         int i = skipBlanks(data, start + 1, end);
         if (i < end && data[i] == '}')
@@ -110,7 +93,7 @@ final class PlainJsonScanner
                 i = scalar(data, i, end);
                 if (i != NOT_PLAIN && field >= 0)
                 {
-                    captureScalar(data, field);
+                    values.scalar(data, field, scalarType, scalarStart, scalarEnd, scalarLong);
                 }
             }
             if (i == NOT_PLAIN)
@@ -186,7 +169,7 @@ final class PlainJsonScanner
         }
         if (field >= 0)
         {
-            types[field] = ints ? INT_ARRAY : OTHER;
+            values.array(field, ints);
         }
         return i + 1;
     }
@@ -367,78 +350,5 @@ final class PlainJsonScanner
             }
         }
         return NOT_PLAIN;
-    }
-
-    /** Captures the last scalar as the value of {@code field}, as the decoder's Jackson path does. */
-    private void captureScalar(final byte[] data, final int field)
-    {
-        final byte type = scalarType;
-        types[field] = type;
-        switch (type)
-        {
-            case STRING:
-                strings[field] = text(data, field);
-                break;
-            case INT:
-                longs[field] = scalarLong;
-                fixeds[field] = Fixed.ofLong(scalarLong);
-                break;
-            case BIG_INT:
-                fixeds[field] = Fixed.NOT_FINITE;
-                break;
-            case FLOAT:
-                final int length = scalarEnd - scalarStart;
-                for (int k = 0; k < length; k++)
-                {
-                    numberText[k] = (char)data[scalarStart + k];
-                }
-                fixeds[field] = Fixed.parse(numberText, 0, length);
-                break;
-            default:
-                break;
-        }
-    }
-
-    /**
-     * The string value of a field, for the three the decoder reads as text: the symbol from the
-     * cache, {@code ev} as its record kind's own constant ({@code ""} when unknown, which no kind
-     * has either), the trade id as a new string; null for any other field, whose type alone counts.
-     */
-    private String text(final byte[] data, final int field)
-    {
-        final int start = scalarStart;
-        final int length = scalarEnd - scalarStart;
-        switch (field)
-        {
-            case F_SYM:
-                return symbols.get(data, start, length);
-            case F_EV:
-                return evText(data, start, length);
-            case F_I:
-                return new String(data, start, length, StandardCharsets.ISO_8859_1);
-            default:
-                return null;
-        }
-    }
-
-    private static String evText(final byte[] data, final int start, final int length)
-    {
-        if (length == 1 && data[start] == 'T')
-        {
-            return RecordKind.TRADE.ev();
-        }
-        if (length == 1 && data[start] == 'A')
-        {
-            return RecordKind.BAR_SECOND.ev();
-        }
-        if (length == 2 && data[start] == 'A' && data[start + 1] == 'M')
-        {
-            return RecordKind.BAR_MINUTE.ev();
-        }
-        if (length == 3 && data[start] == 'F' && data[start + 1] == 'M' && data[start + 2] == 'V')
-        {
-            return RecordKind.FMV.ev();
-        }
-        return "";
     }
 }

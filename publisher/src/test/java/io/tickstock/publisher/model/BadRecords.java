@@ -2,7 +2,7 @@ package io.tickstock.publisher.model;
 
 import java.util.SplittableRandom;
 
-import static io.tickstock.publisher.model.FeedGenerator.price;
+import static io.tickstock.publisher.model.FeedDraft.price;
 
 /** Records for every reject reason before and in the channels, for {@link FeedGenerator}. */
 final class BadRecords
@@ -20,25 +20,25 @@ final class BadRecords
         switch (rnd.nextInt(10))
         {
             case 0:
-                return FeedGenerator.renderTrade("aapl", p, 10, now, null, null, "");
+                return TradeLines.renderTrade("aapl", p, 10, now, null, null, "");
             case 1:
-                return FeedGenerator.renderTrade(rnd.nextBoolean() ? "" : "ABCDEFGHIJKLMNOPQ", p, 10, now, null, null, "");
+                return TradeLines.renderTrade(rnd.nextBoolean() ? "" : "ABCDEFGHIJKLMNOPQ", p, 10, now, null, null, "");
             case 2:
-                return FeedGenerator.renderTrade("1" + symbol, p, 10, now, null, null, "");
+                return TradeLines.renderTrade("1" + symbol, p, 10, now, null, null, "");
             case 3:
-                return FeedGenerator.renderTrade(symbol, "0", 10, now, null, null, "");
+                return TradeLines.renderTrade(symbol, "0", 10, now, null, null, "");
             case 4:
-                return FeedGenerator.renderTrade(symbol, "-1.5", 10, now, null, null, "");
+                return TradeLines.renderTrade(symbol, "-1.5", 10, now, null, null, "");
             case 5:
-                return FeedGenerator.renderTrade(symbol, "1e13", 10, now, null, null, "");
+                return TradeLines.renderTrade(symbol, "1e13", 10, now, null, null, "");
             case 6:
-                return FeedGenerator.renderTrade(symbol, p, -5, now, null, null, "");
+                return TradeLines.renderTrade(symbol, p, -5, now, null, null, "");
             case 7:
-                return FeedGenerator.renderTrade(symbol, p, 10, 0, null, null, "");
+                return TradeLines.renderTrade(symbol, p, 10, 0, null, null, "");
             case 8:
-                return FeedGenerator.renderTrade(symbol, p, 10, -1000, "bad", 4L, "");
+                return TradeLines.renderTrade(symbol, p, 10, -1000, "bad", 4L, "");
             default:
-                return FeedGenerator.renderTrade(symbol, "0.0000004", 10, now, null, null, ""); // rounds to 0
+                return TradeLines.renderTrade(symbol, "0.0000004", 10, now, null, null, ""); // rounds to 0
         }
     }
 
@@ -92,17 +92,17 @@ final class BadRecords
         switch (rnd.nextInt(6))
         {
             case 0:
-                return FeedGenerator.fmvLine("zz", pips, tNs);
+                return FmvLines.fmvLine("zz", pips, tNs);
             case 1:
-                return FeedGenerator.fmvLine("", pips, tNs);
+                return FmvLines.fmvLine("", pips, tNs);
             case 2:
-                return FeedGenerator.fmvLine(symbol, 0, tNs);
+                return FmvLines.fmvLine(symbol, 0, tNs);
             case 3:
                 return "{\"ev\":\"FMV\",\"sym\":\"" + symbol + "\",\"fmv\":1e13,\"t\":" + tNs + "}";
             case 4:
-                return FeedGenerator.fmvLine(symbol, pips, 0);
+                return FmvLines.fmvLine(symbol, pips, 0);
             default:
-                return FeedGenerator.fmvLine(symbol, -pips, -tNs);
+                return FmvLines.fmvLine(symbol, -pips, -tNs);
         }
     }
 
