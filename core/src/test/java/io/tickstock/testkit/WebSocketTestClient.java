@@ -137,18 +137,28 @@ public final class WebSocketTestClient implements WebSocket.Listener
     /** Connects and takes the welcome, which must be the first message. */
     public static WebSocketTestClient welcomed(final URI uri, final Map<String, String> headers) throws Exception
     {
-        final WebSocketTestClient client = connect(uri, headers);
+        return welcome(connect(uri, headers));
+    }
+
+    public static WebSocketTestClient welcomed(final URI uri) throws Exception
+    {
+        return welcomed(uri, Map.of());
+    }
+
+    /** As {@link #welcomed(URI)}, through {@code http}: clients given the same one share its reader thread. */
+    public static WebSocketTestClient welcomed(final HttpClient http, final URI uri) throws Exception
+    {
+        return welcome(connect(http, uri));
+    }
+
+    private static WebSocketTestClient welcome(final WebSocketTestClient client) throws InterruptedException
+    {
         final JsonNode welcome = client.next(5_000);
         if (!"welcome".equals(welcome.path("type").asText()))
         {
             throw new AssertionError("first message is not a welcome: " + welcome);
         }
         return client;
-    }
-
-    public static WebSocketTestClient welcomed(final URI uri) throws Exception
-    {
-        return welcomed(uri, Map.of());
     }
 
     /** The HTTP status of a refused upgrade; fails if the upgrade succeeds. */

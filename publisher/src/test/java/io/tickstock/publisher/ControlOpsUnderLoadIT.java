@@ -171,10 +171,12 @@ class ControlOpsUnderLoadIT
         // 100 watchlists of 3 symbols each, every event type: the fan-out's busiest path, the test's clients can keep up
         final List<WebSocketTestClient> clients = new ArrayList<>();
         final List<Set<String>> watchlists = new ArrayList<>();
+        // the hundred share one HttpClient, so one reader thread: a reader each would take the cores from the edge under test
+        final HttpClient shared = HttpClient.newHttpClient();
         for (int i = 0; i < 100; i++)
         {
             final Set<String> watchlist = Set.of(SimulatorSource.symbol(i), SimulatorSource.symbol(i + 1), SimulatorSource.symbol(i + 2));
-            final WebSocketTestClient client = WebSocketTestClient.welcomed(ws());
+            final WebSocketTestClient client = WebSocketTestClient.welcomed(shared, ws());
             client.send("{\"op\":\"subscribe\",\"symbols\":" + JSON.writeValueAsString(watchlist) + ",\"events\":" + EVERY_EVENT +
                 ",\"snapshot\":false}");
             clients.add(client);
