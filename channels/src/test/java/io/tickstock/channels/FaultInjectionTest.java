@@ -11,6 +11,7 @@ import io.tickstock.core.SourceState;
 import io.tickstock.core.SourceSupervisor;
 import io.tickstock.core.Stage;
 import io.tickstock.core.ThreadLayout;
+import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +27,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static io.tickstock.channels.Feed.T0;
@@ -103,16 +102,6 @@ class FaultInjectionTest
     private static List<String> text(final List<MarketEvent> events)
     {
         return events.stream().map(MarketEvent::toString).toList();
-    }
-
-    private static void await(final String what, final BooleanSupplier condition)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting for " + what);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
     }
 
     // ---- a source that throws mid-stream ----
@@ -332,7 +321,7 @@ class FaultInjectionTest
         pipeline.startSources();
 
         // the held consumer fills the publish ring; the tick stage waits on it; the source then fills the tick ring
-        await("producers waiting on the publish and tick rings",
+        Await.until("producers waiting on the publish and tick rings", 20_000,
             () -> pipeline.publishRing().fullWaits() > 0 && pipeline.channels().get(0).fullWaits() > 0);
         assertEquals(0, consumed.get());
         release.countDown();

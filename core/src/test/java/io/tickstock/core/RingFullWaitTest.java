@@ -1,5 +1,6 @@
 package io.tickstock.core;
 
+import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -9,8 +10,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,16 +27,6 @@ class RingFullWaitTest
     static final class Item extends ChannelEntry
     {
         long value;
-    }
-
-    private static void await(final String what, final BooleanSupplier condition)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting for " + what);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
     }
 
     private static List<Long> values(final long count)
@@ -75,7 +64,7 @@ class RingFullWaitTest
         }, "producer");
         producer.start();
 
-        await("the producer waiting for room", () -> channel.fullWaits() == 1);
+        Await.until("the producer waiting for room", 10_000, () -> channel.fullWaits() == 1);
         assertTrue(producer.isAlive(), "the publish after a full ring waits");
         assertTrue(processed.isEmpty());
         release.countDown();
@@ -110,7 +99,7 @@ class RingFullWaitTest
         }, "producer");
         producer.start();
 
-        await("the producer waiting for room", () -> ring.fullWaits() == 1);
+        Await.until("the producer waiting for room", 10_000, () -> ring.fullWaits() == 1);
         assertTrue(producer.isAlive());
         release.countDown();
         producer.join(TimeUnit.SECONDS.toMillis(10));

@@ -1,6 +1,7 @@
 package io.tickstock.core;
 
 import com.lmax.disruptor.EventTranslatorOneArg;
+import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,8 +13,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -154,16 +153,6 @@ class SourceRestartTest
         return values;
     }
 
-    private static void await(final String what, final BooleanSupplier condition)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting for " + what);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
     @Test
     void shouldRestartASourceThatThrowsMidStreamAndDeliverEveryRecordExactlyOnce() throws InterruptedException
     {
@@ -266,7 +255,7 @@ class SourceRestartTest
         final Harness harness = new Harness(new ScriptedSource(10, 3), hour, true);
         harness.pipeline.start();
         harness.pipeline.startSources();
-        await("the source backing off", () -> harness.supervisor().state() == SourceState.BACKING_OFF);
+        Await.until("the source backing off", 10_000, () -> harness.supervisor().state() == SourceState.BACKING_OFF);
 
         assertTrue(harness.pipeline.stop(10, TimeUnit.SECONDS), "the source thread left its hour-long backoff and every ring drained");
 

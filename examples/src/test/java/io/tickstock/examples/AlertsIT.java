@@ -3,12 +3,16 @@ package io.tickstock.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.tickstock.testkit.Await;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -67,6 +71,34 @@ class AlertsIT
         return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts";
     }
 
+    private static boolean listsEndToEndFiring(final int port)
+    {
+        try
+        {
+            final HttpResponse<String> debug = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/debug/alerts")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(200, debug.statusCode());
+            for (final JsonNode alert : JSON.readTree(debug.body()).get("active"))
+            {
+                if (isEndToEndFiring(alert))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted reading /debug/alerts", ex);
+        }
+    }
+
     private static boolean isEndToEndFiring(final JsonNode alert)
     {
         return "alert".equals(alert.path("type").asText()) && "e2eP99".equals(alert.path("rule").asText()) &&
@@ -120,22 +152,10 @@ class AlertsIT
         }
         assertEquals(streamed, hooked, "the webhook got the same alert");
 
-        JsonNode listed = null;
-        while (listed == null && System.nanoTime() - deadline < 0)
-        {
-            final HttpResponse<String> debug = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/debug/alerts")).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertEquals(200, debug.statusCode());
-            for (final JsonNode alert : JSON.readTree(debug.body()).get("active"))
-            {
-                listed = isEndToEndFiring(alert) ? alert : listed;
-            }
-        }
-        assertTrue(listed != null, "e2eP99 listed as active on /debug/alerts");
+        Await.until("e2eP99 listed as active on /debug/alerts", WAIT_MS, 100, () -> listsEndToEndFiring(port), () -> "");
         assertEquals(List.of(), admin.protocolErrors());
 
         app.close();
-        assertEquals(1001, admin.awaitClose(WAIT_MS));
+        assertEquals(1001, admin.awaitClose(WAIT_MS).code());
     }
 }

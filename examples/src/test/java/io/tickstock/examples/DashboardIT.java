@@ -2,13 +2,17 @@ package io.tickstock.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickstock.testkit.Await;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -137,25 +141,33 @@ class DashboardIT
     }
 
     /** Polls a JSON endpoint until {@code done} holds for its answer; fails naming {@code what} and the last answer. */
-    private void poll(final String path, final String what, final Predicate<JsonNode> done) throws Exception
+    private void poll(final String path, final String what, final Predicate<JsonNode> done)
     {
         final HttpClient http = HttpClient.newHttpClient();
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        JsonNode last = null;
-        while (System.nanoTime() - deadline < 0)
+        final AtomicReference<JsonNode> last = new AtomicReference<>();
+        Await.until(what, WAIT_MS, 200, () -> done.test(last.updateAndGet(previous -> read(http, path))),
+            () -> "last " + path + ": " + last.get());
+    }
+
+    private JsonNode read(final HttpClient http, final String path)
+    {
+        try
         {
             final HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), path + ": " + response.body());
-            last = JSON.readTree(response.body());
-            if (done.test(last))
-            {
-                return;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            return JSON.readTree(response.body());
         }
-        throw new AssertionError("not within " + WAIT_MS + " ms: " + what + "; last " + path + ": " + last);
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted reading " + path, ex);
+        }
     }
 
     /** Loads the page in headless chromium for 8 s of virtual time and returns the DOM it ended with. */

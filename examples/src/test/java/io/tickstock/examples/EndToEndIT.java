@@ -1,6 +1,8 @@
 package io.tickstock.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickstock.testkit.MetricsScrape;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -192,9 +194,9 @@ class EndToEndIT
         assertEquals(3L, metrics.get("tickstock_clients"));
 
         app.close();
-        assertEquals(1001, watchlist.awaitClose(WAIT_MS));
-        assertEquals(1001, firehose.awaitClose(WAIT_MS));
-        assertEquals(1001, late.awaitClose(WAIT_MS));
+        assertEquals(1001, watchlist.awaitClose(WAIT_MS).code());
+        assertEquals(1001, firehose.awaitClose(WAIT_MS).code());
+        assertEquals(1001, late.awaitClose(WAIT_MS).code());
         for (final WebSocketTestClient client : List.of(watchlist, firehose, late))
         {
             assertEquals(List.of(), client.drainReceived().stream().filter(m -> !"heartbeat".equals(m.path("type").asText())).toList(),

@@ -1,6 +1,7 @@
 package io.tickstock.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -150,7 +151,7 @@ class ReplaySigtermIT
             client.collect(m -> !"heartbeat".equals(m.path("type").asText()), EVENTS_BEFORE_SIGTERM, 30_000));
 
         assertTrue(process.toHandle().destroy(), "SIGTERM sent");
-        assertEquals(1001, client.awaitClose(30_000), "closed as the server shuts down");
+        assertEquals(1001, client.awaitClose(30_000).code(), "closed as the server shuts down");
         final int beforeSigterm = received.size();
         received.addAll(client.drainReceived());
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server exits after SIGTERM");

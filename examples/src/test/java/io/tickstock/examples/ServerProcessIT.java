@@ -1,6 +1,7 @@
 package io.tickstock.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,7 +63,7 @@ class ServerProcessIT
 
         // SIGTERM through the handle: Process.destroy() would also close our end of its output
         assertTrue(process.toHandle().destroy(), "SIGTERM sent");
-        assertEquals(1001, client.awaitClose(20_000));
+        assertEquals(1001, client.awaitClose(20_000).code());
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server exits after SIGTERM");
         lines.drainAfterExit(seen);
         final List<String> output = List.copyOf(seen);

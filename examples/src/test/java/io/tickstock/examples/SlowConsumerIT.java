@@ -3,6 +3,9 @@ package io.tickstock.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.publisher.ClientCounts;
+import io.tickstock.testkit.Await;
+import io.tickstock.testkit.MetricsScrape;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.junit.jupiter.api.AfterAll;
@@ -146,8 +149,9 @@ class SlowConsumerIT
         conflating.resume();
         mustDeliver.resume();
 
-        mustDeliverCloseCode = mustDeliver.awaitClose(WAIT_MS);
-        mustDeliverCloseReason = mustDeliver.closeReason();
+        final WebSocketTestClient.Close mustDeliverClose = mustDeliver.awaitClose(WAIT_MS);
+        mustDeliverCloseCode = mustDeliverClose.code();
+        mustDeliverCloseReason = mustDeliverClose.reason();
         await("the conflating client to catch up after a gap", () -> conflatingLog.gaps() > 0 && conflatingLog.lastEventId() > newestAtResume);
         countsReadWhileRunning.add(app.edge().clientCounts());
         metricsAfterPause = MetricsScrape.scrape(port);
@@ -165,8 +169,8 @@ class SlowConsumerIT
         await("every queue to drain", () -> app.edge().clientCounts().stream().allMatch(c -> c.queued() == 0));
         countsAfterStop = app.edge().clientCounts();
         app.close();
-        normalCloseCode = normal.awaitClose(WAIT_MS);
-        conflatingCloseCode = conflating.awaitClose(WAIT_MS);
+        normalCloseCode = normal.awaitClose(WAIT_MS).code();
+        conflatingCloseCode = conflating.awaitClose(WAIT_MS).code();
         System.out.printf(Locale.ROOT, "SlowConsumerIT counts after stop: %s; watchlist %s; conflating %s; must-deliver %s%n",
             countsAfterStop, normalLog, conflatingLog, mustDeliverLog);
     }
@@ -296,24 +300,16 @@ class SlowConsumerIT
         return mustDeliverClosing && conflatingOverflowed;
     }
 
-    private void await(final String what, final BooleanSupplier condition) throws InterruptedException
+    private void await(final String what, final BooleanSupplier condition)
     {
         await(what, WAIT_MS, 10, condition);
     }
 
+    /** Fails naming every client's log and the edge's counts, when the condition does not hold in time. */
     private void await(final String what, final long timeoutMs, final long pollMs, final BooleanSupplier condition)
-        throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new AssertionError("timed out waiting for " + what + "; watchlist " + normalLog + "; conflating " + conflatingLog +
-                    "; must-deliver " + mustDeliverLog + "; counts " + app.edge().clientCounts());
-            }
-            TimeUnit.MILLISECONDS.sleep(pollMs);
-        }
+        Await.until(what, timeoutMs, pollMs, condition, () -> "watchlist " + normalLog + "; conflating " + conflatingLog +
+            "; must-deliver " + mustDeliverLog + "; counts " + app.edge().clientCounts());
     }
 
     private static String jsonArray(final List<String> symbols)

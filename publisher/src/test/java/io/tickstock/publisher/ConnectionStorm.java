@@ -1,6 +1,7 @@
 package io.tickstock.publisher;
 
 import io.tickstock.publisher.internal.netty.UpgradeGuard;
+import io.tickstock.testkit.RawWebSocketClient;
 
 import java.io.IOException;
 import java.util.ArrayList;

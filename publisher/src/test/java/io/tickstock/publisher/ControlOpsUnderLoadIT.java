@@ -6,6 +6,8 @@ import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.publisher.internal.netty.UpgradeGuard;
+import io.tickstock.testkit.MetricsScrape;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,10 +171,12 @@ class ControlOpsUnderLoadIT
         // 100 watchlists of 3 symbols each, every event type: the fan-out's busiest path, the test's clients can keep up
         final List<WebSocketTestClient> clients = new ArrayList<>();
         final List<Set<String>> watchlists = new ArrayList<>();
+        // the hundred share one HttpClient, so one reader thread: a reader each would take the cores from the edge under test
+        final HttpClient shared = HttpClient.newHttpClient();
         for (int i = 0; i < 100; i++)
         {
             final Set<String> watchlist = Set.of(SimulatorSource.symbol(i), SimulatorSource.symbol(i + 1), SimulatorSource.symbol(i + 2));
-            final WebSocketTestClient client = WebSocketTestClient.welcomed(ws());
+            final WebSocketTestClient client = WebSocketTestClient.welcomed(shared, ws());
             client.send("{\"op\":\"subscribe\",\"symbols\":" + JSON.writeValueAsString(watchlist) + ",\"events\":" + EVERY_EVENT +
                 ",\"snapshot\":false}");
             clients.add(client);
@@ -187,11 +191,9 @@ class ControlOpsUnderLoadIT
         long sentBefore = -1;
         for (int scrape = 0; scrape < 10; scrape++)
         {
-            final HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, metrics.statusCode());
-            assertTrue(metrics.body().contains("tickstock_clients 101\n"), "101 clients connected");
-            final long sent = sample(metrics.body(), "tickstock_client_events_total{outcome=\"sent\"}");
+            final String metrics = MetricsScrape.page(edge.port());
+            assertTrue(metrics.contains("tickstock_clients 101\n"), "101 clients connected");
+            final long sent = MetricsScrape.sample(MetricsScrape.parse(metrics), "tickstock_client_events_total{outcome=\"sent\"}");
             assertTrue(sent >= sentBefore, "events sent never go back: " + sentBefore + " then " + sent);
             sentBefore = sent;
 
@@ -255,18 +257,6 @@ class ControlOpsUnderLoadIT
             assertEquals(id, message.path("id").asLong(), what + ": ids are contiguous");
             assertEquals(stream.get(id), message, what + ": event " + id + " is the one every client got");
         }
-    }
-
-    private static long sample(final String metrics, final String name)
-    {
-        for (final String line : metrics.split("\n"))
-        {
-            if (line.startsWith(name + " "))
-            {
-                return (long)Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("no sample " + name + " in /metrics");
     }
 
     private URI ws()

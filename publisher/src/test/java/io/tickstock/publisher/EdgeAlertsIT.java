@@ -7,6 +7,8 @@ import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.AlertRule;
 import io.tickstock.core.alert.Severity;
 import io.tickstock.publisher.internal.netty.AdminStream;
+import io.tickstock.testkit.Await;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

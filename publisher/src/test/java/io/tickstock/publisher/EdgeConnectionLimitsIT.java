@@ -1,5 +1,8 @@
 package io.tickstock.publisher;
 
+import io.tickstock.testkit.Await;
+import io.tickstock.testkit.RawWebSocketClient;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -9,6 +9,9 @@ import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.core.Channel;
 import io.tickstock.core.ChannelCounters;
 import io.tickstock.publisher.internal.netty.UpgradeGuard;
+import io.tickstock.testkit.Await;
+import io.tickstock.testkit.MetricsScrape;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -17,9 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,11 +241,7 @@ class EdgeConnectionStormIT
     /** {@code /metrics} exports the counts; the scrape's own connection is one more opened, not yet closed. */
     private void assertMetrics(final ConnectionCounts before) throws Exception
     {
-        final HttpResponse<String> metrics = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertEquals(200, metrics.statusCode());
-        final String body = metrics.body();
+        final String body = MetricsScrape.page(edge.port());
         assertTrue(body.contains("\ntickstock_connections_opened_total " + (before.opened() + 1) + "\n"), body);
         assertTrue(body.contains("\ntickstock_connections_closed_total " + before.closed() + "\n"), body);
         assertTrue(body.contains("\ntickstock_client_sessions_total " + before.sessions() + "\n"), body);

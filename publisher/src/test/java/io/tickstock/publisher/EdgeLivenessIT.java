@@ -2,6 +2,9 @@ package io.tickstock.publisher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickstock.core.EpochClock;
+import io.tickstock.testkit.Await;
+import io.tickstock.testkit.RawWebSocketClient;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

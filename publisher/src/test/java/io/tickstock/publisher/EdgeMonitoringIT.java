@@ -16,6 +16,8 @@ import io.tickstock.core.ChannelStageId;
 import io.tickstock.core.SourceCounters;
 import io.tickstock.publisher.internal.http.RingWatch;
 import io.tickstock.publisher.internal.netty.UpgradeGuard;
+import io.tickstock.testkit.Await;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,6 +1,7 @@
 package io.tickstock.publisher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -10,6 +10,7 @@ import io.tickstock.core.Source;
 import io.tickstock.core.SourceRestartPolicy;
 import io.tickstock.core.SourceState;
 import io.tickstock.core.SourceSupervisor;
+import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -7,6 +7,7 @@ import io.tickstock.publisher.model.FeedGenerator;
 import io.tickstock.publisher.model.MessageComparison;
 import io.tickstock.publisher.model.ModelCheck;
 import io.tickstock.publisher.model.ReferenceModel;
+import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

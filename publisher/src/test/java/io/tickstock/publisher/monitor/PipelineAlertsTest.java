@@ -15,8 +15,8 @@ import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.AlertRule;
 import io.tickstock.core.alert.AlertState;
 import io.tickstock.core.alert.Severity;
-import io.tickstock.publisher.Await;
 import io.tickstock.publisher.IdleSource;
+import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -6,7 +6,7 @@ import io.tickstock.core.alert.Alert;
 import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.AlertRule;
 import io.tickstock.core.alert.Severity;
-import io.tickstock.publisher.Await;
+import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,6 @@
 package io.tickstock.publisher.internal.http;
 
+import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -7,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,11 +49,6 @@ class ProcessMetricsTest
         final ProcessMetrics metrics = new ProcessMetrics();
         System.gc();
         // the notification comes on a JMX thread after the collection: wait for it, bounded
-        final long deadline = System.nanoTime() + 10_000_000_000L;
-        while (metrics.pausesSeen() == 0 && System.nanoTime() < deadline)
-        {
-            LockSupport.parkNanos(1_000_000L);
-        }
-        assertTrue(metrics.pausesSeen() >= 1, "no collection notified within 10 s of System.gc()");
+        Await.until("a collection notified after System.gc()", 10_000, () -> metrics.pausesSeen() >= 1);
     }
 }

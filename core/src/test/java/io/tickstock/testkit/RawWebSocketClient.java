@@ -1,6 +1,4 @@
-package io.tickstock.publisher;
-
-import io.tickstock.publisher.internal.netty.UpgradeGuard;
+package io.tickstock.testkit;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,32 +25,32 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread-safe: one test thread.
  */
-final class RawWebSocketClient implements AutoCloseable
+public final class RawWebSocketClient implements AutoCloseable
 {
-    static final int CONTINUATION = 0x0;
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
-    static final int PING = 0x9;
-    static final int PONG = 0xA;
+    public static final int CONTINUATION = 0x0;
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
 
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     /** One frame as received; control frames are never fragmented. */
-    record Frame(boolean fin, int opcode, byte[] payload)
+    public record Frame(boolean fin, int opcode, byte[] payload)
     {
-        String text()
+        public String text()
         {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
         /** The status code of a close frame, or 1005 when it has none. */
-        int closeCode()
+        public int closeCode()
         {
             return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
         }
 
-        String closeReason()
+        public String closeReason()
         {
             return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
         }
@@ -66,7 +64,7 @@ final class RawWebSocketClient implements AutoCloseable
     }
 
     /** The answer to an HTTP request: status, headers (names lower-cased) and body. */
-    record HttpAnswer(int status, Map<String, String> headers, String body)
+    public record HttpAnswer(int status, Map<String, String> headers, String body)
     {
     }
 
@@ -85,16 +83,16 @@ final class RawWebSocketClient implements AutoCloseable
     }
 
     /** A TCP connection and nothing more. */
-    static RawWebSocketClient open(final int port) throws IOException
+    public static RawWebSocketClient open(final int port) throws IOException
     {
         return new RawWebSocketClient(port);
     }
 
     /** Connects and completes the upgrade of {@code /ws}; fails unless the server answers 101. */
-    static RawWebSocketClient connect(final int port) throws IOException
+    public static RawWebSocketClient connect(final int port) throws IOException
     {
         final RawWebSocketClient client = new RawWebSocketClient(port);
-        final HttpAnswer answer = client.upgrade(UpgradeGuard.WEBSOCKET_PATH, Map.of());
+        final HttpAnswer answer = client.upgrade(WebSocketTestClient.PATH, Map.of());
         if (answer.status() != 101)
         {
             client.close();
@@ -107,7 +105,7 @@ final class RawWebSocketClient implements AutoCloseable
      * Sends an upgrade request for {@code target} (path and query) with the extra headers and
      * reads the answer; on 101 checks {@code Sec-WebSocket-Accept}, otherwise reads the body.
      */
-    HttpAnswer upgrade(final String target, final Map<String, String> headers) throws IOException
+    public HttpAnswer upgrade(final String target, final Map<String, String> headers) throws IOException
     {
         final byte[] nonce = new byte[16];
         masks.nextBytes(nonce);
@@ -186,7 +184,7 @@ final class RawWebSocketClient implements AutoCloseable
     }
 
     /** Sends one masked frame. */
-    void sendFrame(final boolean fin, final int opcode, final byte[] payload) throws IOException
+    public void sendFrame(final boolean fin, final int opcode, final byte[] payload) throws IOException
     {
         final ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write((fin ? 0x80 : 0) | opcode);
@@ -220,18 +218,18 @@ final class RawWebSocketClient implements AutoCloseable
     }
 
     /** Sends bytes as they are (an HTTP fragment, say). */
-    void sendRaw(final String text) throws IOException
+    public void sendRaw(final String text) throws IOException
     {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    void sendText(final String text) throws IOException
+    public void sendText(final String text) throws IOException
     {
         sendFrame(true, TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendClose(final int code, final String reason) throws IOException
+    public void sendClose(final int code, final String reason) throws IOException
     {
         final byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         final byte[] payload = new byte[2 + text.length];
@@ -242,7 +240,7 @@ final class RawWebSocketClient implements AutoCloseable
     }
 
     /** The next frame; fails if none arrives within the timeout or the connection ends. */
-    Frame readFrame(final long timeoutMs) throws IOException
+    public Frame readFrame(final long timeoutMs) throws IOException
     {
         socket.setSoTimeout((int)timeoutMs);
         try
@@ -280,7 +278,7 @@ final class RawWebSocketClient implements AutoCloseable
     }
 
     /** The next frame with the given opcode, skipping others (such as heartbeats) on the way. */
-    Frame readFrame(final int opcode, final long timeoutMs) throws IOException
+    public Frame readFrame(final int opcode, final long timeoutMs) throws IOException
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true)
@@ -313,7 +311,7 @@ final class RawWebSocketClient implements AutoCloseable
      *
      * @return whether the connection ended (read returned -1, or reset) within the timeout.
      */
-    boolean awaitEndOfStream(final long timeoutMs) throws IOException
+    public boolean awaitEndOfStream(final long timeoutMs) throws IOException
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try
@@ -343,7 +341,7 @@ final class RawWebSocketClient implements AutoCloseable
     }
 
     /** Resets the connection (RST, no close frame, no FIN), as a peer that crashed or lost its network does. */
-    void abort() throws IOException
+    public void abort() throws IOException
     {
         socket.setSoLinger(true, 0);
         socket.close();
