@@ -1,5 +1,7 @@
 package io.tickstock.channels.tick;
 
+import io.tickstock.channels.tick.TradeChunks.Chunk;
+
 import java.util.Arrays;
 
 import static io.tickstock.channels.tick.TradeChunks.MASK;
@@ -37,8 +39,7 @@ final class TradeHistory
     private static final int MAX_STEPS = 16;
 
     private final TradeChunks pool;
-    /** Chunk handles from {@link #pool}, a ring indexed by position / 32. */
-    private int[] chunks = new int[2];
+    private Chunk[] chunks = new Chunk[2];
     /** Entries [start, end), as positions since the session started. */
     private long start;
     private long end;
@@ -59,6 +60,7 @@ final class TradeHistory
         for (long chunk = start >>> SHIFT, last = (end - 1) >>> SHIFT; end > start && chunk <= last; chunk++)
         {
             pool.give(chunks[slot(chunk)]);
+            chunks[slot(chunk)] = null;
         }
         start = 0;
         end = 0;
@@ -118,6 +120,7 @@ final class TradeHistory
             {
                 final int slot = slot((start - 1) >>> SHIFT);
                 pool.give(chunks[slot]);
+                chunks[slot] = null;
             }
         }
     }
@@ -177,7 +180,7 @@ final class TradeHistory
     /** The price of the entry at {@code position} (the last trade of its millisecond). */
     long price(final long position)
     {
-        return pool.price(chunks[slot(position >>> SHIFT)], (int)position & MASK);
+        return chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK)];
     }
 
     /**
@@ -207,27 +210,31 @@ final class TradeHistory
 
     private long time(final long position)
     {
-        return base + pool.time(chunks[slot(position >>> SHIFT)], (int)position & MASK);
+        return base + chunks[slot(position >>> SHIFT)].time[(int)position & MASK];
     }
 
     private long shares(final long position)
     {
-        return pool.shares(chunks[slot(position >>> SHIFT)], (int)position & MASK);
+        return chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK) + 1];
     }
 
     private void setPrice(final long position, final long price)
     {
-        pool.setPrice(chunks[slot(position >>> SHIFT)], (int)position & MASK, price);
+        chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK)] = price;
     }
 
     private void addShares(final long position, final long shares)
     {
-        pool.addShares(chunks[slot(position >>> SHIFT)], (int)position & MASK, shares);
+        chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK) + 1] += shares;
     }
 
     private void set(final long position, final long t, final long price, final long shares)
     {
-        pool.set(chunks[slot(position >>> SHIFT)], (int)position & MASK, (int)(t - base), price, shares);
+        final Chunk chunk = chunks[slot(position >>> SHIFT)];
+        final int i = (int)position & MASK;
+        chunk.time[i] = (int)(t - base);
+        chunk.priceAndShares[2 * i] = price;
+        chunk.priceAndShares[2 * i + 1] = shares;
     }
 
     private int slot(final long chunk)
@@ -241,7 +248,7 @@ final class TradeHistory
         final long first = start >>> SHIFT;
         if (chunk - first >= chunks.length)
         {
-            final int[] grown = new int[chunks.length * 2];
+            final Chunk[] grown = new Chunk[chunks.length * 2];
             for (long c = first; c < chunk; c++)
             {
                 grown[(int)c & (grown.length - 1)] = chunks[slot(c)];
