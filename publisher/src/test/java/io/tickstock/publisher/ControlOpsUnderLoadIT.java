@@ -46,7 +46,7 @@ class ControlOpsUnderLoadIT
     private static final String EVERY_EVENT = "[\"trade\",\"high\",\"low\",\"trend\",\"surge\",\"bar\",\"fmv\"]";
     private static final long WAIT_MS = 20_000;
     private static final int SYMBOLS = 200;
-    private static final int RATE = 20_000;
+    private static final int RATE = 10_000;
 
     private MarketPipeline pipeline;
     private WebSocketEdge edge;
