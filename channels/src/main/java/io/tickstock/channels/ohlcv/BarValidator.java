@@ -2,11 +2,11 @@ package io.tickstock.channels.ohlcv;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
+import io.tickstock.channels.PerSymbol;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.channels.SymbolTable;
 import io.tickstock.core.Stage;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,11 +26,10 @@ public final class BarValidator implements Stage<FeedRecord>
     public static final int LATE = 3;
 
     private final SymbolTable symbols;
-    private final int retainedBars;
     private final int relVolBars;
     /** Each timeframe's series by symbol id: an array index, not a string lookup (JFR: a third of the minute's burst). */
-    private BarSeries[] minuteSeries = new BarSeries[1024];
-    private BarSeries[] secondSeries = new BarSeries[1024];
+    private final PerSymbol<BarSeries> minuteSeries;
+    private final PerSymbol<BarSeries> secondSeries;
 
     /**
      * @param symbols      the table the router resolves symbols with (a record not yet resolved is resolved here).
@@ -40,8 +39,9 @@ public final class BarValidator implements Stage<FeedRecord>
     public BarValidator(final SymbolTable symbols, final int retainedBars, final int relVolBars)
     {
         this.symbols = symbols;
-        this.retainedBars = retainedBars;
         this.relVolBars = relVolBars;
+        this.minuteSeries = new PerSymbol<>(() -> new BarSeries(retainedBars));
+        this.secondSeries = new PerSymbol<>(() -> new BarSeries(retainedBars));
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class BarValidator implements Stage<FeedRecord>
             bar.reject(reason);
             return;
         }
-        final BarSeries series = series(bar.kind == RecordKind.BAR_MINUTE, id);
+        final BarSeries series = (bar.kind == RecordKind.BAR_MINUTE ? minuteSeries : secondSeries).get(id);
         if (series.isLate(bar.start))
         {
             bar.reject(LATE);
@@ -84,31 +84,6 @@ public final class BarValidator implements Stage<FeedRecord>
             bar.revised = false;
         }
         bar.accept();
-    }
-
-    /** The (symbol, tf)'s series, made on its first bar. */
-    private BarSeries series(final boolean minute, final int id)
-    {
-        BarSeries[] bySymbol = minute ? minuteSeries : secondSeries;
-        if (id >= bySymbol.length)
-        {
-            bySymbol = Arrays.copyOf(bySymbol, Math.max(id + 1, bySymbol.length * 2));
-            if (minute)
-            {
-                minuteSeries = bySymbol;
-            }
-            else
-            {
-                secondSeries = bySymbol;
-            }
-        }
-        BarSeries series = bySymbol[id];
-        if (series == null)
-        {
-            series = new BarSeries(retainedBars);
-            bySymbol[id] = series;
-        }
-        return series;
     }
 
     /** The checks after the symbol's: {@code bad_bar}, then {@code misaligned}; -1 when the bar passes. */
