@@ -40,8 +40,6 @@ final class ReadinessCheck
     static final long STATE_BYTES_PER_TRADE_PER_SECOND = 120 * (27 + 20);
     /** The history's heap per event: its arrays; its bytes are in a direct-memory ring (EventHistory). */
     static final long HISTORY_EVENT_BYTES = 40;
-    /** The history ring's direct memory per event. */
-    static final long HISTORY_RING_BYTES_PER_EVENT = 512;
     static final long BASE_HEAP_BYTES = 96L << 20;
 
     private final PrintStream out;
@@ -152,7 +150,7 @@ final class ReadinessCheck
             "about %d MiB needed (rings %d MiB, history %d MiB, %sbase %d MiB) of %d MiB max heap;" +
                 " the history's bytes take %d MiB of direct memory besides",
             need >> 20, rings >> 20, history >> 20, stateDetail, BASE_HEAP_BYTES >> 20, max >> 20,
-            edge.historySize() * HISTORY_RING_BYTES_PER_EVENT >> 20);
+            edge.historyRingBytes() >> 20);
         if (max == Long.MAX_VALUE || need <= max * 0.6)
         {
             pass("memory", detail);

@@ -1,5 +1,7 @@
 package io.tickstock.publisher;
 
+import io.tickstock.publisher.internal.fanout.EventHistory;
+
 /**
  * The WebSocket edge's settings, built and validated once; {@link Builder#build()} throws naming
  * the key and the allowed range. Immutable.
@@ -129,6 +131,12 @@ public final class EdgeConfig
     public int historySize()
     {
         return settings.historySize;
+    }
+
+    /** The direct memory the history's ring of encoded events takes, bytes (docs/configuration.md). */
+    public long historyRingBytes()
+    {
+        return EventHistory.ringBytes(settings.historySize);
     }
 
     /** Idle time after which the server pings; a second idle period without any frame closes the connection. */

@@ -18,9 +18,9 @@ import io.tickstock.channels.EventType;
  * Memory: {@code capacity} x {@value #BYTES_PER_EVENT} bytes of direct memory, rounded up to a
  * power of two and at most 1 GiB, plus 29 bytes of arrays per event.
  *
- * <p>Not thread-safe: owned by the fan-out thread.
+ * <p>Not thread-safe: owned by the fan-out thread; {@link #ringBytes} is for anyone sizing memory.
  */
-final class EventHistory
+public final class EventHistory
 {
     /** The ring's bytes per event of capacity. */
     static final int BYTES_PER_EVENT = 512;
@@ -53,8 +53,14 @@ final class EventHistory
         this.shared = new ByteBuf[capacity];
         this.types = new EventType[capacity];
         this.symbolIds = new int[capacity];
+        this.ringBytes = ringBytes(capacity);
+    }
+
+    /** The ring's direct memory for a history of {@code capacity} events, bytes. */
+    public static int ringBytes(final int capacity)
+    {
         final long wanted = (long)capacity * BYTES_PER_EVENT;
-        this.ringBytes = capacity == 0 ? 0 : (int)Math.min(MAX_RING_BYTES, Long.highestOneBit(wanted - 1) << 1);
+        return capacity == 0 ? 0 : (int)Math.min(MAX_RING_BYTES, Long.highestOneBit(wanted - 1) << 1);
     }
 
     /** Keeps a copy of the event with the next id (does not take {@code event}'s reference). */
