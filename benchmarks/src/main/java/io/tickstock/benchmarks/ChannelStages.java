@@ -14,10 +14,10 @@ import io.tickstock.channels.tick.SessionCalendar;
 import io.tickstock.channels.tick.TickProcessor;
 import io.tickstock.channels.tick.TickRules;
 import io.tickstock.channels.tick.TickValidator;
-import io.tickstock.core.ChannelCounters;
-import io.tickstock.core.ChannelEntry;
-import io.tickstock.core.PublishRing;
-import io.tickstock.core.Stage;
+import io.tickstock.core.ring.ChannelCounters;
+import io.tickstock.core.ring.ChannelEntry;
+import io.tickstock.core.ring.PublishRing;
+import io.tickstock.core.ring.Stage;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.tickstock.benchmarks;
 
-import io.tickstock.core.WaitStrategyKind;
+import io.tickstock.core.ring.WaitStrategyKind;
 
 import java.util.concurrent.locks.LockSupport;
 

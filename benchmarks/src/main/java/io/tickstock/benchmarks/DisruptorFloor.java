@@ -6,8 +6,8 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tickstock.channels.FeedRecord;
-import io.tickstock.core.ThreadLayout;
-import io.tickstock.core.WaitStrategyKind;
+import io.tickstock.core.ring.ThreadLayout;
+import io.tickstock.core.ring.WaitStrategyKind;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -3,7 +3,7 @@ package io.tickstock.benchmarks;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.feed.FeedDecoder;
 import io.tickstock.channels.feed.SimulatorSource;
-import io.tickstock.core.RecordSink;
+import io.tickstock.core.source.RecordSink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,12 +1,12 @@
 package io.tickstock.benchmarks;
 
 import io.tickstock.core.ConfigChecks;
-import io.tickstock.core.ThreadLayout;
-import io.tickstock.core.WaitStrategyKind;
+import io.tickstock.core.ring.ThreadLayout;
+import io.tickstock.core.ring.WaitStrategyKind;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.util.Locale;

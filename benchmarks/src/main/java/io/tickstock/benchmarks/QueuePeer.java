@@ -6,9 +6,9 @@ import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.PriorityPolicy;
 import io.tickstock.channels.SymbolTable;
-import io.tickstock.core.ChannelCounters;
-import io.tickstock.core.Stage;
-import io.tickstock.core.ThreadLayout;
+import io.tickstock.core.ring.ChannelCounters;
+import io.tickstock.core.ring.Stage;
+import io.tickstock.core.ring.ThreadLayout;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.tickstock.channels;
 
-import io.tickstock.core.ChannelEntry;
+import io.tickstock.core.ring.ChannelEntry;
 
 import java.util.Arrays;
 

@@ -1,10 +1,10 @@
 package io.tickstock.channels;
 
 import io.tickstock.core.ConfigChecks;
-import io.tickstock.core.Quarantine;
-import io.tickstock.core.SourceRestartPolicy;
-import io.tickstock.core.ThreadLayout;
-import io.tickstock.core.WaitStrategyKind;
+import io.tickstock.core.ring.Quarantine;
+import io.tickstock.core.ring.ThreadLayout;
+import io.tickstock.core.ring.WaitStrategyKind;
+import io.tickstock.core.source.SourceRestartPolicy;
 
 /**
  * The pipeline's settings, built and validated once: {@link Builder#build()} throws naming the key

@@ -1,9 +1,9 @@
 package io.tickstock.channels;
 
 import com.lmax.disruptor.EventTranslatorOneArg;
-import io.tickstock.core.ChannelCounters;
-import io.tickstock.core.PublishRing;
-import io.tickstock.core.Stage;
+import io.tickstock.core.ring.ChannelCounters;
+import io.tickstock.core.ring.PublishRing;
+import io.tickstock.core.ring.Stage;
 
 import java.util.List;
 

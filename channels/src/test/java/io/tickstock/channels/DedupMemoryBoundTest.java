@@ -1,9 +1,9 @@
 package io.tickstock.channels;
 
-import io.tickstock.core.RecordSink;
-import io.tickstock.core.Source;
-import io.tickstock.core.ThreadLayout;
-import io.tickstock.core.WaitStrategyKind;
+import io.tickstock.core.ring.ThreadLayout;
+import io.tickstock.core.ring.WaitStrategyKind;
+import io.tickstock.core.source.RecordSink;
+import io.tickstock.core.source.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,16 +1,16 @@
 package io.tickstock.channels;
 
 import io.tickstock.channels.feed.FeedDecoder;
-import io.tickstock.core.ChannelCounters;
-import io.tickstock.core.ChannelStageId;
-import io.tickstock.core.Quarantine;
-import io.tickstock.core.RecordSink;
-import io.tickstock.core.Source;
-import io.tickstock.core.SourceRestartPolicy;
-import io.tickstock.core.SourceState;
-import io.tickstock.core.SourceSupervisor;
-import io.tickstock.core.Stage;
-import io.tickstock.core.ThreadLayout;
+import io.tickstock.core.ring.ChannelCounters;
+import io.tickstock.core.ring.ChannelStageId;
+import io.tickstock.core.ring.Quarantine;
+import io.tickstock.core.ring.Stage;
+import io.tickstock.core.ring.ThreadLayout;
+import io.tickstock.core.source.RecordSink;
+import io.tickstock.core.source.Source;
+import io.tickstock.core.source.SourceRestartPolicy;
+import io.tickstock.core.source.SourceState;
+import io.tickstock.core.source.SourceSupervisor;
 import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,7 +1,7 @@
 package io.tickstock.channels;
 
 import io.tickstock.channels.feed.FeedDecoder;
-import io.tickstock.core.RecordSink;
+import io.tickstock.core.source.RecordSink;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

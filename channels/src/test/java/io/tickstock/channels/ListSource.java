@@ -1,8 +1,8 @@
 package io.tickstock.channels;
 
 import io.tickstock.channels.feed.FeedDecoder;
-import io.tickstock.core.RecordSink;
-import io.tickstock.core.Source;
+import io.tickstock.core.source.RecordSink;
+import io.tickstock.core.source.Source;
 
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package io.tickstock.channels;
 
-import io.tickstock.core.ChannelCounters;
-import io.tickstock.core.ChannelStageId;
-import io.tickstock.core.Source;
-import io.tickstock.core.SourceCounters;
-import io.tickstock.core.SourceSupervisor;
+import io.tickstock.core.ring.ChannelCounters;
+import io.tickstock.core.ring.ChannelStageId;
+import io.tickstock.core.source.Source;
+import io.tickstock.core.source.SourceCounters;
+import io.tickstock.core.source.SourceSupervisor;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package io.tickstock.channels;
 
 import io.tickstock.channels.feed.ReplaySource;
-import io.tickstock.core.ThreadLayout;
+import io.tickstock.core.ring.ThreadLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

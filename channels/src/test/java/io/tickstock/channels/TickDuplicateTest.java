@@ -1,6 +1,6 @@
 package io.tickstock.channels;
 
-import io.tickstock.core.Source;
+import io.tickstock.core.source.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,5 +1,12 @@
 package io.tickstock.core;
 
+import io.tickstock.core.ring.Channel;
+import io.tickstock.core.ring.ChannelEntry;
+import io.tickstock.core.ring.PublishRing;
+import io.tickstock.core.source.Router;
+import io.tickstock.core.source.Source;
+import io.tickstock.core.source.SourceRestartPolicy;
+import io.tickstock.core.source.SourceSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,23 +144,7 @@ public final class Pipeline<R extends ChannelEntry, O>
         }
         for (final SourceSupervisor<R> supervisor : supervisors)
         {
-            final Thread thread = new Thread(() -> runSource(supervisor), "tickstock-source-" + supervisor.name());
-            thread.setDaemon(true);
-            supervisor.thread(thread);
-            sourceThreads.add(thread);
-            thread.start();
-        }
-    }
-
-    private void runSource(final SourceSupervisor<R> supervisor)
-    {
-        try
-        {
-            supervisor.run();
-        }
-        finally
-        {
-            sourcesDone.countDown();
+            sourceThreads.add(supervisor.start(sourcesDone::countDown));
         }
     }
 

@@ -1,5 +1,10 @@
 package io.tickstock.core;
 
+import io.tickstock.core.ring.Channel;
+import io.tickstock.core.ring.PublishRing;
+import io.tickstock.core.ring.WaitStrategyKind;
+import io.tickstock.core.source.Router;
+import io.tickstock.core.source.SourceCounters;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -49,15 +54,15 @@ class ConfigChecksTest
                 () -> new PublishRing<Object>(Object::new, 6, WaitStrategyKind.BLOCKING)).getMessage());
         assertEquals("tick.ringSize: 6 is not allowed; allowed: a power of two from 2 to 1073741824",
             assertThrows(IllegalArgumentException.class,
-                () -> Channel.builder("tick", QuarantineTest.Item::new).ringSize(6).build()).getMessage());
+                () -> Channel.builder("tick", PipelineDrainTest.Rec::new).ringSize(6).build()).getMessage());
     }
 
     @Test
     void shouldRouteToAtMost31Channels()
     {
         final SourceCounters counters = new SourceCounters(java.util.List.of());
-        assertDoesNotThrow(() -> new Router<QuarantineTest.Item>(java.util.Collections.nCopies(31, null), r -> 1, (e, s, r) -> { }, counters));
+        assertDoesNotThrow(() -> new Router<PipelineDrainTest.Rec>(java.util.Collections.nCopies(31, null), r -> 1, (e, s, r) -> { }, counters));
         assertEquals("at most 31 channels: 32", assertThrows(IllegalArgumentException.class,
-            () -> new Router<QuarantineTest.Item>(java.util.Collections.nCopies(32, null), r -> 1, (e, s, r) -> { }, counters)).getMessage());
+            () -> new Router<PipelineDrainTest.Rec>(java.util.Collections.nCopies(32, null), r -> 1, (e, s, r) -> { }, counters)).getMessage());
     }
 }

@@ -5,6 +5,8 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import io.tickstock.core.ring.ThreadLayout;
+import io.tickstock.core.ring.WaitStrategyKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,6 +1,14 @@
 package io.tickstock.core;
 
 import com.lmax.disruptor.EventTranslatorOneArg;
+import io.tickstock.core.ring.Channel;
+import io.tickstock.core.ring.ChannelEntry;
+import io.tickstock.core.ring.PublishRing;
+import io.tickstock.core.ring.WaitStrategyKind;
+import io.tickstock.core.source.RecordSink;
+import io.tickstock.core.source.Router;
+import io.tickstock.core.source.Source;
+import io.tickstock.core.source.SourceCounters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,10 +2,10 @@ package io.tickstock.examples;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
-import io.tickstock.core.Channel;
-import io.tickstock.core.ChannelCounters;
-import io.tickstock.core.SourceCounters;
-import io.tickstock.core.SourceSupervisor;
+import io.tickstock.core.ring.Channel;
+import io.tickstock.core.ring.ChannelCounters;
+import io.tickstock.core.source.SourceCounters;
+import io.tickstock.core.source.SourceSupervisor;
 import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.ConnectionCounts;
 import io.tickstock.publisher.WebSocketEdge;

@@ -1,8 +1,8 @@
 package io.tickstock.publisher;
 
 import io.tickstock.channels.FeedRecord;
-import io.tickstock.core.RecordSink;
-import io.tickstock.core.Source;
+import io.tickstock.core.source.RecordSink;
+import io.tickstock.core.source.Source;
 
 import java.util.concurrent.CountDownLatch;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
-import io.tickstock.core.RecordSink;
+import io.tickstock.core.source.RecordSink;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.tickstock.channels.feed;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
-import io.tickstock.core.RecordSink;
+import io.tickstock.core.source.RecordSink;
 
 import static io.tickstock.channels.feed.FeedDecoder.MALFORMED;
 import static io.tickstock.channels.feed.FeedDecoder.UNKNOWN_TYPE;

@@ -3,8 +3,8 @@ package io.tickstock.channels.feed;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.core.EpochClock;
-import io.tickstock.core.RecordSink;
-import io.tickstock.core.Source;
+import io.tickstock.core.source.RecordSink;
+import io.tickstock.core.source.Source;
 
 import java.io.IOException;
 import java.io.InputStream;

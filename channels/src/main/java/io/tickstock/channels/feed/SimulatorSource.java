@@ -5,8 +5,8 @@ import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.core.ConfigChecks;
 import io.tickstock.core.EpochClock;
-import io.tickstock.core.RecordSink;
-import io.tickstock.core.Source;
+import io.tickstock.core.source.RecordSink;
+import io.tickstock.core.source.Source;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;

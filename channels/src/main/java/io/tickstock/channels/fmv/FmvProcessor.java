@@ -5,7 +5,7 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.RecordKind;
-import io.tickstock.core.Stage;
+import io.tickstock.core.ring.Stage;
 
 /**
  * The fmv channel's process stage: an {@code fmv} event for every accepted FMV, judged against the

@@ -6,7 +6,7 @@ import io.tickstock.channels.PerSymbol;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.channels.SymbolTable;
 import io.tickstock.channels.tick.TickRules;
-import io.tickstock.core.Stage;
+import io.tickstock.core.ring.Stage;
 
 import java.util.List;
 

@@ -7,7 +7,7 @@ import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.channels.SymbolTable;
-import io.tickstock.core.Stage;
+import io.tickstock.core.ring.Stage;
 
 /**
  * The ohlcv channel's process stage: a {@code bar} event for every accepted bar (its {@code ts}

@@ -7,7 +7,7 @@ import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.PerSymbol;
 import io.tickstock.channels.SymbolTable;
-import io.tickstock.core.Stage;
+import io.tickstock.core.ring.Stage;
 
 import java.time.ZoneId;
 

@@ -3,7 +3,7 @@ package io.tickstock.channels.tick;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.PerSymbol;
 import io.tickstock.channels.SymbolTable;
-import io.tickstock.core.Stage;
+import io.tickstock.core.ring.Stage;
 
 /**
  * The tick channel's validate + dedup stage: field checks in order ({@link TickRules}), then the

@@ -7,8 +7,8 @@ import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.Symbols;
-import io.tickstock.core.ChannelCounters;
-import io.tickstock.core.RecordSink;
+import io.tickstock.core.ring.ChannelCounters;
+import io.tickstock.core.source.RecordSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

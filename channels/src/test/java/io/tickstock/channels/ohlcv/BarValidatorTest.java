@@ -4,7 +4,7 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.channels.SymbolTable;
-import io.tickstock.core.ChannelEntry;
+import io.tickstock.core.ring.ChannelEntry;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -7,7 +7,7 @@ import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.channels.SymbolTable;
-import io.tickstock.core.ChannelEntry;
+import io.tickstock.core.ring.ChannelEntry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -7,8 +7,8 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.PriorityPolicy;
-import io.tickstock.core.ChannelCounters;
-import io.tickstock.core.Source;
+import io.tickstock.core.ring.ChannelCounters;
+import io.tickstock.core.source.Source;
 import io.tickstock.publisher.internal.fanout.EdgeSnapshots;
 import io.tickstock.publisher.internal.wire.EventJson;
 

@@ -2,8 +2,8 @@ package io.tickstock.publisher.model;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.feed.FeedDecoder;
-import io.tickstock.core.RecordSink;
-import io.tickstock.core.Source;
+import io.tickstock.core.source.RecordSink;
+import io.tickstock.core.source.Source;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,9 +6,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.core.EpochClock;
-import io.tickstock.core.LatencyMonitor;
-import io.tickstock.core.StageLatency;
-import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.core.latency.LatencyMonitor;
+import io.tickstock.core.latency.StageLatency;
+import io.tickstock.core.ring.WakeableWaitStrategy;
 import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.internal.wire.EventJson;
 

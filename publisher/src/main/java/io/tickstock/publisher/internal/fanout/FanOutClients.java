@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.tickstock.core.EpochClock;
-import io.tickstock.core.StageLatency;
+import io.tickstock.core.latency.StageLatency;
 import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.internal.wire.FrameWriter;
 

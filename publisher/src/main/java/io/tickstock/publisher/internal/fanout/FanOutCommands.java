@@ -1,7 +1,7 @@
 package io.tickstock.publisher.internal.fanout;
 
 import io.netty.channel.Channel;
-import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.core.ring.WakeableWaitStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 import java.util.concurrent.TimeUnit;

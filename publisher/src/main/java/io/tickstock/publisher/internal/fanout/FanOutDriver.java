@@ -10,9 +10,9 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.tickstock.channels.MarketEvent;
-import io.tickstock.core.LatencyMonitor;
-import io.tickstock.core.WaitStrategyKind;
-import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.core.latency.LatencyMonitor;
+import io.tickstock.core.ring.WaitStrategyKind;
+import io.tickstock.core.ring.WakeableWaitStrategy;
 import io.tickstock.publisher.EdgeConfig;
 
 import java.io.IOException;

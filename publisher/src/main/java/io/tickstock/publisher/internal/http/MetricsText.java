@@ -2,10 +2,10 @@ package io.tickstock.publisher.internal.http;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
-import io.tickstock.core.Channel;
-import io.tickstock.core.ChannelCounters;
-import io.tickstock.core.ChannelStageId;
-import io.tickstock.core.SourceCounters;
+import io.tickstock.core.ring.Channel;
+import io.tickstock.core.ring.ChannelCounters;
+import io.tickstock.core.ring.ChannelStageId;
+import io.tickstock.core.source.SourceCounters;
 import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.ConnectionCounts;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
@@ -110,12 +110,12 @@ public final class MetricsText
     private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999, 1.0};
 
     /** Each stage as a summary: quantiles over the last interval, count and sum since start. */
-    private static void latency(final StringBuilder out, final io.tickstock.core.LatencyMonitor monitor)
+    private static void latency(final StringBuilder out, final io.tickstock.core.latency.LatencyMonitor monitor)
     {
         header(out, "tickstock_latency_seconds", "Stage latency: quantiles over the last " + monitor.intervalMs() +
             " ms interval (HdrHistogram; a paced source stamps records with their due time, so stalls are not omitted), count and sum since start.",
             "summary");
-        for (final io.tickstock.core.StageLatency stage : monitor.stages())
+        for (final io.tickstock.core.latency.StageLatency stage : monitor.stages())
         {
             final String labels = stage.channel() == null ? "stage=\"" + stage.stage() + "\"" :
                 "stage=\"" + stage.stage() + "\",channel=\"" + stage.channel() + "\"";

@@ -2,8 +2,8 @@ package io.tickstock.publisher.internal.http;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
-import io.tickstock.core.Channel;
-import io.tickstock.core.SourceSupervisor;
+import io.tickstock.core.ring.Channel;
+import io.tickstock.core.source.SourceSupervisor;
 
 /**
  * The recovery series of {@code /metrics}: records quarantined by channel, publishes that waited

@@ -3,8 +3,8 @@ package io.tickstock.publisher.internal.http;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.MarketPipeline;
-import io.tickstock.core.Channel;
-import io.tickstock.core.PublishRing;
+import io.tickstock.core.ring.Channel;
+import io.tickstock.core.ring.PublishRing;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
-import io.tickstock.core.Channel;
-import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.RateLimitedLog;
-import io.tickstock.core.StageLatency;
+import io.tickstock.core.latency.StageLatency;
+import io.tickstock.core.ring.Channel;
+import io.tickstock.core.ring.ChannelCounters;
 import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import org.HdrHistogram.Histogram;
@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Samples the pipeline once a second for {@code /debug/stats} and the dashboard: records in and
  * events out per second, client deliveries per second, clients, ring fill, and each latency
- * stage's p50, p99 and max over the {@link io.tickstock.core.LatencyMonitor}'s last interval. Keeps
+ * stage's p50, p99 and max over the {@link io.tickstock.core.latency.LatencyMonitor}'s last interval. Keeps
  * the last {@link #HISTORY} samples, so a page opened late still draws five minutes.
  *
  * <p>Thread-safe: one sampling thread ({@code tickstock-stats}) writes; any thread renders.

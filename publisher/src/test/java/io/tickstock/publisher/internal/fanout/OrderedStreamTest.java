@@ -6,9 +6,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.tickstock.channels.EventType;
-import io.tickstock.core.LatencyMonitor;
-import io.tickstock.core.WaitStrategyKind;
-import io.tickstock.core.WakeableWaitStrategy;
+import io.tickstock.core.latency.LatencyMonitor;
+import io.tickstock.core.ring.WaitStrategyKind;
+import io.tickstock.core.ring.WakeableWaitStrategy;
 import io.tickstock.publisher.EdgeConfig;
 import org.junit.jupiter.api.Test;
 

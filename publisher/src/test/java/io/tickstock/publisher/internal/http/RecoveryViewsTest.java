@@ -7,10 +7,10 @@ import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.RecordKind;
 import io.tickstock.core.EpochClock;
-import io.tickstock.core.Quarantine;
-import io.tickstock.core.RecordSink;
-import io.tickstock.core.Source;
-import io.tickstock.core.SourceRestartPolicy;
+import io.tickstock.core.ring.Quarantine;
+import io.tickstock.core.source.RecordSink;
+import io.tickstock.core.source.Source;
+import io.tickstock.core.source.SourceRestartPolicy;
 import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.IdleSource;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
@@ -101,7 +101,7 @@ class RecoveryViewsTest
             MarketConfig.builder().ohlcvClockTickMs(0).sourceRestart(SourceRestartPolicy.disabled()).build(), List.of(broken));
         final AdminJson json = new AdminJson(pipeline,
             new EventFanOut(EdgeConfig.builder().build(), "epoch", UnpooledByteBufAllocator.DEFAULT, pipeline.latency(),
-                new io.tickstock.core.WakeableWaitStrategy(io.tickstock.core.WaitStrategyKind.BLOCKING)),
+                new io.tickstock.core.ring.WakeableWaitStrategy(io.tickstock.core.ring.WaitStrategyKind.BLOCKING)),
             new RingMonitor(pipeline), () -> true);
         final long before = EpochClock.millis();
         pipeline.start();

@@ -1,0 +1,107 @@
+package io.tickstock.core.latency;
+
+import io.tickstock.core.ConfigChecks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Every stage's latency, rotated into fixed intervals by one background thread
+ * ({@code tickstock-latency}), so that every reader (metrics, summary line, dashboard, alerts)
+ * sees the same last interval. Thread-safe.
+ */
+public final class LatencyMonitor
+{
+    /** The stages of docs/observability.md, "Latency stages", in pipeline order. */
+    public static final String SOURCE_TO_CHANNEL = "source_to_channel";
+    public static final String CHANNEL = "channel";
+    public static final String PUBLISH_TO_WRITE = "publish_to_write";
+    public static final String END_TO_END = "end_to_end";
+    /** A client's op read by its connection to its answer (ack, pong, error) made by the edge's fan-out. */
+    public static final String CLIENT_OP = "client_op";
+
+    private final List<StageLatency> stages = new CopyOnWriteArrayList<>();
+    private final long intervalMs;
+    private volatile boolean running;
+    private Thread thread;
+
+    /** @param intervalMs the length of one interval, 100..3,600,000 ms. */
+    public LatencyMonitor(final long intervalMs)
+    {
+        ConfigChecks.range("monitor.intervalMs", intervalMs, 100, 3_600_000);
+        this.intervalMs = intervalMs;
+    }
+
+    public long intervalMs()
+    {
+        return intervalMs;
+    }
+
+    /** The stage's recorder, created on first use. */
+    public synchronized StageLatency stage(final String stage, final String channel)
+    {
+        for (final StageLatency existing : stages)
+        {
+            if (existing.stage().equals(stage) && java.util.Objects.equals(existing.channel(), channel))
+            {
+                return existing;
+            }
+        }
+        final StageLatency created = new StageLatency(stage, channel);
+        stages.add(created);
+        return created;
+    }
+
+    public List<StageLatency> stages()
+    {
+        return new ArrayList<>(stages);
+    }
+
+    /** Starts rotating intervals. */
+    public synchronized void start()
+    {
+        if (running)
+        {
+            return;
+        }
+        running = true;
+        thread = new Thread(() ->
+        {
+            long next = System.nanoTime() + intervalMs * 1_000_000L;
+            while (running)
+            {
+                final long wait = next - System.nanoTime();
+                if (wait > 0)
+                {
+                    LockSupport.parkNanos(wait);
+                    continue;
+                }
+                rotateAll();
+                next += intervalMs * 1_000_000L;
+            }
+        }, "tickstock-latency");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Ends the current interval of every stage now. */
+    public void rotateAll()
+    {
+        for (final StageLatency stage : stages)
+        {
+            stage.rotate();
+        }
+    }
+
+    public synchronized void stop()
+    {
+        running = false;
+        if (thread != null)
+        {
+            LockSupport.unpark(thread);
+            thread = null;
+        }
+    }
+}

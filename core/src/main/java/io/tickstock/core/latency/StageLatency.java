@@ -1,0 +1,85 @@
+package io.tickstock.core.latency;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The latency of one pipeline stage, in microseconds: an HdrHistogram {@link Recorder} that any
+ * number of threads record into without allocating or blocking, read as intervals. Coordinated
+ * omission is handled at the source, not here: a paced source stamps each record with the time it
+ * was due (see SimulatorSource), so a stall shows in every record it delayed. Filling in values
+ * here instead would cost time proportional to the delay on the very threads that are behind.
+ *
+ * <p>Thread-safe: any thread records; {@link #rotate()} is called by one monitor thread.
+ */
+public final class StageLatency
+{
+    private static final long MAX_TRACKABLE_US = 3_600_000_000L;
+
+    private final String stage;
+    private final String channel;
+    private final Recorder recorder = new Recorder(MAX_TRACKABLE_US, 3);
+    private final LongAdder count = new LongAdder();
+    private final LongAdder sumUs = new LongAdder();
+    private volatile Histogram lastInterval = new Histogram(MAX_TRACKABLE_US, 3);
+
+    /**
+     * @param stage   {@code source_to_channel}, {@code channel}, {@code publish_to_write} or {@code end_to_end}.
+     * @param channel the channel for the {@code channel} stage, else null.
+     */
+    public StageLatency(final String stage, final String channel)
+    {
+        this.stage = stage;
+        this.channel = channel;
+    }
+
+    public String stage()
+    {
+        return stage;
+    }
+
+    /** The channel label, or null. */
+    public String channel()
+    {
+        return channel;
+    }
+
+
+    /** Records one latency; negative values (clock steps) count as 0. */
+    public void record(final long micros)
+    {
+        final long value = Math.min(Math.max(0, micros), MAX_TRACKABLE_US);
+        recorder.recordValue(value);
+        count.increment();
+        sumUs.add(value);
+    }
+
+    /**
+     * Ends the current interval: it becomes {@link #lastInterval()}. A fresh histogram each time
+     * (one every few seconds), so a reader still holding the previous one is never overwritten.
+     */
+    public synchronized void rotate()
+    {
+        lastInterval = recorder.getIntervalHistogram();
+    }
+
+    /** The last completed interval; read-only for callers. */
+    public Histogram lastInterval()
+    {
+        return lastInterval;
+    }
+
+    /** Values recorded since start. */
+    public long count()
+    {
+        return count.sum();
+    }
+
+    /** The sum of the values recorded since start, microseconds. */
+    public long sumMicros()
+    {
+        return sumUs.sum();
+    }
+}
