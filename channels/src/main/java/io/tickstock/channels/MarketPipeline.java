@@ -11,6 +11,7 @@ import io.tickstock.channels.tick.SessionCalendar;
 import io.tickstock.channels.tick.TickProcessor;
 import io.tickstock.channels.tick.TickRules;
 import io.tickstock.channels.tick.TickValidator;
+import io.tickstock.core.Housekeeping;
 import io.tickstock.core.Pipeline;
 import io.tickstock.core.latency.LatencyMonitor;
 import io.tickstock.core.ring.Channel;
@@ -55,13 +56,6 @@ public final class MarketPipeline
     private static final int FMV_BIT = 1 << 2;
     private static final EventTranslatorOneArg<FeedRecord, FeedRecord> COPY = (entry, sequence, record) -> entry.copyFrom(record);
 
-    private static final EventTranslatorOneArg<FeedRecord, Object> CLOCK_TICK = (entry, sequence, ignored) ->
-    {
-        entry.clear();
-        entry.kind = RecordKind.CLOCK;
-        entry.symbol = "";
-        entry.srcName = "clock";
-    };
 
     private final MarketConfig config;
     private final Pipeline<FeedRecord, MarketEvent> pipeline;
@@ -71,8 +65,8 @@ public final class MarketPipeline
     private final SymbolTable symbols = new SymbolTable();
     private final Quarantine quarantine;
     private final StageWrapper wrapper;
-    private volatile boolean clockRunning;
-    private Thread clockThread;
+    private final Housekeeping housekeeping = new Housekeeping();
+    private Housekeeping.Task clock;
 
     /**
      * Wraps a stage of a channel as it is built: a seam for fault-injection tests in this package
@@ -197,29 +191,29 @@ public final class MarketPipeline
         pipeline.publishRing().addConsumer(name, consumer, threadBody);
     }
 
-    /** Starts the channels and the publish ring; sources wait for {@link #startSources()}. */
+    /**
+     * Starts the channels and the publish ring, the latency intervals and the ohlcv clock (both on
+     * {@link #housekeeping()}); sources wait for {@link #startSources()}.
+     */
     public synchronized void start()
     {
-        latency.start();
+        latency.start(housekeeping);
         pipeline.start();
         final long tickMs = config.ohlcvClockTickMs();
         if (tickMs > 0)
         {
-            clockRunning = true;
-            clockThread = new Thread(() ->
-            {
-                while (clockRunning)
-                {
-                    java.util.concurrent.locks.LockSupport.parkNanos(tickMs * 1_000_000L);
-                    if (clockRunning)
-                    {
-                        ohlcvChannel.publish(CLOCK_TICK, null);
-                    }
-                }
-            }, "tickstock-ohlcv-clock");
-            clockThread.setDaemon(true);
-            clockThread.start();
+            clock = housekeeping.every(tickMs, "ohlcv clock", new OhlcvClock(ohlcvChannel));
         }
+    }
+
+    /**
+     * The one thread ({@link Housekeeping#THREAD_NAME}) of the pipeline's periodic work: the latency
+     * intervals, the ohlcv clock, and whatever monitoring the application adds (alert evaluations,
+     * the edge's stats samples, a summary line). Its tasks must not block.
+     */
+    public Housekeeping housekeeping()
+    {
+        return housekeeping;
     }
 
     public void startSources()
@@ -240,19 +234,11 @@ public final class MarketPipeline
     /** Stops the sources and drains every ring; see {@link Pipeline#stop}. */
     public synchronized boolean stop(final long timeout, final TimeUnit unit)
     {
-        if (clockThread != null)
+        if (clock != null)
         {
-            clockRunning = false;
-            java.util.concurrent.locks.LockSupport.unpark(clockThread);
-            try
-            {
-                clockThread.join(unit.toMillis(timeout));
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-            clockThread = null;
+            // waits for a tick in progress, so none is published into a ring being drained
+            clock.cancel();
+            clock = null;
         }
         final boolean drained = pipeline.stop(timeout, unit);
         latency.rotateAll();

@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * A source over a fixed list of feed messages (NDJSON lines or JSON arrays), decoded through the
  * real {@link FeedDecoder}. The n-th message (0-based) is stamped with receive time
- * {@link #recvUs(int)}, so tests can assert the source context exactly.
+ * {@link #recvUs(int)}, so tests can assert the source context exactly. Public for the tests of
+ * the other packages.
  */
-final class ListSource implements Source<FeedRecord>
+public final class ListSource implements Source<FeedRecord>
 {
     static final long RECV_BASE_US = 1_700_000_000_000_000L;
 
@@ -19,7 +20,7 @@ final class ListSource implements Source<FeedRecord>
     private final List<String> messages;
     private volatile boolean stopped;
 
-    ListSource(final String name, final List<String> messages)
+    public ListSource(final String name, final List<String> messages)
     {
         this.name = name;
         this.messages = List.copyOf(messages);

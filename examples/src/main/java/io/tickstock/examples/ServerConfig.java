@@ -5,13 +5,13 @@ import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.PriorityPolicy;
 import io.tickstock.channels.feed.RateProfile;
+import io.tickstock.channels.monitor.AlertConfig;
 import io.tickstock.core.alert.Severity;
 import io.tickstock.core.ring.Quarantine;
 import io.tickstock.core.ring.ThreadLayout;
 import io.tickstock.core.ring.WaitStrategyKind;
 import io.tickstock.core.source.SourceRestartPolicy;
 import io.tickstock.publisher.EdgeConfig;
-import io.tickstock.publisher.monitor.AlertConfig;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -4,6 +4,9 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.channels.feed.SimulatorSource;
+import io.tickstock.channels.monitor.AlertConfig;
+import io.tickstock.channels.monitor.PipelineMonitor;
+import io.tickstock.core.Housekeeping;
 import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.LogAlertHandler;
 import io.tickstock.core.latency.LatencyMonitor;
@@ -13,8 +16,6 @@ import io.tickstock.core.source.SourceState;
 import io.tickstock.core.source.SourceSupervisor;
 import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.WebSocketEdge;
-import io.tickstock.publisher.monitor.AlertConfig;
-import io.tickstock.publisher.monitor.PipelineAlerts;
 import io.tickstock.publisher.monitor.WebhookAlertHandler;
 import org.HdrHistogram.Histogram;
 
@@ -24,8 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,7 +44,8 @@ public final class TickStockApp implements AutoCloseable
     private final AlertEngine alerts;
     private final WebhookAlertHandler webhook;
     private final PrintStream out;
-    private final ScheduledExecutorService background;
+    private Housekeeping.Task summary;
+    private Thread subscriberWait;
     private long lastRecords;
     private long lastEvents;
     private long lastSent;
@@ -57,12 +57,14 @@ public final class TickStockApp implements AutoCloseable
         this.config = config;
         this.out = out;
         this.pipeline = MarketPipeline.create(config.marketConfig(), List.of(source(config)));
-        this.edge = new WebSocketEdge(config.edgeConfig(), pipeline);
         final AlertConfig alertConfig = config.alertConfig();
+        // one monitor: /health and the stalled alert read the same watches, with alert.stalled.forS
+        final PipelineMonitor monitor = PipelineMonitor.of(pipeline, alertConfig);
+        this.edge = new WebSocketEdge(config.edgeConfig(), monitor);
         this.webhook = alertConfig.webhookUrl() == null ? null : new WebhookAlertHandler(alertConfig.webhookUrl(), WEBHOOK_TIMEOUT);
         final AlertEngine.Builder alertRules = AlertEngine.builder()
             .evaluateMs(alertConfig.evaluateMs())
-            .rules(PipelineAlerts.rules(pipeline, alertConfig))
+            .rules(monitor.alertRules())
             .handler(new LogAlertHandler());
         if (webhook != null)
         {
@@ -70,12 +72,6 @@ public final class TickStockApp implements AutoCloseable
         }
         this.alerts = alertRules.build();
         edge.alerts(alerts);
-        this.background = Executors.newSingleThreadScheduledExecutor(task ->
-        {
-            final Thread thread = new Thread(task, "tickstock-server");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /**
@@ -101,7 +97,6 @@ public final class TickStockApp implements AutoCloseable
         catch (final Exception ex)
         {
             app.pipeline.stop(5, TimeUnit.SECONDS);
-            app.background.shutdownNow();
             if (app.webhook != null)
             {
                 app.webhook.close();
@@ -114,7 +109,7 @@ public final class TickStockApp implements AutoCloseable
             throw new IllegalArgumentException("server.port: cannot listen on " + edge.host() + ":" + edge.port() + ": " +
                 (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), ex);
         }
-        app.alerts.start();
+        app.alerts.start(app.pipeline.housekeeping());
         final String ws = app.edge.isTls() ? "wss" : "ws";
         final String http = app.edge.isTls() ? "https" : "http";
         out.printf("TickStock listening on %s://%s:%d/ws (health: %s://%s:%d/health, metrics: %s://%s:%d/metrics)%n",
@@ -127,31 +122,45 @@ public final class TickStockApp implements AutoCloseable
         else
         {
             out.printf("waiting for %d subscribed client(s) before starting the source%n", waitFor);
-            app.background.execute(() ->
-            {
-                try
-                {
-                    while (!app.edge.awaitSubscribedClients(waitFor, 1, TimeUnit.SECONDS))
-                    {
-                        if (app.isClosed())
-                        {
-                            return;
-                        }
-                    }
-                    app.startSources();
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            app.waitForSubscribers(waitFor);
         }
         final int summaryS = config.integer("server.summaryIntervalS", 0, 3600);
         if (summaryS > 0)
         {
-            app.background.scheduleAtFixedRate(app::printSummary, summaryS, summaryS, TimeUnit.SECONDS);
+            app.summary(summaryS);
         }
         return app;
+    }
+
+    /** Starts the sources on a waiting thread, {@code tickstock-server}, once {@code count} clients have subscribed. */
+    private synchronized void waitForSubscribers(final int count)
+    {
+        subscriberWait = new Thread(() ->
+        {
+            try
+            {
+                while (!edge.awaitSubscribedClients(count, 1, TimeUnit.SECONDS))
+                {
+                    if (isClosed())
+                    {
+                        return;
+                    }
+                }
+                startSources();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "tickstock-server");
+        subscriberWait.setDaemon(true);
+        subscriberWait.start();
+    }
+
+    /** Prints the summary line every {@code seconds} on the pipeline's housekeeping thread. */
+    private synchronized void summary(final int seconds)
+    {
+        summary = pipeline.housekeeping().every(seconds * 1_000L, "summary line", this::printSummary);
     }
 
     private static Source<FeedRecord> source(final ServerConfig config)
@@ -310,7 +319,21 @@ public final class TickStockApp implements AutoCloseable
             }
             closed = true;
         }
-        background.shutdownNow();
+        final Housekeeping.Task summaryTask;
+        final Thread waiting;
+        synchronized (this)
+        {
+            summaryTask = summary;
+            waiting = subscriberWait;
+        }
+        if (summaryTask != null)
+        {
+            summaryTask.cancel();
+        }
+        if (waiting != null)
+        {
+            waiting.interrupt();
+        }
         alerts.stop();
         final boolean drained = pipeline.stop(10, TimeUnit.SECONDS);
         edge.close();

@@ -1,10 +1,10 @@
 package io.tickstock.examples;
 
 import io.tickstock.channels.MarketConfig;
+import io.tickstock.channels.monitor.AlertConfig.Rule;
+import io.tickstock.channels.monitor.AlertConfig;
 import io.tickstock.core.alert.Severity;
 import io.tickstock.core.source.SourceRestartPolicy;
-import io.tickstock.publisher.monitor.AlertConfig.Rule;
-import io.tickstock.publisher.monitor.AlertConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

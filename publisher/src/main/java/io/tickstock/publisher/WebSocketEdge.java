@@ -5,8 +5,8 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
@@ -23,6 +23,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.channels.monitor.AlertConfig;
+import io.tickstock.channels.monitor.PipelineMonitor;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import io.tickstock.publisher.internal.http.EdgeMonitoring;
 import io.tickstock.publisher.internal.http.HttpEndpoints;
@@ -64,9 +66,23 @@ public final class WebSocketEdge implements AutoCloseable
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    /** Attaches the edge to the pipeline's publish ring: call before {@code pipeline.start()}. */
+    /**
+     * Attaches the edge to the pipeline's publish ring: call before {@code pipeline.start()}. Its
+     * {@code /health} calls a ring stalled after the default stall time ({@link AlertConfig#defaults()}).
+     */
     public WebSocketEdge(final EdgeConfig config, final MarketPipeline pipeline)
     {
+        this(config, PipelineMonitor.of(pipeline, AlertConfig.defaults()));
+    }
+
+    /**
+     * Attaches the edge to the monitored pipeline's publish ring: call before {@code pipeline.start()}.
+     * {@code /health}, {@code /debug/channels} and {@code /debug/stats} read {@code monitor}'s rings,
+     * so they agree with the alert rules made from the same monitor.
+     */
+    public WebSocketEdge(final EdgeConfig config, final PipelineMonitor monitor)
+    {
+        final MarketPipeline pipeline = monitor.pipeline();
         this.config = config;
         this.pipeline = pipeline;
         this.epoch = Long.toString(System.currentTimeMillis());
@@ -76,7 +92,7 @@ public final class WebSocketEdge implements AutoCloseable
         // thread every pooled buffer of an encoded event is a new object (JFR: Recycler.get and
         // FastThreadLocalThread's fallback-set lookup, 11% of this thread; JMH: 104 B per event)
         pipeline.addConsumer("edge", fanOut, loop -> () -> FastThreadLocalThread.runWithFastThreadLocal(loop));
-        this.monitoring = new EdgeMonitoring(pipeline, fanOut, () -> ready);
+        this.monitoring = new EdgeMonitoring(monitor, fanOut, () -> ready);
     }
 
     /** Before {@link #start()}: the clock of each connection's op rate window, for the tests (EdgeOpLimitsIT). */

@@ -2,6 +2,7 @@ package io.tickstock.core.alert;
 
 import io.tickstock.core.ConfigChecks;
 import io.tickstock.core.EpochClock;
+import io.tickstock.core.Housekeeping;
 import io.tickstock.core.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,14 +13,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Evaluates every {@link AlertRule} every {@code evaluateMs} on its own daemon thread
- * ({@code tickstock-alerts}) once {@link #start()}ed, and tells the {@link AlertHandler}s of each
- * transition. Each rule goes through:
+ * Evaluates every {@link AlertRule} every {@code evaluateMs} on the pipeline's {@link Housekeeping}
+ * thread once {@link #start started}, and tells the {@link AlertHandler}s of each transition (so a
+ * handler must not block: the webhook only queues). Each rule goes through:
  *
  * <pre>
  * INACTIVE --condition holds--> PENDING --held for forMs--> FIRING (handlers told)
@@ -56,8 +55,7 @@ public final class AlertEngine
     private volatile List<Alert> activeView = List.of();
     private volatile List<Alert> recentView = List.of();
     private long nextId = 1;
-    private volatile boolean running;
-    private Thread thread;
+    private Housekeeping.Task evaluation;
 
     private AlertEngine(final Builder b)
     {
@@ -230,74 +228,34 @@ public final class AlertEngine
         }
     }
 
-    /** Starts evaluating every {@code evaluateMs} on the {@code tickstock-alerts} thread. */
-    public synchronized void start()
+    /** Starts evaluating every {@code evaluateMs} on {@code housekeeping}; idempotent. */
+    public void start(final Housekeeping housekeeping)
     {
-        if (thread != null)
+        synchronized (this)
         {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "tickstock-alerts");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run()
-    {
-        final long periodNs = TimeUnit.MILLISECONDS.toNanos(evaluateMs);
-        long next = System.nanoTime() + periodNs;
-        while (running)
-        {
-            final long wait = next - System.nanoTime();
-            if (wait > 0)
+            if (evaluation == null)
             {
-                LockSupport.parkNanos(this, wait);
-                continue;
-            }
-            try
-            {
-                evaluate(EpochClock.millis());
-            }
-            catch (final RuntimeException ex)
-            {
-                metricLog.warn("alert evaluation on {} failed; the next one runs as scheduled", "tickstock-alerts", ex);
-            }
-            next += periodNs;
-            final long now = System.nanoTime();
-            if (now - next > periodNs)
-            {
-                // fell behind (a long pause): skip the missed evaluations rather than run them back to back
-                next = now + periodNs;
+                evaluation = housekeeping.every(evaluateMs, "alert evaluation", () -> evaluate(EpochClock.millis()));
             }
         }
     }
 
     /**
-     * Stops the thread and waits for an evaluation in progress to finish, so no handler is called
-     * once this returns (unless {@link #evaluate} is called directly). Idempotent.
+     * Stops the evaluations and waits for one in progress to finish, so no handler is called once
+     * this returns (unless {@link #evaluate} is called directly). Idempotent.
      */
     public void stop()
     {
-        final Thread stopping;
+        final Housekeeping.Task stopping;
         synchronized (this)
         {
-            running = false;
-            stopping = thread;
-            thread = null;
+            stopping = evaluation;
+            evaluation = null;
         }
-        if (stopping == null || stopping == Thread.currentThread())
+        // not under this engine's lock: the evaluation being waited for takes it
+        if (stopping != null)
         {
-            return;
-        }
-        LockSupport.unpark(stopping);
-        try
-        {
-            stopping.join(TimeUnit.SECONDS.toMillis(5));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
+            stopping.cancel();
         }
     }
 

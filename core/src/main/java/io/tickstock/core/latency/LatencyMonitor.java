@@ -1,16 +1,16 @@
 package io.tickstock.core.latency;
 
 import io.tickstock.core.ConfigChecks;
+import io.tickstock.core.Housekeeping;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Every stage's latency, rotated into fixed intervals by one background thread
- * ({@code tickstock-latency}), so that every reader (metrics, summary line, dashboard, alerts)
- * sees the same last interval. Thread-safe.
+ * Every stage's latency, rotated into fixed intervals on the pipeline's {@link Housekeeping}
+ * thread, so that every reader (metrics, summary line, dashboard, alerts) sees the same last
+ * interval. Thread-safe.
  */
 public final class LatencyMonitor
 {
@@ -24,8 +24,7 @@ public final class LatencyMonitor
 
     private final List<StageLatency> stages = new CopyOnWriteArrayList<>();
     private final long intervalMs;
-    private volatile boolean running;
-    private Thread thread;
+    private Housekeeping.Task rotation;
 
     /** @param intervalMs the length of one interval, 100..3,600,000 ms. */
     public LatencyMonitor(final long intervalMs)
@@ -59,31 +58,13 @@ public final class LatencyMonitor
         return new ArrayList<>(stages);
     }
 
-    /** Starts rotating intervals. */
-    public synchronized void start()
+    /** Starts rotating the intervals every {@link #intervalMs()} on {@code housekeeping}; idempotent. */
+    public synchronized void start(final Housekeeping housekeeping)
     {
-        if (running)
+        if (rotation == null)
         {
-            return;
+            rotation = housekeeping.every(intervalMs, "latency interval rotation", this::rotateAll);
         }
-        running = true;
-        thread = new Thread(() ->
-        {
-            long next = System.nanoTime() + intervalMs * 1_000_000L;
-            while (running)
-            {
-                final long wait = next - System.nanoTime();
-                if (wait > 0)
-                {
-                    LockSupport.parkNanos(wait);
-                    continue;
-                }
-                rotateAll();
-                next += intervalMs * 1_000_000L;
-            }
-        }, "tickstock-latency");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** Ends the current interval of every stage now. */
@@ -95,13 +76,13 @@ public final class LatencyMonitor
         }
     }
 
+    /** Stops rotating; a rotation in progress is waited for. */
     public synchronized void stop()
     {
-        running = false;
-        if (thread != null)
+        if (rotation != null)
         {
-            LockSupport.unpark(thread);
-            thread = null;
+            rotation.cancel();
+            rotation = null;
         }
     }
 }

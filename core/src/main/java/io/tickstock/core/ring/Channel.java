@@ -2,8 +2,6 @@ package io.tickstock.core.ring;
 
 import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.EventTranslatorOneArg;
-import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tickstock.core.ConfigChecks;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One channel: a Disruptor ring and its handler chain, validate + dedup, then process, then
@@ -33,29 +30,30 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param <E> the ring entry.
  */
-public final class Channel<E extends ChannelEntry>
+public final class Channel<E extends ChannelEntry> extends DisruptorRing<E>
 {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
 
     private final String name;
     private final ChannelCounters counters;
-    private final Disruptor<E> disruptor;
     private final List<EventHandler<E>> handlers = new ArrayList<>();
     private final List<String> handlerNames;
-    private final CountingExceptionHandler<E> exceptionHandler;
-    private final RecentErrors recentErrors = new RecentErrors(RecentErrors.DEFAULT_CAPACITY);
     private final Quarantine quarantine;
-    private final AtomicLong fullWaits = new AtomicLong();
     private final ThreadLayout layout;
-    private volatile boolean running;
 
     private Channel(final Builder<E> builder)
     {
+        super(new Disruptor<>(
+            builder.factory,
+            builder.ringSize,
+            new NamedThreadFactory("tickstock-" + builder.name, threadNames(builder.layout)),
+            ProducerType.MULTI,
+            builder.waitStrategy.newStrategy()), builder.name, "uncaught");
         this.name = builder.name;
         this.layout = builder.layout;
         this.counters = new ChannelCounters(builder.name, builder.rejectReasons, builder.eventTypes);
         this.quarantine = builder.quarantine == null ? new Quarantine(Quarantine.DEFAULT_CAPACITY) : builder.quarantine;
-        final Failures failures = new Failures(counters, new RateLimitedLog(LOG, 1000), recentErrors, quarantine);
+        final Failures failures = new Failures(counters, new RateLimitedLog(LOG, 1000), recentErrors(), quarantine);
         final StageLatency sourceLatency = builder.latency == null ? null :
             builder.latency.stage(LatencyMonitor.SOURCE_TO_CHANNEL, null);
         final StageLatency chainLatency = builder.latency == null ? null :
@@ -63,17 +61,8 @@ public final class Channel<E extends ChannelEntry>
         final StageRunner<E> validate = new StageRunner<>(ChannelStageId.VALIDATE, builder.validate, failures, sourceLatency);
         final StageRunner<E> process = new StageRunner<>(ChannelStageId.PROCESS, builder.process, failures, null);
         final StageRunner<E> prioritize = new StageRunner<>(ChannelStageId.PRIORITIZE, builder.prioritize, failures, chainLatency);
-        final List<String> threadNames = builder.layout == ThreadLayout.FUSED ?
-            List.of("chain") : List.of("validate", "process", "prioritize");
-        this.handlerNames = threadNames;
-        this.disruptor = new Disruptor<>(
-            builder.factory,
-            builder.ringSize,
-            new NamedThreadFactory("tickstock-" + builder.name, threadNames),
-            ProducerType.MULTI,
-            builder.waitStrategy.newStrategy());
-        this.exceptionHandler = new CountingExceptionHandler<>(builder.name, recentErrors, "uncaught");
-        disruptor.setDefaultExceptionHandler(exceptionHandler);
+        this.handlerNames = threadNames(builder.layout);
+        final Disruptor<E> disruptor = disruptor();
         if (builder.layout == ThreadLayout.FUSED)
         {
             final EventHandler<E> fused = (entry, sequence, endOfBatch) ->
@@ -94,11 +83,17 @@ public final class Channel<E extends ChannelEntry>
         }
     }
 
+    private static List<String> threadNames(final ThreadLayout layout)
+    {
+        return layout == ThreadLayout.FUSED ? List.of("chain") : List.of("validate", "process", "prioritize");
+    }
+
     public static <E extends ChannelEntry> Builder<E> builder(final String name, final EventFactory<E> factory)
     {
         return new Builder<>(name, factory);
     }
 
+    @Override
     public String name()
     {
         return name;
@@ -117,25 +112,12 @@ public final class Channel<E extends ChannelEntry>
     /** Exceptions that escaped the stages (start and shutdown hooks): normally 0. */
     public long uncaughtErrors()
     {
-        return exceptionHandler.errors();
+        return exceptionsCaught();
     }
 
     public void start()
     {
-        disruptor.start();
-        running = true;
-    }
-
-    /** Whether the channel has started and not been stopped by {@link #drainAndStop}. */
-    public boolean isRunning()
-    {
-        return running;
-    }
-
-    /** The last few errors of this channel's stages and hooks, and how many there were in all. */
-    public RecentErrors recentErrors()
-    {
-        return recentErrors;
+        startRing();
     }
 
     /** The records that made a stage of this channel throw (shared with the pipeline's other channels). */
@@ -145,48 +127,20 @@ public final class Channel<E extends ChannelEntry>
     }
 
     /**
-     * Publishes one record; when the ring is full, counts a {@link #fullWaits() full wait} and
-     * waits for room (never drops). Any thread.
-     */
-    public <A> void publish(final EventTranslatorOneArg<E, A> translator, final A arg)
-    {
-        final RingBuffer<E> ring = disruptor.getRingBuffer();
-        if (!ring.tryPublishEvent(translator, arg))
-        {
-            fullWaits.incrementAndGet();
-            ring.publishEvent(translator, arg);
-        }
-    }
-
-    /** Publishes that found the ring full and had to wait for room, since start. */
-    public long fullWaits()
-    {
-        return fullWaits.get();
-    }
-
-    public RingBuffer<E> ring()
-    {
-        return disruptor.getRingBuffer();
-    }
-
-    /**
      * The names of the chain's handlers, in chain order, as in their threads' names: {@code chain}
      * when fused, else {@code validate}, {@code process}, {@code prioritize}.
      */
+    @Override
     public List<String> handlerNames()
     {
         return handlerNames;
     }
 
     /** The sequence each handler of the chain has processed up to, in chain order. */
+    @Override
     public long[] handlerSequences()
     {
-        final long[] sequences = new long[handlers.size()];
-        for (int i = 0; i < sequences.length; i++)
-        {
-            sequences[i] = disruptor.getSequenceValueFor(handlers.get(i));
-        }
-        return sequences;
+        return sequences(handlers);
     }
 
     /**
@@ -197,8 +151,7 @@ public final class Channel<E extends ChannelEntry>
      */
     public boolean drainAndStop(final long timeout, final TimeUnit unit)
     {
-        running = false;
-        return RingDrain.drainAndHalt(disruptor, handlers, timeout, unit);
+        return drain(handlers, timeout, unit);
     }
 
     /** Builds a channel; {@link #build()} validates and throws naming the bad setting. */

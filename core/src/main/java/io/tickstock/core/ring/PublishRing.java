@@ -2,8 +2,6 @@ package io.tickstock.core.ring;
 
 import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.EventTranslatorOneArg;
-import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tickstock.core.ConfigChecks;
@@ -11,7 +9,6 @@ import io.tickstock.core.ConfigChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,19 +20,16 @@ import java.util.function.UnaryOperator;
  *
  * @param <O> the outbound event entry.
  */
-public final class PublishRing<O>
+public final class PublishRing<O> extends DisruptorRing<O>
 {
-    private final Disruptor<O> disruptor;
+    /** The publish ring's name among the rings: its threads are {@code tickstock-publish-CONSUMER}. */
+    public static final String NAME = "publish";
+
     private final List<EventHandler<? super O>> consumers = new ArrayList<>();
-    private final List<String> consumerNames = new ArrayList<>();
-    private final List<UnaryOperator<Runnable>> consumerThreadBodies = new ArrayList<>();
-    private final RecentErrors recentErrors = new RecentErrors(RecentErrors.DEFAULT_CAPACITY);
-    private final CountingExceptionHandler<O> exceptionHandler =
-        new CountingExceptionHandler<>("publish", recentErrors, "consumer");
-    private final AtomicLong fullWaits = new AtomicLong();
+    private final List<String> consumerNames;
+    private final List<UnaryOperator<Runnable>> consumerThreadBodies;
     private final WakeableWaitStrategy waitStrategy;
     private boolean started;
-    private volatile boolean running;
     /** Copies for readers on other threads, which must not wait behind a drain holding the lock. */
     private volatile List<String> consumerNamesView = List.of();
     private volatile List<EventHandler<? super O>> startedConsumers = List.of();
@@ -46,12 +40,28 @@ public final class PublishRing<O>
      */
     public PublishRing(final EventFactory<O> factory, final int ringSize, final WaitStrategyKind waitStrategy)
     {
+        this(factory, checkedSize(ringSize), new WakeableWaitStrategy(waitStrategy), new ArrayList<>(), new ArrayList<>());
+    }
+
+    /** @param consumerNames and {@code threadBodies} fill as consumers are added; the thread factory reads them at start. */
+    private PublishRing(
+        final EventFactory<O> factory,
+        final int ringSize,
+        final WakeableWaitStrategy waitStrategy,
+        final List<String> consumerNames,
+        final List<UnaryOperator<Runnable>> threadBodies)
+    {
+        super(new Disruptor<>(factory, ringSize, new NamedThreadFactory("tickstock-" + NAME, consumerNames, threadBodies),
+            ProducerType.MULTI, waitStrategy), NAME, "consumer");
+        this.waitStrategy = waitStrategy;
+        this.consumerNames = consumerNames;
+        this.consumerThreadBodies = threadBodies;
+    }
+
+    private static int checkedSize(final int ringSize)
+    {
         ConfigChecks.powerOfTwo("publish.ringSize", ringSize, 2, 1 << 30);
-        this.waitStrategy = new WakeableWaitStrategy(waitStrategy);
-        this.disruptor = new Disruptor<>(
-            factory, ringSize, new NamedThreadFactory("tickstock-publish", consumerNames, consumerThreadBodies), ProducerType.MULTI,
-            this.waitStrategy);
-        disruptor.setDefaultExceptionHandler(exceptionHandler);
+        return ringSize;
     }
 
     /**
@@ -89,12 +99,11 @@ public final class PublishRing<O>
         {
             @SuppressWarnings({"unchecked", "rawtypes"})
             final EventHandler<? super O>[] handlers = consumers.toArray(new EventHandler[0]);
-            disruptor.handleEventsWith(handlers);
+            disruptor().handleEventsWith(handlers);
         }
         started = true;
-        disruptor.start();
         startedConsumers = List.copyOf(consumers);
-        running = true;
+        startRing();
     }
 
     /**
@@ -107,14 +116,16 @@ public final class PublishRing<O>
         return waitStrategy;
     }
 
-    /** Whether the ring has started and not been stopped by {@link #drainAndStop}. */
-    public boolean isRunning()
+    /** {@value #NAME}. */
+    @Override
+    public String name()
     {
-        return running;
+        return NAME;
     }
 
     /** The consumers' names, in the order they were added. */
-    public List<String> consumerNames()
+    @Override
+    public List<String> handlerNames()
     {
         return consumerNamesView;
     }
@@ -123,59 +134,27 @@ public final class PublishRing<O>
      * The sequence each consumer has processed up to, in the order they were added; -1 for every
      * consumer before {@link #start()}.
      */
-    public long[] consumerSequences()
+    @Override
+    public long[] handlerSequences()
     {
         final List<EventHandler<? super O>> handlers = startedConsumers;
         final long[] sequences = new long[consumerNamesView.size()];
         java.util.Arrays.fill(sequences, -1);
-        for (int i = 0; i < handlers.size() && i < sequences.length; i++)
-        {
-            sequences[i] = disruptor.getSequenceValueFor(handlers.get(i));
-        }
+        final long[] started = sequences(handlers);
+        System.arraycopy(started, 0, sequences, 0, Math.min(started.length, sequences.length));
         return sequences;
     }
 
-    /** The last few exceptions thrown by consumers, and how many there were in all. */
-    public RecentErrors recentErrors()
-    {
-        return recentErrors;
-    }
-
-    /**
-     * Publishes one event; when the ring is full, counts a {@link #fullWaits() full wait} and waits
-     * for room (a slow consumer slows the channels, never loses).
-     */
-    public <A> void publish(final EventTranslatorOneArg<O, A> translator, final A arg)
-    {
-        final RingBuffer<O> ring = disruptor.getRingBuffer();
-        if (!ring.tryPublishEvent(translator, arg))
-        {
-            fullWaits.incrementAndGet();
-            ring.publishEvent(translator, arg);
-        }
-    }
-
-    /** Publishes that found the ring full and had to wait for room, since start. */
-    public long fullWaits()
-    {
-        return fullWaits.get();
-    }
-
-    public RingBuffer<O> ring()
-    {
-        return disruptor.getRingBuffer();
-    }
 
     /** Exceptions thrown by consumers so far. */
     public long consumerErrors()
     {
-        return exceptionHandler.errors();
+        return exceptionsCaught();
     }
 
     /** Waits until every consumer has seen every published event, then stops the threads. */
     public synchronized boolean drainAndStop(final long timeout, final TimeUnit unit)
     {
-        running = false;
-        return RingDrain.drainAndHalt(disruptor, consumers, timeout, unit);
+        return drain(consumers, timeout, unit);
     }
 }

@@ -1,5 +1,6 @@
 package io.tickstock.core.alert;
 
+import io.tickstock.core.Housekeeping;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -315,7 +316,7 @@ class AlertEngineTest
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void shouldEvaluateOnItsOwnThreadUntilStopped() throws InterruptedException
+    void shouldEvaluateOnTheHousekeepingThreadUntilStopped() throws InterruptedException
     {
         final CountDownLatch fired = new CountDownLatch(1);
         final AtomicReference<String> threadName = new AtomicReference<>();
@@ -328,11 +329,11 @@ class AlertEngineTest
                 fired.countDown();
             })
             .build();
-        engine.start();
+        engine.start(new Housekeeping());
         try
         {
             assertTrue(fired.await(5, TimeUnit.SECONDS), "fired within 5 s");
-            assertEquals("tickstock-alerts", threadName.get());
+            assertEquals(Housekeeping.THREAD_NAME, threadName.get());
             assertEquals(AlertState.FIRING, engine.state("always"));
         }
         finally

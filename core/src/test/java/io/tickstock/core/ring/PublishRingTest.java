@@ -37,8 +37,8 @@ class PublishRingTest
                 throw new IllegalStateException("picky on " + event.value);
             }
         });
-        assertEquals(List.of("good", "picky"), ring.consumerNames());
-        assertArrayEquals(new long[] {-1, -1}, ring.consumerSequences());
+        assertEquals(List.of("good", "picky"), ring.handlerNames());
+        assertArrayEquals(new long[] {-1, -1}, ring.handlerSequences());
         assertFalse(ring.isRunning());
         ring.start();
         assertTrue(ring.isRunning());
@@ -50,7 +50,7 @@ class PublishRingTest
 
         assertTrue(ring.drainAndStop(10, TimeUnit.SECONDS));
         assertFalse(ring.isRunning());
-        assertArrayEquals(new long[] {39, 39}, ring.consumerSequences());
+        assertArrayEquals(new long[] {39, 39}, ring.handlerSequences());
         assertEquals(10, ring.consumerErrors());
         assertEquals(10, ring.recentErrors().total());
         final List<RecentErrors.Entry> kept = ring.recentErrors().snapshot();

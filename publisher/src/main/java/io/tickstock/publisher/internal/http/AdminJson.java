@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.channels.monitor.PipelineHealth;
+import io.tickstock.channels.monitor.PipelineMonitor;
+import io.tickstock.core.monitor.RingReading;
 import io.tickstock.core.ring.Channel;
 import io.tickstock.core.ring.ChannelCounters;
 import io.tickstock.core.ring.ChannelStageId;
@@ -30,17 +33,17 @@ final class AdminJson
 {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    private final PipelineMonitor monitor;
     private final MarketPipeline pipeline;
     private final EventFanOut fanOut;
-    private final RingMonitor rings;
     private final BooleanSupplier sourcesStarted;
 
     /** @param sourcesStarted whether the server has started its sources (the edge's ready flag). */
-    AdminJson(final MarketPipeline pipeline, final EventFanOut fanOut, final RingMonitor rings, final BooleanSupplier sourcesStarted)
+    AdminJson(final PipelineMonitor monitor, final EventFanOut fanOut, final BooleanSupplier sourcesStarted)
     {
-        this.pipeline = pipeline;
+        this.monitor = monitor;
+        this.pipeline = monitor.pipeline();
         this.fanOut = fanOut;
-        this.rings = rings;
         this.sourcesStarted = sourcesStarted;
     }
 
@@ -58,36 +61,25 @@ final class AdminJson
      */
     Health health()
     {
-        final List<RingReading> readings = rings.read();
-        final boolean started = sourcesStarted.getAsBoolean();
-        boolean ringsOk = true;
-        for (final RingReading reading : readings)
-        {
-            ringsOk &= RingWatch.OK.equals(reading.status());
-        }
+        final PipelineHealth health = monitor.health(sourcesStarted.getAsBoolean());
         final ArrayNode failed = JSON.createArrayNode();
-        for (final SourceSupervisor<FeedRecord> supervisor : pipeline.supervisors())
+        for (final PipelineHealth.FailedSource source : health.failedSources())
         {
-            final String reason = supervisor.givenUpReason();
-            if (reason != null)
-            {
-                failed.addObject().put("name", supervisor.name()).put("reason", reason);
-            }
+            failed.addObject().put("name", source.name()).put("reason", source.reason());
         }
-        final boolean ready = started && ringsOk && failed.isEmpty();
         final ObjectNode root = JSON.createObjectNode()
-            .put("status", ready ? "up" : started ? "degraded" : "starting")
+            .put("status", health.status())
             .put("live", true)
-            .put("ready", ready)
+            .put("ready", health.ready())
             .put("clients", fanOut.views().clients())
-            .put("sources", failed.isEmpty() ? sources(started) : "failed");
+            .put("sources", health.sources());
         root.set("failedSources", failed);
         final ObjectNode channels = root.putObject("channels");
         final List<Channel<FeedRecord>> all = pipeline.channels();
         for (int i = 0; i < all.size(); i++)
         {
             final ChannelCounters c = all.get(i).counters();
-            final RingReading reading = readings.get(i);
+            final RingReading reading = health.rings().get(i);
             channels.putObject(c.channel())
                 .put("status", reading.status())
                 .put("received", c.received())
@@ -98,25 +90,19 @@ final class AdminJson
                 .put("ringRemaining", reading.capacity() - reading.fill())
                 .put("lag", reading.fill());
         }
-        final RingReading publish = readings.get(readings.size() - 1);
-        root.putObject(RingMonitor.PUBLISH)
+        final RingReading publish = health.publish();
+        root.putObject(publish.name())
             .put("status", publish.status())
             .put("ringCapacity", publish.capacity())
             .put("ringRemaining", publish.capacity() - publish.fill())
             .put("lag", publish.fill());
-        return new Health(ready, write(root));
-    }
-
-    /** {@code finished}, {@code running} or {@code waiting}, when no source was given up. */
-    private String sources(final boolean started)
-    {
-        return pipeline.sourcesFinished() ? "finished" : started ? "running" : "waiting";
+        return new Health(health.ready(), write(root));
     }
 
     /** {@code /debug/channels}: every ring's state, handlers, recent errors and accounting. */
     String channels()
     {
-        final List<RingReading> readings = rings.read();
+        final List<RingReading> readings = monitor.rings().read();
         final ObjectNode root = JSON.createObjectNode();
         final ObjectNode ringsNode = root.putObject("rings");
         final List<Channel<FeedRecord>> all = pipeline.channels();
@@ -154,7 +140,7 @@ final class AdminJson
             }
         }
         final RingReading publishReading = readings.get(readings.size() - 1);
-        final ObjectNode publish = ringsNode.putObject(RingMonitor.PUBLISH).put("kind", "publish");
+        final ObjectNode publish = ringsNode.putObject(publishReading.name()).put("kind", "publish");
         ring(publish, publishReading);
         publish.put("fullWaits", pipeline.publishRing().fullWaits());
         final ObjectNode errors = publish.putObject("errors").put("total", pipeline.publishRing().recentErrors().total());

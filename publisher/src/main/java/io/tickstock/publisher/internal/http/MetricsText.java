@@ -2,6 +2,8 @@ package io.tickstock.publisher.internal.http;
 
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.core.monitor.ProcessMetrics;
+import io.tickstock.core.monitor.RecoveryMetrics;
 import io.tickstock.core.ring.Channel;
 import io.tickstock.core.ring.ChannelCounters;
 import io.tickstock.core.ring.ChannelStageId;
@@ -10,6 +12,8 @@ import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.ConnectionCounts;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import io.tickstock.publisher.internal.netty.ConnectionCounters;
+
+import static io.tickstock.core.monitor.PrometheusText.header;
 
 /**
  * The {@code /metrics} page in the Prometheus text format (version 0.0.4), with the metric names
@@ -77,7 +81,7 @@ public final class MetricsText
                 sample(out, "tickstock_handler_errors_total", "channel", c.channel(), "stage", stage.label(), c.handlerErrors(stage));
             }
         }
-        RecoveryMetrics.render(out, pipeline);
+        RecoveryMetrics.render(out, pipeline.channels(), pipeline.publishRing(), pipeline.supervisors());
         header(out, "tickstock_client_events_total", "Events matched to clients, by what became of them.", "counter");
         sample(out, "tickstock_client_events_total", "outcome", "sent", null, null, fanOut.views().totalSent());
         sample(out, "tickstock_client_events_total", "outcome", "conflated", null, null, fanOut.views().totalConflated());
@@ -130,12 +134,6 @@ public final class MetricsText
             out.append("tickstock_latency_seconds_count{").append(labels).append("} ").append(stage.count()).append('\n');
             out.append("tickstock_latency_seconds_sum{").append(labels).append("} ").append(stage.sumMicros() / 1e6).append('\n');
         }
-    }
-
-    static void header(final StringBuilder out, final String name, final String help, final String type)
-    {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
     private static void sample(

@@ -4,23 +4,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.channels.monitor.PipelineMonitor;
 import io.tickstock.core.EpochClock;
-import io.tickstock.core.RateLimitedLog;
+import io.tickstock.core.Housekeeping;
 import io.tickstock.core.latency.StageLatency;
+import io.tickstock.core.monitor.RingMonitor;
+import io.tickstock.core.monitor.RingReading;
 import io.tickstock.core.ring.Channel;
 import io.tickstock.core.ring.ChannelCounters;
 import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import org.HdrHistogram.Histogram;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Samples the pipeline once a second for {@code /debug/stats} and the dashboard: records in and
@@ -28,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * stage's p50, p99 and max over the {@link io.tickstock.core.latency.LatencyMonitor}'s last interval. Keeps
  * the last {@link #HISTORY} samples, so a page opened late still draws five minutes.
  *
- * <p>Thread-safe: one sampling thread ({@code tickstock-stats}) writes; any thread renders.
+ * <p>Thread-safe: the pipeline's housekeeping thread samples; any thread renders.
  */
 final class StatsSampler implements AutoCloseable
 {
@@ -38,12 +37,12 @@ final class StatsSampler implements AutoCloseable
     private final MarketPipeline pipeline;
     private final EventFanOut fanOut;
     private final RingMonitor rings;
-    private final RateLimitedLog errorLog = new RateLimitedLog(LoggerFactory.getLogger(StatsSampler.class), 60_000);
+    private final Housekeeping housekeeping;
     private final ArrayDeque<ObjectNode> history = new ArrayDeque<>(HISTORY);
     /** The percentiles of each stage's last interval, computed once per interval. */
     private final Map<StageLatency, Percentiles> percentiles = new IdentityHashMap<>();
     private final long startedMs = EpochClock.millis();
-    private ScheduledExecutorService thread;
+    private Housekeeping.Task sampling;
     private long seq;
     private long lastNs;
     private long lastRecords;
@@ -56,36 +55,31 @@ final class StatsSampler implements AutoCloseable
     {
     }
 
-    StatsSampler(final MarketPipeline pipeline, final EventFanOut fanOut, final RingMonitor rings)
+    StatsSampler(final PipelineMonitor monitor, final EventFanOut fanOut)
     {
-        this.pipeline = pipeline;
+        this.pipeline = monitor.pipeline();
         this.fanOut = fanOut;
-        this.rings = rings;
+        this.rings = monitor.rings();
+        this.housekeeping = pipeline.housekeeping();
     }
 
     synchronized void start()
     {
-        if (thread != null)
+        if (sampling == null)
         {
-            return;
+            baseline();
+            sampling = housekeeping.every(INTERVAL_MS, "stats sample", this::sample);
         }
-        baseline();
-        thread = Executors.newSingleThreadScheduledExecutor(task ->
-        {
-            final Thread t = new Thread(task, "tickstock-stats");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleAtFixedRate(this::sampleSafely, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops sampling; a sample in progress is waited for. */
     @Override
     public synchronized void close()
     {
-        if (thread != null)
+        if (sampling != null)
         {
-            thread.shutdownNow();
-            thread = null;
+            sampling.cancel();
+            sampling = null;
         }
     }
 
@@ -99,20 +93,7 @@ final class StatsSampler implements AutoCloseable
         lastDropped = fanOut.views().totalDropped();
     }
 
-    private void sampleSafely()
-    {
-        try
-        {
-            sample();
-        }
-        catch (final RuntimeException ex)
-        {
-            // the next second tries again; a scheduled task that throws would never run again
-            errorLog.warn("stats sample failed on {}", "tickstock-stats", ex);
-        }
-    }
-
-    /** Takes one sample now. Sampling thread (or a test). */
+    /** Takes one sample now. Housekeeping thread (or a test). */
     void sample()
     {
         final long now = System.nanoTime();
@@ -219,7 +200,7 @@ final class StatsSampler implements AutoCloseable
             .put("startedMs", startedMs)
             .put("intervalMs", INTERVAL_MS)
             .put("latencyIntervalMs", pipeline.latency().intervalMs())
-            .put("stallMs", RingWatch.STALL_MS);
+            .put("stallMs", rings.stallMs());
         final ArrayNode samples = root.putArray("samples");
         synchronized (history)
         {

@@ -6,7 +6,10 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.RecordKind;
+import io.tickstock.channels.monitor.AlertConfig;
+import io.tickstock.channels.monitor.PipelineMonitor;
 import io.tickstock.core.EpochClock;
+import io.tickstock.core.monitor.RecoveryMetrics;
 import io.tickstock.core.ring.Quarantine;
 import io.tickstock.core.source.RecordSink;
 import io.tickstock.core.source.Source;
@@ -52,7 +55,7 @@ class RecoveryViewsTest
         final MarketPipeline pipeline = MarketPipeline.create(MarketConfig.defaults(), List.of(new IdleSource()));
         final StringBuilder out = new StringBuilder();
 
-        RecoveryMetrics.render(out, pipeline);
+        RecoveryMetrics.render(out, pipeline.channels(), pipeline.publishRing(), pipeline.supervisors());
 
         assertEquals(String.join("\n",
             "# HELP tickstock_quarantined_total Records a channel stage threw on, quarantined (the newest are on /debug/quarantine).",
@@ -99,10 +102,10 @@ class RecoveryViewsTest
         };
         final MarketPipeline pipeline = MarketPipeline.create(
             MarketConfig.builder().ohlcvClockTickMs(0).sourceRestart(SourceRestartPolicy.disabled()).build(), List.of(broken));
-        final AdminJson json = new AdminJson(pipeline,
+        final AdminJson json = new AdminJson(PipelineMonitor.of(pipeline, AlertConfig.defaults()),
             new EventFanOut(EdgeConfig.builder().build(), "epoch", UnpooledByteBufAllocator.DEFAULT, pipeline.latency(),
                 new io.tickstock.core.ring.WakeableWaitStrategy(io.tickstock.core.ring.WaitStrategyKind.BLOCKING)),
-            new RingMonitor(pipeline), () -> true);
+            () -> true);
         final long before = EpochClock.millis();
         pipeline.start();
         pipeline.startSources();
@@ -137,7 +140,7 @@ class RecoveryViewsTest
         quarantine.record("tick", "process", trade("AAPL", 11), new IllegalStateException("first"));
         quarantine.record("tick", "validate", trade("MSFT", 12), new ArithmeticException("long overflow"));
         quarantine.record("fmv", "prioritize", trade("SPY", 13), new NullPointerException());
-        final AdminJson json = new AdminJson(pipeline, null, null, () -> true);
+        final AdminJson json = new AdminJson(PipelineMonitor.of(pipeline, AlertConfig.defaults()), null, () -> true);
 
         final JsonNode root = AdminJson.JSON.readTree(json.quarantine());
 

@@ -1,14 +1,18 @@
-package io.tickstock.publisher.monitor;
+package io.tickstock.channels.monitor;
 
-import com.lmax.disruptor.RingBuffer;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.core.alert.AlertMetric;
 import io.tickstock.core.alert.AlertRule;
 import io.tickstock.core.latency.LatencyMonitor;
 import io.tickstock.core.latency.StageLatency;
+import io.tickstock.core.monitor.CounterIncrease;
+import io.tickstock.core.monitor.RejectRatio;
+import io.tickstock.core.monitor.RingFill;
+import io.tickstock.core.monitor.RingStall;
+import io.tickstock.core.monitor.RingWatch;
 import io.tickstock.core.ring.Channel;
-import io.tickstock.core.ring.PublishRing;
+import io.tickstock.core.ring.RingView;
 import io.tickstock.core.source.SourceState;
 import io.tickstock.core.source.SourceSupervisor;
 import org.HdrHistogram.Histogram;
@@ -16,10 +20,7 @@ import org.HdrHistogram.Histogram;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * The default alert rules of a {@link MarketPipeline}, as configured by an
@@ -30,8 +31,8 @@ import java.util.function.LongSupplier;
  *       while no event reached a client in it.</li>
  *   <li>{@code ringWarn.RING} and {@code ringError.RING}, for {@code tick}, {@code ohlcv},
  *       {@code fmv} and {@code publish}: the ring's fill, percent of its capacity.</li>
- *   <li>{@code stalled.RING}: entries waiting while the ring's slowest handler does not advance
- *       from one evaluation to the next.</li>
+ *   <li>{@code stalled.RING}: entries waiting in a ring that {@code /health} calls stalled: its
+ *       slowest handler has not advanced for {@code alert.stalled.forS} ({@link RingWatch}).</li>
  *   <li>{@code ringFullWaits.RING}: publishes into the ring that found it full and waited for
  *       room, since the previous evaluation.</li>
  *   <li>{@code rejects}: records rejected (by every channel and before any) as a percentage of
@@ -49,15 +50,22 @@ public final class PipelineAlerts
     {
     }
 
-    /** The enabled default rules; the metrics read the pipeline's live counters and rings. */
+    /**
+     * The enabled default rules, with a {@link PipelineMonitor} of their own: an application that
+     * also serves {@code /health} makes one monitor and passes it to {@link #rules(PipelineMonitor)},
+     * so both see a ring stall at once.
+     */
     public static List<AlertRule> rules(final MarketPipeline pipeline, final AlertConfig config)
     {
-        final Map<String, RingBuffer<?>> rings = new LinkedHashMap<>();
-        for (final Channel<FeedRecord> channel : pipeline.channels())
-        {
-            rings.put(channel.name(), channel.ring());
-        }
-        rings.put("publish", pipeline.publishRing().ring());
+        return rules(PipelineMonitor.of(pipeline, config));
+    }
+
+    /** The enabled default rules of the monitor's configuration; the metrics read the pipeline's live counters and rings. */
+    public static List<AlertRule> rules(final PipelineMonitor monitor)
+    {
+        final MarketPipeline pipeline = monitor.pipeline();
+        final AlertConfig config = monitor.config();
+        final List<RingView> rings = monitor.rings().rings();
 
         final List<AlertRule> rules = new ArrayList<>();
         final AlertConfig.Rule e2e = config.rule(AlertConfig.E2E_P99);
@@ -70,23 +78,32 @@ public final class PipelineAlerts
             final AlertConfig.Rule ring = config.rule(id);
             if (ring.enabled())
             {
-                rings.forEach((name, buffer) ->
-                    rules.add(rule(id + "." + name, ring, new RingFill(buffer), name + " ring fill (%)").build()));
+                for (final RingView view : rings)
+                {
+                    rules.add(rule(id + "." + view.name(), ring, new RingFill(view), view.name() + " ring fill (%)").build());
+                }
             }
         }
         final AlertConfig.Rule stalled = config.rule(AlertConfig.STALLED);
         if (stalled.enabled())
         {
-            rings.forEach((name, buffer) -> rules.add(
-                rule(AlertConfig.STALLED + "." + name, stalled, new RingStall(buffer), name + " entries waiting without progress")
-                    .above(0).build()));
+            // the stall time is the watch's (alert.stalled.forS): the rule fires at the first evaluation that sees it
+            final String held = " (no progress for " + stalled.forS() + " s)";
+            for (int i = 0; i < rings.size(); i++)
+            {
+                final String name = rings.get(i).name();
+                rules.add(rule(AlertConfig.STALLED + "." + name, stalled, new RingStall(monitor.rings(), i),
+                    name + " ring stalled" + held + ", entries waiting").above(0).forMs(0).build());
+            }
         }
         final AlertConfig.Rule fullWaits = config.rule(AlertConfig.RING_FULL_WAITS);
         if (fullWaits.enabled())
         {
-            fullWaits(pipeline).forEach((name, waits) -> rules.add(
-                rule(AlertConfig.RING_FULL_WAITS + "." + name, fullWaits, new CounterIncrease(waits, 0),
-                    name + " ring: publishes that waited for room").above(0).build()));
+            for (final RingView view : rings)
+            {
+                rules.add(rule(AlertConfig.RING_FULL_WAITS + "." + view.name(), fullWaits, new CounterIncrease(view::fullWaits, 0),
+                    view.name() + " ring: publishes that waited for room").above(0).build());
+            }
         }
         final AlertConfig.Rule rejects = config.rule(AlertConfig.REJECTS);
         if (rejects.enabled())
@@ -133,19 +150,6 @@ public final class PipelineAlerts
             final Histogram interval = stage.lastInterval();
             return interval.getTotalCount() == 0 ? Double.NaN : interval.getValueAtPercentile(99) / 1_000.0;
         };
-    }
-
-    /** Each ring's count of publishes that waited for room, by ring name, in pipeline order. */
-    private static Map<String, LongSupplier> fullWaits(final MarketPipeline pipeline)
-    {
-        final Map<String, LongSupplier> waits = new LinkedHashMap<>();
-        for (final Channel<FeedRecord> channel : pipeline.channels())
-        {
-            waits.put(channel.name(), channel::fullWaits);
-        }
-        final PublishRing<?> publish = pipeline.publishRing();
-        waits.put("publish", publish::fullWaits);
-        return waits;
     }
 
     /** Sources whose restart policy allowed no further restart. */

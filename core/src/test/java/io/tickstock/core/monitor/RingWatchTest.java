@@ -1,4 +1,4 @@
-package io.tickstock.publisher.internal.http;
+package io.tickstock.core.monitor;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class RingWatchTest
 {
-    private static final long STALL_NS = TimeUnit.MILLISECONDS.toNanos(RingWatch.STALL_MS);
+    private static final long STALL_NS = TimeUnit.MILLISECONDS.toNanos(RingWatch.DEFAULT_STALL_MS);
 
     @Test
     void shouldBeOkWhileIdleHoweverLong()
     {
-        final RingWatch watch = new RingWatch();
+        final RingWatch watch = new RingWatch(RingWatch.DEFAULT_STALL_MS);
         assertEquals(RingWatch.OK, watch.status(true, 41, 41, 0));
         assertEquals(RingWatch.OK, watch.status(true, 41, 41, 10 * STALL_NS));
     }
@@ -21,7 +21,7 @@ class RingWatchTest
     @Test
     void shouldBeOkWhileTheSlowestHandlerAdvancesHoweverFull()
     {
-        final RingWatch watch = new RingWatch();
+        final RingWatch watch = new RingWatch(RingWatch.DEFAULT_STALL_MS);
         long now = 0;
         for (long slowest = 0; slowest < 10; slowest++)
         {
@@ -33,7 +33,7 @@ class RingWatchTest
     @Test
     void shouldBeStalledOnceEntriesWaitAndTheSlowestHandlerSitsStillForTheStallTime()
     {
-        final RingWatch watch = new RingWatch();
+        final RingWatch watch = new RingWatch(RingWatch.DEFAULT_STALL_MS);
         assertEquals(RingWatch.OK, watch.status(true, 10, 5, 0));
         assertEquals(RingWatch.OK, watch.status(true, 12, 5, STALL_NS - 1));
         assertEquals(RingWatch.STALLED, watch.status(true, 12, 5, STALL_NS));
@@ -45,7 +45,7 @@ class RingWatchTest
     @Test
     void shouldBeStoppedWhenNotRunningAndStartAfreshAfterwards()
     {
-        final RingWatch watch = new RingWatch();
+        final RingWatch watch = new RingWatch(RingWatch.DEFAULT_STALL_MS);
         assertEquals(RingWatch.OK, watch.status(true, 10, 5, 0));
         assertEquals(RingWatch.STOPPED, watch.status(false, 10, 5, STALL_NS));
         assertEquals(RingWatch.OK, watch.status(true, 10, 5, 2 * STALL_NS), "the stall clock restarts with the ring");

@@ -1,4 +1,4 @@
-package io.tickstock.publisher.monitor;
+package io.tickstock.channels.monitor;
 
 import io.tickstock.core.ConfigChecks;
 import io.tickstock.core.alert.Severity;

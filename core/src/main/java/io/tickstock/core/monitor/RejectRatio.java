@@ -1,8 +1,9 @@
-package io.tickstock.publisher.monitor;
+package io.tickstock.core.monitor;
 
 import io.tickstock.core.alert.AlertMetric;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,7 +13,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Not thread-safe: read by the alert engine's thread only.
  */
-final class RejectRatio implements AlertMetric
+public final class RejectRatio implements AlertMetric
 {
     private final LongSupplier received;
     private final LongSupplier rejected;
@@ -20,7 +21,7 @@ final class RejectRatio implements AlertMetric
     /** Readings, oldest first: {time, received, rejected}; the first is the base of the window. */
     private final ArrayDeque<long[]> readings = new ArrayDeque<>();
 
-    RejectRatio(final LongSupplier received, final LongSupplier rejected, final long windowMs)
+    public RejectRatio(final LongSupplier received, final LongSupplier rejected, final long windowMs)
     {
         this.received = received;
         this.rejected = rejected;
@@ -49,7 +50,7 @@ final class RejectRatio implements AlertMetric
 
     private long[] second()
     {
-        final java.util.Iterator<long[]> it = readings.iterator();
+        final Iterator<long[]> it = readings.iterator();
         it.next();
         return it.next();
     }

@@ -1,10 +1,8 @@
-package io.tickstock.publisher.internal.http;
+package io.tickstock.core.monitor;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.OperatingSystemMXBean;
 
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -13,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * The server process as the load harness and an operator see it: CPU time, resident memory, heap,
@@ -21,14 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * collectors whose work is concurrent ({@code ... Cycles}, {@code ... Concurrent ...}) are left out
  * of it. Thread-safe.
  */
-final class ProcessMetrics
+public final class ProcessMetrics
 {
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private final AtomicLong longestPauseMs = new AtomicLong();
     private final AtomicLong pausesSeen = new AtomicLong();
 
-    ProcessMetrics()
+    /** Starts listening to the JVM's collection notifications: pauses before this are not seen. */
+    public ProcessMetrics()
     {
         for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
         {
@@ -49,7 +50,7 @@ final class ProcessMetrics
     }
 
     /** Stop-the-world collections notified since this was made. */
-    long pausesSeen()
+    public long pausesSeen()
     {
         return pausesSeen.get();
     }
@@ -60,7 +61,7 @@ final class ProcessMetrics
     }
 
     /** Resident set size in bytes from {@code /proc/self/status}, or -1 where there is none. */
-    static long residentBytes()
+    public static long residentBytes()
     {
         try
         {
@@ -80,35 +81,36 @@ final class ProcessMetrics
         return -1;
     }
 
-    void render(final StringBuilder out)
+    /** Appends the process and JVM series to a {@code /metrics} page. */
+    public void render(final StringBuilder out)
     {
         final OperatingSystemMXBean os = (OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
-        MetricsText.header(out, "process_cpu_seconds_total", "CPU time used by the server process (user and system).", "counter");
+        PrometheusText.header(out, "process_cpu_seconds_total", "CPU time used by the server process (user and system).", "counter");
         out.append("process_cpu_seconds_total ").append(os.getProcessCpuTime() / 1e9).append('\n');
         final long rss = residentBytes();
         if (rss >= 0)
         {
-            MetricsText.header(out, "process_resident_memory_bytes", "Resident set size of the server process.", "gauge");
+            PrometheusText.header(out, "process_resident_memory_bytes", "Resident set size of the server process.", "gauge");
             out.append("process_resident_memory_bytes ").append(rss).append('\n');
         }
         final MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         final MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
-        MetricsText.header(out, "jvm_memory_used_bytes", "JVM memory in use, by area.", "gauge");
+        PrometheusText.header(out, "jvm_memory_used_bytes", "JVM memory in use, by area.", "gauge");
         out.append("jvm_memory_used_bytes{area=\"heap\"} ").append(heap.getUsed()).append('\n');
         out.append("jvm_memory_used_bytes{area=\"nonheap\"} ").append(nonHeap.getUsed()).append('\n');
-        MetricsText.header(out, "jvm_memory_committed_bytes", "JVM memory committed, by area.", "gauge");
+        PrometheusText.header(out, "jvm_memory_committed_bytes", "JVM memory committed, by area.", "gauge");
         out.append("jvm_memory_committed_bytes{area=\"heap\"} ").append(heap.getCommitted()).append('\n');
         out.append("jvm_memory_committed_bytes{area=\"nonheap\"} ").append(nonHeap.getCommitted()).append('\n');
-        MetricsText.header(out, "jvm_memory_max_bytes", "The heap's limit (-Xmx).", "gauge");
+        PrometheusText.header(out, "jvm_memory_max_bytes", "The heap's limit (-Xmx).", "gauge");
         out.append("jvm_memory_max_bytes{area=\"heap\"} ").append(heap.getMax()).append('\n');
-        MetricsText.header(out, "jvm_gc_collection_seconds", "Garbage collections and the time they took, by collector.", "summary");
+        PrometheusText.header(out, "jvm_gc_collection_seconds", "Garbage collections and the time they took, by collector.", "summary");
         for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
         {
             final String label = "{gc=\"" + gc.getName() + "\"} ";
             out.append("jvm_gc_collection_seconds_count").append(label).append(Math.max(0, gc.getCollectionCount())).append('\n');
             out.append("jvm_gc_collection_seconds_sum").append(label).append(Math.max(0, gc.getCollectionTime()) / 1e3).append('\n');
         }
-        MetricsText.header(out, "jvm_gc_pause_seconds_max", "The longest stop-the-world collection since the server started.", "gauge");
+        PrometheusText.header(out, "jvm_gc_pause_seconds_max", "The longest stop-the-world collection since the server started.", "gauge");
         out.append("jvm_gc_pause_seconds_max ").append(longestPauseMs.get() / 1e3).append('\n');
     }
 }

@@ -1,4 +1,6 @@
-package io.tickstock.publisher.internal.http;
+package io.tickstock.core.monitor;
+
+import io.tickstock.core.ring.RingView;
 
 import java.util.List;
 
@@ -14,7 +16,7 @@ import java.util.List;
  * @param handlers  the handlers' names, in chain order (channels) or the order they were added (publish).
  * @param sequences the sequence each handler has processed up to, same order.
  */
-record RingReading(
+public record RingReading(
     String name,
     boolean running,
     String status,
@@ -23,8 +25,23 @@ record RingReading(
     List<String> handlers,
     long[] sequences)
 {
+    /** Reads {@code ring} now, the sequences before the cursor; {@code status} is left null for a watch to fill in. */
+    public static RingReading of(final RingView ring)
+    {
+        final boolean running = ring.isRunning();
+        final long[] sequences = ring.handlerSequences();
+        final long cursor = ring.cursor();
+        return new RingReading(ring.name(), running, null, ring.capacity(), cursor, ring.handlerNames(), sequences);
+    }
+
+    /** This reading with its status. */
+    RingReading withStatus(final String value)
+    {
+        return new RingReading(name, running, value, capacity, cursor, handlers, sequences);
+    }
+
     /** The sequence of the handler furthest behind; the cursor when there is no handler. */
-    long slowest()
+    public long slowest()
     {
         long slowest = cursor;
         for (final long sequence : sequences)
@@ -35,19 +52,19 @@ record RingReading(
     }
 
     /** Entries published and not yet processed by every handler: the ring's fill. */
-    long fill()
+    public long fill()
     {
         return Math.max(0, cursor - slowest());
     }
 
     /** {@link #fill()} as a fraction of the capacity, rounded to six decimals. */
-    double fillRatio()
+    public double fillRatio()
     {
         return capacity == 0 ? 0 : Math.round(fill() * 1e6 / capacity) / 1e6;
     }
 
     /** Entries published and not yet processed by handler {@code index}. */
-    long lag(final int index)
+    public long lag(final int index)
     {
         return Math.max(0, cursor - sequences[index]);
     }

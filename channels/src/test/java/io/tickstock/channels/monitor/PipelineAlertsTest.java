@@ -1,9 +1,8 @@
-package io.tickstock.publisher.monitor;
+package io.tickstock.channels.monitor;
 
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.Sequence;
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.ListSource;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.core.alert.AlertEngine;
@@ -15,7 +14,6 @@ import io.tickstock.core.latency.StageLatency;
 import io.tickstock.core.source.RecordSink;
 import io.tickstock.core.source.Source;
 import io.tickstock.core.source.SourceRestartPolicy;
-import io.tickstock.publisher.IdleSource;
 import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +35,7 @@ class PipelineAlertsTest
 {
     private static MarketPipeline pipeline()
     {
-        return MarketPipeline.create(MarketConfig.defaults(), List.of(new IdleSource()));
+        return MarketPipeline.create(MarketConfig.defaults(), List.of(new ListSource("idle", List.of())));
     }
 
     private static Map<String, AlertRule> byName(final List<AlertRule> rules)
@@ -59,7 +56,8 @@ class PipelineAlertsTest
         assertEquals("e2eP99: end-to-end p99 (ms) > 50 for 30 s (warning)", rules.get("e2eP99").toString());
         assertEquals("ringWarn.fmv: fmv ring fill (%) > 80 for 10 s (warning)", rules.get("ringWarn.fmv").toString());
         assertEquals("ringError.publish: publish ring fill (%) > 95 for 10 s (error)", rules.get("ringError.publish").toString());
-        assertEquals("stalled.tick: tick entries waiting without progress > 0 for 5 s (critical)", rules.get("stalled.tick").toString());
+        assertEquals("stalled.tick: tick ring stalled (no progress for 5 s), entries waiting > 0 (critical)",
+            rules.get("stalled.tick").toString());
         assertEquals("rejects: rejected over 60 s (% of received) > 5 (warning)", rules.get("rejects").toString());
         assertEquals("ringFullWaits.publish: publish ring: publishes that waited for room > 0 (warning)",
             rules.get("ringFullWaits.publish").toString());
@@ -71,6 +69,19 @@ class PipelineAlertsTest
         {
             assertEquals(60_000, rule.cooldownMs(), rule.name());
         }
+    }
+
+    @Test
+    void shouldCallARingStalledWithOneStallTimeForHealthAndTheAlert()
+    {
+        final AlertConfig config = AlertConfig.builder()
+            .rule(AlertConfig.STALLED, new AlertConfig.Rule(true, 0, 7, Severity.CRITICAL, 60)).build();
+        final PipelineMonitor monitor = PipelineMonitor.of(pipeline(), config);
+        assertEquals(7_000, monitor.rings().stallMs(), "the rings' watches stall after alert.stalled.forS");
+        final AlertRule stalled = byName(monitor.alertRules()).get("stalled.publish");
+        assertEquals(0, stalled.forMs(), "the watch holds the stall time; the rule fires at the evaluation that sees it");
+        assertEquals(0.0, stalled.metric().read(0), "a ring not running is stopped, not stalled");
+        assertEquals("stopped", monitor.health(false).publish().status());
     }
 
     @Test
@@ -114,104 +125,11 @@ class PipelineAlertsTest
     }
 
     @Test
-    void shouldReadRingFillAsPercentOfCapacityBehindTheSlowestHandler()
-    {
-        final RingBuffer<long[]> ring = RingBuffer.createMultiProducer(() -> new long[1], 8);
-        final RingFill fill = new RingFill(ring);
-        assertEquals(0.0, fill.read(0), "no handler, nothing waits");
-        final Sequence slow = new Sequence(-1);
-        final Sequence fast = new Sequence(-1);
-        ring.addGatingSequences(slow, fast);
-        for (int i = 0; i < 3; i++)
-        {
-            ring.publish(ring.next());
-        }
-        fast.set(2);
-        assertEquals(37.5, fill.read(0));
-        slow.set(1);
-        assertEquals(12.5, fill.read(0));
-    }
-
-    @Test
-    void shouldReadAStallOnlyWhileEntriesWaitAndTheSlowestHandlerStandsStill()
-    {
-        final RingBuffer<long[]> ring = RingBuffer.createMultiProducer(() -> new long[1], 8);
-        final Sequence handler = new Sequence(-1);
-        ring.addGatingSequences(handler);
-        final RingStall stall = new RingStall(ring);
-        assertEquals(0.0, stall.read(0), "idle");
-        assertEquals(0.0, stall.read(1_000), "idle for long is no stall");
-        for (int i = 0; i < 3; i++)
-        {
-            ring.publish(ring.next());
-        }
-        assertEquals(3.0, stall.read(2_000), "3 waiting, handler still at -1 since the last reading");
-        handler.set(0);
-        assertEquals(0.0, stall.read(3_000), "progress");
-        assertEquals(2.0, stall.read(4_000));
-        handler.set(2);
-        assertEquals(0.0, stall.read(5_000));
-        assertEquals(0.0, stall.read(6_000), "drained");
-
-        final RingStall fresh = new RingStall(ring);
-        ring.publish(ring.next());
-        assertEquals(0.0, fresh.read(0), "the first reading has nothing to compare with");
-        assertEquals(1.0, fresh.read(1_000));
-    }
-
-    @Test
-    void shouldReadRejectsAsAPercentageOfReceivedOverTheSlidingWindow()
-    {
-        final AtomicLong received = new AtomicLong();
-        final AtomicLong rejected = new AtomicLong();
-        final RejectRatio ratio = new RejectRatio(received::get, rejected::get, 60_000);
-        assertTrue(Double.isNaN(ratio.read(0)), "nothing received yet");
-        received.set(100);
-        rejected.set(10);
-        assertEquals(10.0, ratio.read(30_000), "partial window: since the first reading");
-        received.set(200);
-        rejected.set(10);
-        assertEquals(5.0, ratio.read(60_000), "base: the reading at 0, exactly a window ago");
-        received.set(300);
-        rejected.set(40);
-        assertEquals(100.0 * 40 / 300, ratio.read(89_999), "base still the reading at 0 (nothing received, nothing rejected)");
-        assertEquals(15.0, ratio.read(90_000), "base: the reading at 30 s (100 received, 10 rejected)");
-        assertEquals(30.0, ratio.read(120_000), "base: the reading at 60 s (200, 10)");
-        assertTrue(Double.isNaN(ratio.read(200_000)), "nothing received in the last window");
-    }
-
-    @Test
-    void shouldReadACounterIncreaseSinceThePreviousReadingOrOverASlidingWindow()
-    {
-        final AtomicLong counter = new AtomicLong(5);
-        final CounterIncrease sincePrevious = new CounterIncrease(counter::get, 0);
-        counter.set(7);
-        assertEquals(2.0, sincePrevious.read(1_000), "since the metric was made");
-        assertEquals(0.0, sincePrevious.read(2_000), "nothing since");
-        counter.set(10);
-        assertEquals(3.0, sincePrevious.read(3_000));
-        assertEquals(0.0, sincePrevious.read(4_000), "resolved at the next evaluation without waits");
-
-        counter.set(0);
-        final CounterIncrease window = new CounterIncrease(counter::get, 60_000);
-        counter.set(1);
-        assertEquals(1.0, window.read(0));
-        counter.set(3);
-        assertEquals(3.0, window.read(30_000), "base: the reading when made, until one is a window old");
-        assertEquals(3.0, window.read(59_999));
-        assertEquals(2.0, window.read(60_000), "base: the reading at 0 (1)");
-        assertEquals(0.0, window.read(90_000), "base: the reading at 30 s (3)");
-        counter.set(4);
-        assertEquals(1.0, window.read(150_000), "base: the newest reading at least a window old, at 90 s (3)");
-        assertEquals(0.0, window.read(210_000));
-    }
-
-    @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldFireTheRingFullWaitsRuleOnWaitsSinceThePreviousEvaluationAndResolveWithoutNew() throws InterruptedException
     {
         final MarketPipeline pipeline = MarketPipeline.create(
-            MarketConfig.builder().ohlcvClockTickMs(0).publishRingSize(64).build(), List.of(new IdleSource()));
+            MarketConfig.builder().ohlcvClockTickMs(0).publishRingSize(64).build(), List.of(new ListSource("idle", List.of())));
         final CountDownLatch release = new CountDownLatch(1);
         pipeline.addConsumer("held", (event, sequence, endOfBatch) -> release.await());
         final AlertEngine engine = AlertEngine.builder().rules(PipelineAlerts.rules(pipeline, AlertConfig.defaults())).build();

@@ -1,4 +1,4 @@
-package io.tickstock.publisher.monitor;
+package io.tickstock.core.monitor;
 
 import io.tickstock.core.alert.AlertMetric;
 
@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Not thread-safe: read by the alert engine's thread only.
  */
-final class CounterIncrease implements AlertMetric
+public final class CounterIncrease implements AlertMetric
 {
     private final LongSupplier counter;
     private final long windowMs;
@@ -21,7 +21,7 @@ final class CounterIncrease implements AlertMetric
     private final ArrayDeque<long[]> readings = new ArrayDeque<>();
 
     /** @param windowMs 0 for the growth since the previous reading. */
-    CounterIncrease(final LongSupplier counter, final long windowMs)
+    public CounterIncrease(final LongSupplier counter, final long windowMs)
     {
         this.counter = counter;
         this.windowMs = windowMs;

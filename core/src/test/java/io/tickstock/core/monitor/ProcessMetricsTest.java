@@ -1,4 +1,4 @@
-package io.tickstock.publisher.internal.http;
+package io.tickstock.core.monitor;
 
 import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.Test;
