@@ -266,6 +266,7 @@ public final class FeedSettings
                 .maxBackoffMs(backoffMaxMs)
                 .jitter(backoffJitter)
                 .maxAttempts(backoffMaxAttempts)
+                .maxAttemptsKey(prefix + "backoff.maxAttempts")
                 .build();
             return new FeedSettings(this, parsed, policy);
         }
