@@ -23,7 +23,7 @@ public enum FeedState
     STOPPED;
 
     /** The state of a feed whose source's supervisor is in {@code supervised} and whose own phase is {@code phase}. */
-    static FeedState of(final SourceState supervised, final FeedState phase)
+    public static FeedState of(final SourceState supervised, final FeedState phase)
     {
         switch (supervised)
         {

@@ -22,6 +22,7 @@ public final class FeedStats
     private final AtomicLong bytes = new AtomicLong();
     private volatile long lastFrameMs;
     private volatile String lastStatus;
+    private volatile FeedDisconnect lastDisconnect;
 
     /** The feed's own phase while its source runs: connecting, authenticating or streaming. */
     public FeedState phase()
@@ -65,6 +66,22 @@ public final class FeedStats
     void disconnected(final FeedDisconnect cause)
     {
         disconnects.incrementAndGet(cause.ordinal());
+        lastDisconnect = cause;
+    }
+
+    /** Why the last connection (or attempt) ended; null before the first ended. */
+    public FeedDisconnect lastDisconnect()
+    {
+        return lastDisconnect;
+    }
+
+    /**
+     * Whether the feed refused the key on the last attempt and has not streamed since: a
+     * configuration error, which keeps the server from being ready (docs/feeds.md).
+     */
+    public boolean keyRefused()
+    {
+        return lastDisconnect == FeedDisconnect.AUTH_FAILED && phase != FeedState.STREAMING;
     }
 
     /** Keys the feed refused ({@code auth_failed}). */

@@ -74,7 +74,8 @@ final class AdminJson
                 failed.addObject().put("name", supervisor.name()).put("reason", reason);
             }
         }
-        final boolean ready = started && ringsOk && failed.isEmpty();
+        final List<FeedViews.Feed> feeds = FeedViews.feeds(pipeline);
+        final boolean ready = started && ringsOk && failed.isEmpty() && FeedViews.ready(feeds);
         final ObjectNode root = JSON.createObjectNode()
             .put("status", ready ? "up" : started ? "degraded" : "starting")
             .put("live", true)
@@ -82,6 +83,10 @@ final class AdminJson
             .put("clients", fanOut.views().clients())
             .put("sources", failed.isEmpty() ? sources(started) : "failed");
         root.set("failedSources", failed);
+        if (!feeds.isEmpty())
+        {
+            FeedViews.health(root, feeds);
+        }
         final ObjectNode channels = root.putObject("channels");
         final List<Channel<FeedRecord>> all = pipeline.channels();
         for (int i = 0; i < all.size(); i++)
@@ -189,6 +194,14 @@ final class AdminJson
                 node.put("lastFailureMs", supervisor.lastFailureMs()).put("lastError", supervisor.lastError());
             }
         }
+        return write(root);
+    }
+
+    /** {@code /debug/sources}: every source's state and counters, and for a live feed its connection's (docs/feeds.md). */
+    String sources()
+    {
+        final ObjectNode root = JSON.createObjectNode();
+        FeedViews.sources(root, pipeline);
         return write(root);
     }
 

@@ -28,7 +28,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Plain HTTP on the edge's port: {@code /health} (liveness and readiness, JSON; 503 while not
  * ready), {@code /metrics} (Prometheus text), the debug views {@code /debug/channels},
- * {@code /debug/clients}, {@code /debug/stats}, {@code /debug/alerts}, {@code /debug/quarantine}
+ * {@code /debug/clients}, {@code /debug/sources}, {@code /debug/stats}, {@code /debug/alerts}, {@code /debug/quarantine}
  * and the {@code /dashboard} page (docs/observability.md). Anything else is 404; methods other
  * than GET and HEAD are 405.
  *
@@ -84,6 +84,7 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
                 break;
             case "/debug/channels":
             case "/debug/clients":
+            case "/debug/sources":
             case "/debug/stats":
             case "/debug/quarantine":
             case DashboardAssets.PAGE:
@@ -122,7 +123,7 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
                     break;
                 }
                 respond(ctx, request, HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8",
-                    "not found: " + path + "\nendpoints: /ws (WebSocket), /health, /metrics, /debug/channels, /debug/clients, " +
+                    "not found: " + path + "\nendpoints: /ws (WebSocket), /health, /metrics, /debug/channels, /debug/clients, /debug/sources, " +
                         "/debug/stats, /debug/alerts, /debug/quarantine, /dashboard, /admin/ws (WebSocket)\n");
                 break;
         }
@@ -152,6 +153,9 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
                 break;
             case "/debug/clients":
                 respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.clients());
+                break;
+            case "/debug/sources":
+                respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.sources());
                 break;
             case "/debug/quarantine":
                 respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.quarantine());

@@ -78,6 +78,7 @@ public final class MetricsText
             }
         }
         RecoveryMetrics.render(out, pipeline);
+        FeedViews.metrics(out, pipeline);
         header(out, "tickstock_client_events_total", "Events matched to clients, by what became of them.", "counter");
         sample(out, "tickstock_client_events_total", "outcome", "sent", null, null, fanOut.views().totalSent());
         sample(out, "tickstock_client_events_total", "outcome", "conflated", null, null, fanOut.views().totalConflated());
