@@ -11,6 +11,7 @@ import io.tickstock.core.ThreadLayout;
 import io.tickstock.core.WaitStrategyKind;
 import io.tickstock.core.alert.Severity;
 import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.feed.FeedSettings;
 import io.tickstock.publisher.monitor.AlertConfig;
 
 import java.io.IOException;
@@ -60,6 +61,7 @@ public final class ServerConfig
         d.put("simulator.surge.durationMs", "0");
         d.put("replay.file", "");
         d.put("replay.speed", "1");
+        FeedConfig.defaults(d);
         d.put("source.restart.enabled", "true");
         d.put("source.restart.initialBackoffMs", "500");
         d.put("source.restart.maxBackoffMs", "30000");
@@ -185,9 +187,10 @@ public final class ServerConfig
         final Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
         overrides.forEach((key, value) ->
         {
-            if (!DEFAULTS.containsKey(key) && !key.startsWith("priority.boost."))
+            if (!DEFAULTS.containsKey(key) && !key.startsWith("priority.boost.") && !FeedConfig.isNamedKey(key))
             {
-                throw new IllegalArgumentException("unknown configuration key '" + key + "'" + suggestion(key));
+                final String feedHint = FeedConfig.namedKeyHint(key);
+                throw new IllegalArgumentException("unknown configuration key '" + key + "'" + (feedHint != null ? feedHint : suggestion(key)));
             }
             merged.put(key, value);
         });
@@ -196,6 +199,11 @@ public final class ServerConfig
         config.edgeConfig();
         config.alertConfig();
         config.validateServer();
+        if (!config.feeds().isEmpty() && !config.string("replay.file").isEmpty())
+        {
+            throw new IllegalArgumentException("replay.file and feed.url (--replay and --feed): both set; allowed: one source, " +
+                "a replay file or live feeds");
+        }
         return config;
     }
 
@@ -526,6 +534,12 @@ public final class ServerConfig
                 number(prefix + "cooldownS", 0, 86_400)));
         }
         return builder.build();
+    }
+
+    /** The live feeds configured ({@code feed.*}, docs/feeds.md); empty when the server runs the simulator or a replay. */
+    public List<FeedSettings> feeds()
+    {
+        return FeedConfig.feeds(values);
     }
 
     /** Every key and its value, defaults included. */

@@ -12,6 +12,8 @@ import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.LogAlertHandler;
 import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.WebSocketEdge;
+import io.tickstock.publisher.feed.FeedSettings;
+import io.tickstock.publisher.feed.FeedSource;
 import io.tickstock.publisher.monitor.AlertConfig;
 import io.tickstock.publisher.monitor.PipelineAlerts;
 import io.tickstock.publisher.monitor.WebhookAlertHandler;
@@ -56,7 +58,7 @@ public final class TickStockApp implements AutoCloseable
     {
         this.config = config;
         this.out = out;
-        this.pipeline = MarketPipeline.create(config.marketConfig(), List.of(source(config)));
+        this.pipeline = MarketPipeline.create(config.marketConfig(), sources(config));
         this.edge = new WebSocketEdge(config.edgeConfig(), pipeline);
         final AlertConfig alertConfig = config.alertConfig();
         this.webhook = alertConfig.webhookUrl() == null ? null : new WebhookAlertHandler(alertConfig.webhookUrl(), WEBHOOK_TIMEOUT);
@@ -154,6 +156,22 @@ public final class TickStockApp implements AutoCloseable
         return app;
     }
 
+    /** The live feeds when {@code feed.*} names any, else the replay or the simulator. */
+    private static List<Source<FeedRecord>> sources(final ServerConfig config)
+    {
+        final List<FeedSettings> feeds = config.feeds();
+        if (feeds.isEmpty())
+        {
+            return List.of(source(config));
+        }
+        final List<Source<FeedRecord>> sources = new java.util.ArrayList<>();
+        for (final FeedSettings feed : feeds)
+        {
+            sources.add(new FeedSource(feed));
+        }
+        return sources;
+    }
+
     private static Source<FeedRecord> source(final ServerConfig config)
     {
         final String file = config.string("replay.file");
@@ -191,13 +209,17 @@ public final class TickStockApp implements AutoCloseable
                 pipeline.awaitSources(Long.MAX_VALUE, TimeUnit.DAYS);
                 if (!isClosed())
                 {
-                    final SourceSupervisor<FeedRecord> source = pipeline.supervisors().get(0);
-                    if (source.state() == SourceState.FAILED)
+                    boolean failed = false;
+                    for (final SourceSupervisor<FeedRecord> source : pipeline.supervisors())
                     {
-                        out.printf("source failed, given up after %d restart(s): %s; %d records in%n",
-                            source.restarts(), source.lastError(), recordsIn());
+                        if (source.state() == SourceState.FAILED)
+                        {
+                            failed = true;
+                            out.printf("source failed, given up after %d restart(s): %s; %d records in%n",
+                                source.restarts(), source.lastError(), recordsIn());
+                        }
                     }
-                    else
+                    if (!failed)
                     {
                         out.printf("source finished: %d records in%n", recordsIn());
                     }

@@ -7,6 +7,7 @@ import io.tickstock.core.ChannelCounters;
 import io.tickstock.core.Source;
 import io.tickstock.core.SourceState;
 import io.tickstock.core.SourceSupervisor;
+import io.tickstock.publisher.testkit.FakeFeedServer;
 import io.tickstock.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.tickstock.publisher.feed;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.core.RecordSink;
+import io.tickstock.publisher.testkit.FakeFeedServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

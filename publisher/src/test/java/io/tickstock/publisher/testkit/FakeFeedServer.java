@@ -1,4 +1,4 @@
-package io.tickstock.publisher.feed;
+package io.tickstock.publisher.testkit;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -29,9 +29,9 @@ import java.util.function.Consumer;
  * subscription is the test's script, given each connection in turn. Every message a client sent
  * is kept per connection.
  */
-final class FakeFeedServer implements AutoCloseable
+public final class FakeFeedServer implements AutoCloseable
 {
-    static final String PATH = "/stocks";
+    public static final String PATH = "/stocks";
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
@@ -42,7 +42,7 @@ final class FakeFeedServer implements AutoCloseable
     private volatile String refuseWith;
 
     /** @param key the only key it accepts. */
-    FakeFeedServer(final String key) throws InterruptedException
+    public FakeFeedServer(final String key) throws InterruptedException
     {
         this.key = key;
         server = new ServerBootstrap()
@@ -65,25 +65,25 @@ final class FakeFeedServer implements AutoCloseable
     }
 
     /** {@code ws://127.0.0.1:PORT/stocks}. */
-    String url()
+    public String url()
     {
         return "ws://127.0.0.1:" + ((InetSocketAddress)server.localAddress()).getPort() + PATH;
     }
 
     /** What to do with each connection once it has subscribed. */
-    void onSubscribed(final Consumer<Connection> script)
+    public void onSubscribed(final Consumer<Connection> script)
     {
         onSubscribed = script;
     }
 
     /** Answers every key, right or wrong, with this status (for example {@code max_connections}); null: check the key. */
-    void refuseWith(final String status)
+    public void refuseWith(final String status)
     {
         refuseWith = status;
     }
 
     /** The connections handshaken so far, in order. */
-    List<Connection> connections()
+    public List<Connection> connections()
     {
         return connections;
     }
@@ -96,11 +96,12 @@ final class FakeFeedServer implements AutoCloseable
     }
 
     /** One client connection: what it sent, and a way to send to it. */
-    static final class Connection
+    public static final class Connection
     {
         private final Channel channel;
         private final int index;
-        final List<String> received = new CopyOnWriteArrayList<>();
+        /** Every text message the client sent, in order. */
+        public final List<String> received = new CopyOnWriteArrayList<>();
 
         Connection(final Channel channel, final int index)
         {
@@ -109,18 +110,18 @@ final class FakeFeedServer implements AutoCloseable
         }
 
         /** 0 for the first connection, 1 for the next, ... */
-        int index()
+        public int index()
         {
             return index;
         }
 
-        void send(final String text)
+        public void send(final String text)
         {
             channel.writeAndFlush(new TextWebSocketFrame(text));
         }
 
         /** Sends a close frame and ends the connection. */
-        void close()
+        public void close()
         {
             channel.writeAndFlush(new CloseWebSocketFrame(1001, "going away")).addListener(f -> channel.close());
         }
