@@ -58,7 +58,7 @@ class PlainJsonEquivalenceTest
             plain.decode(framed, pad, message.length, n, plainSink);
             jackson.decode(framed, pad, message.length, n, jacksonSink);
             assertEquals(jacksonSink.log, plainSink.log, () -> new String(message, StandardCharsets.UTF_8));
-            published += (int)plainSink.log.stream().filter(FeedDecoderTest.Decoded.class::isInstance).count();
+            published += (int)plainSink.log.stream().filter(Decoded.class::isInstance).count();
             plainSink.log.clear();
             jacksonSink.log.clear();
         }
@@ -201,7 +201,7 @@ class PlainJsonEquivalenceTest
         return out.toByteArray();
     }
 
-    /** Records records and reasons with the position each took, as {@link FeedDecoderTest}'s sink does. */
+    /** Records records and reasons with the position each took, as {@link RecordingSink} does. */
     private static final class Sink implements RecordSink<FeedRecord>
     {
         final List<Object> log = new ArrayList<>();
@@ -215,7 +215,7 @@ class PlainJsonEquivalenceTest
         @Override
         public void publish(final FeedRecord record)
         {
-            log.add(FeedDecoderTest.Decoded.of(record));
+            log.add(Decoded.of(record));
         }
 
         @Override
