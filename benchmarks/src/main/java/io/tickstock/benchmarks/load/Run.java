@@ -1,4 +1,4 @@
-package io.tickstock.loadtest;
+package io.tickstock.benchmarks.load;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;

@@ -1,4 +1,4 @@
-package io.tickstock.loadtest;
+package io.tickstock.benchmarks.load;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package io.tickstock.loadtest;
+package io.tickstock.benchmarks.load;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

@@ -1,4 +1,4 @@
-package io.tickstock.loadtest;
+package io.tickstock.benchmarks.load;
 
 import java.io.IOException;
 import java.net.URI;
