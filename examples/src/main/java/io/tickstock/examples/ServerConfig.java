@@ -130,6 +130,8 @@ public final class ServerConfig
         d.put("edge.allowedOrigins", "");
         d.put("edge.adminAccess", "loopback");
         d.put("edge.adminToken", "");
+        d.put("socketio.enabled", "true");
+        d.put("socketio.port", "0");
         d.put("server.tlsCert", "");
         d.put("server.tlsKey", "");
         return d;
@@ -498,6 +500,8 @@ public final class ServerConfig
             .adminAccess(EdgeConfig.AdminAccess.fromConfig("edge.adminAccess", string("edge.adminAccess")))
             .adminToken(string("edge.adminToken"))
             .tls(path("server.tlsCert"), path("server.tlsKey"))
+            .socketIo(bool("socketio.enabled"))
+            .socketIoPort(integer("socketio.port", 0, 65_535))
             .build();
     }
 

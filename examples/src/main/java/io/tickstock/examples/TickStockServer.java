@@ -50,6 +50,9 @@ public final class TickStockServer implements Callable<Integer>
     @Option(names = "--feed-subscribe", paramLabel = "LIST", description = "What the feed subscribes to (default T.*,AM.*,A.*,FMV.*).")
     String feedSubscribe;
 
+    @Option(names = "--socketio-port", paramLabel = "PORT", description = "Also serve the Socket.IO compatibility endpoint /socket.io/ (and the rest) on this port, for the original dashboard (docs/compat.md).")
+    Integer socketIoPort;
+
     @Option(names = "--wait-for-subscribers", paramLabel = "N", description = "Start the source only once N clients have subscribed (default 0: at once).")
     Integer waitForSubscribers;
 
@@ -137,6 +140,7 @@ public final class TickStockServer implements Callable<Integer>
         put(overrides, "replay.speed", speed);
         put(overrides, "feed.url", feed);
         put(overrides, "feed.subscribe", feedSubscribe);
+        put(overrides, "socketio.port", socketIoPort);
         put(overrides, "server.waitForSubscribers", waitForSubscribers);
         return overrides.isEmpty() ? base : base.with(overrides);
     }

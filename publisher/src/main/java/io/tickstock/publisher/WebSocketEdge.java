@@ -23,6 +23,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.core.LatencyMonitor;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import io.tickstock.publisher.internal.http.EdgeMonitoring;
 import io.tickstock.publisher.internal.http.HttpEndpoints;
@@ -32,6 +33,7 @@ import io.tickstock.publisher.internal.netty.ConnectionCounters;
 import io.tickstock.publisher.internal.netty.InboundActivity;
 import io.tickstock.publisher.internal.netty.UpgradeGuard;
 import io.tickstock.publisher.internal.netty.WebSocketFrameHandler;
+import io.tickstock.publisher.internal.socketio.SocketIoHub;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,8 @@ public final class WebSocketEdge implements AutoCloseable
     private final String epoch;
     private final EventFanOut fanOut;
     private final AdminStream adminStream = new AdminStream();
+    /** The Socket.IO compatibility endpoint (docs/compat.md); null when {@code socketio.enabled} is false. */
+    private final SocketIoHub socketIo;
     private final EdgeMonitoring monitoring;
     private final ConnectionCounters connectionCounters = new ConnectionCounters();
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
@@ -63,6 +67,7 @@ public final class WebSocketEdge implements AutoCloseable
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    private Channel socketIoChannel;
 
     /** Attaches the edge to the pipeline's publish ring: call before {@code pipeline.start()}. */
     public WebSocketEdge(final EdgeConfig config, final MarketPipeline pipeline)
@@ -77,6 +82,17 @@ public final class WebSocketEdge implements AutoCloseable
         // FastThreadLocalThread's fallback-set lookup, 11% of this thread; JMH: 104 B per event)
         pipeline.addConsumer("edge", fanOut, loop -> () -> FastThreadLocalThread.runWithFastThreadLocal(loop));
         this.monitoring = new EdgeMonitoring(pipeline, fanOut, () -> ready);
+        if (config.socketIo())
+        {
+            socketIo = new SocketIoHub(monitoring::ready,
+                () -> (long)pipeline.latency().stage(LatencyMonitor.END_TO_END, null).lastInterval().getValueAtPercentile(50),
+                SocketIoHub.provider(pipeline));
+            pipeline.addConsumer("socketio", socketIo.batch());
+        }
+        else
+        {
+            socketIo = null;
+        }
     }
 
     /** Before {@link #start()}: the clock of each connection's op rate window, for the tests (EdgeOpLimitsIT). */
@@ -92,6 +108,7 @@ public final class WebSocketEdge implements AutoCloseable
         MetricsText.watchProcess();
         final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, connectionCounters, monitoring, config);
         http.alerts(adminStream);
+        http.socketIo(socketIo);
         final WebSocketServerProtocolConfig protocol = WebSocketFrameHandler.protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
         final SslContext tls = tlsContext();
         acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -125,7 +142,7 @@ public final class WebSocketEdge implements AutoCloseable
                     pipeline.addLast("activity", new InboundActivity(client))
                         .addLast("http", new HttpServerCodec())
                         .addLast("http-aggregator", new HttpObjectAggregator(65_536))
-                        .addLast("guard", new UpgradeGuard(config, connections, client, adminStream));
+                        .addLast("guard", new UpgradeGuard(config, connections, client, adminStream, socketIo));
                     if (config.compression())
                     {
                         pipeline.addLast("deflate", new WebSocketServerCompressionHandler(config.maxFrameBytes()));
@@ -137,6 +154,15 @@ public final class WebSocketEdge implements AutoCloseable
                 }
             });
         serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+        if (socketIo != null)
+        {
+            socketIo.start(workers);
+            if (config.socketIoPort() != 0)
+            {
+                // an unmodified dashboard asks for localhost:5000: the same endpoints on a port of their own
+                socketIoChannel = bootstrap.bind(config.host(), config.socketIoPort()).sync().channel();
+            }
+        }
         // one timer for every client's heartbeat: the fan-out looks at them all at once
         final long heartbeatPeriodMs = Math.max(10, config.heartbeatMs() / 4);
         acceptor.scheduleAtFixedRate(fanOut.clients()::heartbeatTick, heartbeatPeriodMs, heartbeatPeriodMs, TimeUnit.MILLISECONDS);
@@ -304,6 +330,14 @@ public final class WebSocketEdge implements AutoCloseable
         try
         {
             serverChannel.close().await(config.shutdownFlushMs());
+            if (socketIoChannel != null)
+            {
+                socketIoChannel.close().await(config.shutdownFlushMs());
+            }
+            if (socketIo != null)
+            {
+                socketIo.close();
+            }
             fanOut.clients().closeAll(config.shutdownFlushMs());
             adminStream.closeAll(config.shutdownFlushMs());
         }

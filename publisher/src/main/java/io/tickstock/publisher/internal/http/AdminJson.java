@@ -16,6 +16,7 @@ import io.tickstock.core.SourceSupervisor;
 import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.internal.fanout.ClientView;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
+import io.tickstock.publisher.internal.socketio.SocketIoHub;
 
 import java.time.Instant;
 import java.util.List;
@@ -269,7 +270,8 @@ final class AdminJson
     }
 
     /** {@code /debug/clients}: every connection with its subscription and delivery counts. */
-    String clients()
+    /** @param socketIo the Socket.IO compatibility endpoint, whose connections are listed as {@code socketio}; null when off. */
+    String clients(final SocketIoHub socketIo)
     {
         final List<ClientView> views = fanOut.views().clientViews();
         final ObjectNode root = JSON.createObjectNode().put("count", views.size());
@@ -292,6 +294,10 @@ final class AdminJson
                 .put("conflated", counts.conflated())
                 .put("dropped", counts.dropped())
                 .put("closing", view.closing());
+        }
+        if (socketIo != null)
+        {
+            root.set("socketio", JSON.valueToTree(socketIo.describe()));
         }
         return write(root);
     }

@@ -25,6 +25,12 @@ public final class EdgeMonitoring implements AutoCloseable
         this.stats = new StatsSampler(pipeline, fanOut, rings);
     }
 
+    /** Whether {@code /health} would answer 200 now. */
+    public boolean ready()
+    {
+        return json.health().ready();
+    }
+
     public void start()
     {
         stats.start();

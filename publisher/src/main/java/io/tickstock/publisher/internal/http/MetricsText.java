@@ -9,6 +9,7 @@ import io.tickstock.core.SourceCounters;
 import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.ConnectionCounts;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
+import io.tickstock.publisher.internal.socketio.SocketIoHub;
 import io.tickstock.publisher.internal.netty.ConnectionCounters;
 
 /**
@@ -34,7 +35,8 @@ public final class MetricsText
         Process.METRICS.getClass();
     }
 
-    static String render(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters counters)
+    /** @param socketIo the Socket.IO compatibility endpoint, whose series are added; null when it is off. */
+    static String render(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters counters, final SocketIoHub socketIo)
     {
         final StringBuilder out = new StringBuilder(4096);
         header(out, "tickstock_records_total", "Records received by each channel, by outcome.", "counter");
@@ -104,6 +106,10 @@ public final class MetricsText
         header(out, "tickstock_client_closes_total", "Close frames the edge sent to WebSocket clients, by status code.", "counter");
         counters.closeFramesSent().forEach((code, count) ->
             out.append("tickstock_client_closes_total{code=\"").append(code).append("\"} ").append(count).append('\n'));
+        if (socketIo != null)
+        {
+            socketIo.metrics(out);
+        }
         Process.METRICS.render(out);
         return out.toString();
     }
