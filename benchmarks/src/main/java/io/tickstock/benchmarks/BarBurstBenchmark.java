@@ -73,7 +73,7 @@ public class BarBurstBenchmark
                 .build();
             feed = new MarketFeed(SYMBOLS, 20_000, 42);
             completion = new Completion(wait);
-            final PipelineBenchmark.HeldSource source = new PipelineBenchmark.HeldSource();
+            final HeldSource source = new HeldSource();
             pipeline = MarketPipeline.create(config, List.of(source));
             pipeline.addConsumer("bench", new ReportBars(completion));
             pipeline.start();
@@ -103,7 +103,7 @@ public class BarBurstBenchmark
         @TearDown(Level.Trial)
         public void tearDown()
         {
-            PipelineBenchmark.stopAndCheck(pipeline);
+            PipelineChains.stopAndCheck(pipeline);
         }
     }
 

@@ -84,7 +84,7 @@ public final class PacedPipeline implements Callable<Integer>
         ConfigChecks.range("--warmup", warmup, 0, 3_600);
         ThreadLayout.fromConfig("--layout", layout);
         WaitStrategyKind.fromConfig("--wait-strategy", waitStrategy);
-        final PipelineBenchmark.ChainState state = chainState(chain);
+        final PipelineChains.ChainState state = chainState(chain);
         state.layout = layout;
         state.waitStrategy = waitStrategy;
         state.recordsPerSec = rate;
@@ -101,22 +101,22 @@ public final class PacedPipeline implements Callable<Integer>
         return 0;
     }
 
-    private static PipelineBenchmark.ChainState chainState(final String name)
+    private static PipelineChains.ChainState chainState(final String name)
     {
         switch (name)
         {
             case "pipeline":
-                return new PipelineBenchmark.PipelineState();
+                return new PipelineChains.PipelineState();
             case "floor":
-                return new PipelineBenchmark.FloorState();
+                return new PipelineChains.FloorState();
             case "peer":
-                return new PipelineBenchmark.PeerState();
+                return new PipelineChains.PeerState();
             default:
                 throw new IllegalArgumentException("--chain must be one of pipeline, floor, peer, was: " + name);
         }
     }
 
-    private void run(final PipelineBenchmark.ChainState state) throws Exception
+    private void run(final PipelineChains.ChainState state) throws Exception
     {
         // the prefill went through the feed too (not always through the consumer): count from the feed's sequence
         final Recorder recorder = new Recorder(state.feed.seq() + 1 + (long)warmup * rate);

@@ -59,7 +59,7 @@ public final class Pipeline<R extends ChannelEntry, O>
         this(channels, publishRing, router, sources, SourceRestartPolicy.disabled());
     }
 
-    /** @param restartPolicy how a source whose {@code run} throws is restarted. */
+    /** @param restartPolicy how a source whose {@code run} throws is restarted, unless it has a policy of its own ({@link Source#restartPolicy()}). */
     public Pipeline(
         final List<Channel<R>> channels,
         final PublishRing<O> publishRing,
@@ -89,10 +89,12 @@ public final class Pipeline<R extends ChannelEntry, O>
         this.sources = List.copyOf(sources);
         this.sourcesDone = new CountDownLatch(this.sources.size());
         final List<SourceSupervisor<R>> list = new ArrayList<>(this.sources.size());
+        Objects.requireNonNull(restartPolicy, "restartPolicy");
         for (final Source<R> source : this.sources)
         {
+            final SourceRestartPolicy own = source.restartPolicy();
             list.add(new SourceSupervisor<>(
-                source, router, router.sourceCounters(), Objects.requireNonNull(restartPolicy, "restartPolicy"), random.split(), sleeper));
+                source, router, router.sourceCounters(), own != null ? own : restartPolicy, random.split(), sleeper));
         }
         this.supervisors = List.copyOf(list);
     }

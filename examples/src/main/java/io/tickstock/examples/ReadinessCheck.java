@@ -3,6 +3,7 @@ package io.tickstock.examples;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.feed.FeedSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,8 +78,10 @@ final class ReadinessCheck
         checkJava();
         checkOpens();
         checkCollector();
-        checkHeap(market, edge, config.string("replay.file").isEmpty() ? config.simulatorRate().rate() : 0);
+        final List<FeedSettings> feeds = config.feeds();
+        checkHeap(market, edge, config.string("replay.file").isEmpty() && feeds.isEmpty() ? config.simulatorRate().rate() : 0);
         checkFile("replay.file", config.string("replay.file"));
+        checkFeeds(feeds);
         checkFile("server.tlsCert", config.string("server.tlsCert"));
         checkFile("server.tlsKey", config.string("server.tlsKey"));
         checkPort(edge);
@@ -176,6 +179,24 @@ final class ReadinessCheck
         else
         {
             fail(key, "cannot read '" + value + "'");
+        }
+    }
+
+    /** Each live feed's URL (already parsed with the configuration) and key, without connecting and without showing the key. */
+    private void checkFeeds(final List<FeedSettings> feeds)
+    {
+        for (final FeedSettings feed : feeds)
+        {
+            pass(feed.prefix() + "url", feed.displayUrl() + " (" + (feed.tls() ? "TLS" : "plain") + "; not connected by --check)");
+            final String problem = feed.key().problem();
+            if (problem == null)
+            {
+                pass(feed.prefix() + "key", "present in " + feed.key() + " (not shown)");
+            }
+            else
+            {
+                fail(feed.prefix() + "key", problem);
+            }
         }
     }
 

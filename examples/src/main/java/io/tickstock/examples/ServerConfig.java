@@ -12,6 +12,7 @@ import io.tickstock.core.ring.ThreadLayout;
 import io.tickstock.core.ring.WaitStrategyKind;
 import io.tickstock.core.source.SourceRestartPolicy;
 import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.feed.FeedSettings;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -60,6 +61,7 @@ public final class ServerConfig
         d.put("simulator.surge.durationMs", "0");
         d.put("replay.file", "");
         d.put("replay.speed", "1");
+        FeedConfig.defaults(d);
         d.put("source.restart.enabled", "true");
         d.put("source.restart.initialBackoffMs", "500");
         d.put("source.restart.maxBackoffMs", "30000");
@@ -128,6 +130,8 @@ public final class ServerConfig
         d.put("edge.allowedOrigins", "");
         d.put("edge.adminAccess", "loopback");
         d.put("edge.adminToken", "");
+        d.put("socketio.enabled", "true");
+        d.put("socketio.port", "0");
         d.put("server.tlsCert", "");
         d.put("server.tlsKey", "");
         return d;
@@ -185,9 +189,10 @@ public final class ServerConfig
         final Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
         overrides.forEach((key, value) ->
         {
-            if (!DEFAULTS.containsKey(key) && !key.startsWith("priority.boost."))
+            if (!DEFAULTS.containsKey(key) && !key.startsWith("priority.boost.") && !FeedConfig.isNamedKey(key))
             {
-                throw new IllegalArgumentException("unknown configuration key '" + key + "'" + suggestion(key));
+                final String feedHint = FeedConfig.namedKeyHint(key);
+                throw new IllegalArgumentException("unknown configuration key '" + key + "'" + (feedHint != null ? feedHint : suggestion(key)));
             }
             merged.put(key, value);
         });
@@ -196,6 +201,11 @@ public final class ServerConfig
         config.edgeConfig();
         config.alertConfig();
         config.validateServer();
+        if (!config.feeds().isEmpty() && !config.string("replay.file").isEmpty())
+        {
+            throw new IllegalArgumentException("replay.file and feed.url (--replay and --feed): both set; allowed: one source, " +
+                "a replay file or live feeds");
+        }
         return config;
     }
 
@@ -490,6 +500,8 @@ public final class ServerConfig
             .adminAccess(EdgeConfig.AdminAccess.fromConfig("edge.adminAccess", string("edge.adminAccess")))
             .adminToken(string("edge.adminToken"))
             .tls(path("server.tlsCert"), path("server.tlsKey"))
+            .socketIo(bool("socketio.enabled"))
+            .socketIoPort(integer("socketio.port", 0, 65_535))
             .build();
     }
 
@@ -526,6 +538,12 @@ public final class ServerConfig
                 number(prefix + "cooldownS", 0, 86_400)));
         }
         return builder.build();
+    }
+
+    /** The live feeds configured ({@code feed.*}, docs/feeds.md); empty when the server runs the simulator or a replay. */
+    public List<FeedSettings> feeds()
+    {
+        return FeedConfig.feeds(values);
     }
 
     /** Every key and its value, defaults included. */

@@ -5,6 +5,7 @@ import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.channels.monitor.AlertConfig;
+import io.tickstock.channels.monitor.PipelineAlerts;
 import io.tickstock.channels.monitor.PipelineMonitor;
 import io.tickstock.core.Housekeeping;
 import io.tickstock.core.alert.AlertEngine;
@@ -16,6 +17,8 @@ import io.tickstock.core.source.SourceState;
 import io.tickstock.core.source.SourceSupervisor;
 import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.WebSocketEdge;
+import io.tickstock.publisher.feed.FeedSettings;
+import io.tickstock.publisher.feed.FeedSource;
 import io.tickstock.publisher.monitor.WebhookAlertHandler;
 import org.HdrHistogram.Histogram;
 
@@ -56,7 +59,7 @@ public final class TickStockApp implements AutoCloseable
     {
         this.config = config;
         this.out = out;
-        this.pipeline = MarketPipeline.create(config.marketConfig(), List.of(source(config)));
+        this.pipeline = MarketPipeline.create(config.marketConfig(), sources(config));
         final AlertConfig alertConfig = config.alertConfig();
         // one monitor: /health and the stalled alert read the same watches, with alert.stalled.forS
         final PipelineMonitor monitor = PipelineMonitor.of(pipeline, alertConfig);
@@ -163,6 +166,22 @@ public final class TickStockApp implements AutoCloseable
         summary = pipeline.housekeeping().every(seconds * 1_000L, "summary line", this::printSummary);
     }
 
+    /** The live feeds when {@code feed.*} names any, else the replay or the simulator. */
+    private static List<Source<FeedRecord>> sources(final ServerConfig config)
+    {
+        final List<FeedSettings> feeds = config.feeds();
+        if (feeds.isEmpty())
+        {
+            return List.of(source(config));
+        }
+        final List<Source<FeedRecord>> sources = new java.util.ArrayList<>();
+        for (final FeedSettings feed : feeds)
+        {
+            sources.add(new FeedSource(feed));
+        }
+        return sources;
+    }
+
     private static Source<FeedRecord> source(final ServerConfig config)
     {
         final String file = config.string("replay.file");
@@ -200,13 +219,17 @@ public final class TickStockApp implements AutoCloseable
                 pipeline.awaitSources(Long.MAX_VALUE, TimeUnit.DAYS);
                 if (!isClosed())
                 {
-                    final SourceSupervisor<FeedRecord> source = pipeline.supervisors().get(0);
-                    if (source.state() == SourceState.FAILED)
+                    boolean failed = false;
+                    for (final SourceSupervisor<FeedRecord> source : pipeline.supervisors())
                     {
-                        out.printf("source failed, given up after %d restart(s): %s; %d records in%n",
-                            source.restarts(), source.lastError(), recordsIn());
+                        if (source.state() == SourceState.FAILED)
+                        {
+                            failed = true;
+                            out.printf("source failed, given up after %d restart(s): %s; %d records in%n",
+                                source.restarts(), source.lastError(), recordsIn());
+                        }
                     }
-                    else
+                    if (!failed)
                     {
                         out.printf("source finished: %d records in%n", recordsIn());
                     }

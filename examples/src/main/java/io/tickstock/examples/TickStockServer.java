@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
     name = "tickstock-server",
     mixinStandardHelpOptions = true,
     version = "TickStock 0.1.0",
-    description = "Runs the TickStock pipeline on a simulated market (or a replay file) and serves it over WebSocket.",
+    description = "Runs the TickStock pipeline on a simulated market (or a replay file, or a live feed) and serves it over WebSocket.",
     sortOptions = false)
 public final class TickStockServer implements Callable<Integer>
 {
@@ -43,6 +43,15 @@ public final class TickStockServer implements Callable<Integer>
 
     @Option(names = "--speed", paramLabel = "X", description = "Replay pace: 1 = as recorded, 10 = ten times faster, 0 = as fast as possible (default 1).")
     String speed;
+
+    @Option(names = "--feed", paramLabel = "URL", description = "Read a live Polygon/Massive stocks WebSocket feed (ws:// or wss://) instead of the simulator; the key comes from the environment variable TICKSTOCK_FEED_KEY (docs/feeds.md).")
+    String feed;
+
+    @Option(names = "--feed-subscribe", paramLabel = "LIST", description = "What the feed subscribes to (default T.*,AM.*,A.*,FMV.*).")
+    String feedSubscribe;
+
+    @Option(names = "--socketio-port", paramLabel = "PORT", description = "Also serve the Socket.IO compatibility endpoint /socket.io/ (and the rest) on this port, for the original dashboard (docs/compat.md).")
+    Integer socketIoPort;
 
     @Option(names = "--wait-for-subscribers", paramLabel = "N", description = "Start the source only once N clients have subscribed (default 0: at once).")
     Integer waitForSubscribers;
@@ -129,6 +138,9 @@ public final class TickStockServer implements Callable<Integer>
         put(overrides, "simulator.seed", seed);
         put(overrides, "replay.file", replay);
         put(overrides, "replay.speed", speed);
+        put(overrides, "feed.url", feed);
+        put(overrides, "feed.subscribe", feedSubscribe);
+        put(overrides, "socketio.port", socketIoPort);
         put(overrides, "server.waitForSubscribers", waitForSubscribers);
         return overrides.isEmpty() ? base : base.with(overrides);
     }

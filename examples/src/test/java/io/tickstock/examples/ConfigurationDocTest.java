@@ -49,7 +49,7 @@ class ConfigurationDocTest
         rows.keySet().stream()
             .filter(key -> !ServerConfig.DEFAULTS.containsKey(key) && !key.startsWith("priority.boost."))
             .filter(key -> key.startsWith("server.") || key.startsWith("edge.") || key.startsWith("simulator.") ||
-                key.startsWith("replay.") || key.startsWith("pipeline.") || key.startsWith("tick.") ||
+                key.startsWith("replay.") || key.startsWith("feed.") || key.startsWith("socketio.") || key.startsWith("pipeline.") || key.startsWith("tick.") ||
                 key.startsWith("ohlcv.") || key.startsWith("fmv.") || key.startsWith("trend.") || key.startsWith("surge.") ||
                 key.startsWith("alert.") || key.startsWith("monitor.") || key.startsWith("source.") ||
                 key.startsWith("priority.") || key.startsWith("publish."))

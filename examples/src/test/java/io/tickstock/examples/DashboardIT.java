@@ -99,6 +99,8 @@ class DashboardIT
         }
         assertEquals("2", attribute(dom, "clients", "data-count"), "the clients panel counts both clients");
         assertEquals("1", attribute(dom, "alerts", "data-active"), "the alerts panel counts the firing heap alert: " + tag(dom, "alerts"));
+        assertEquals("1", attribute(dom, "sources", "data-count"), "the sources panel lists the simulator");
+        assertTrue(dom.contains("<td>sim</td><td>simulator</td><td class=\"status-running\">running</td>"), "the sources table shows the simulator running");
         assertTrue(dom.contains("127.0.0.1:"), "the clients table lists their addresses");
         assertTrue(dom.contains("SPY") || dom.contains("3 symbols"), "the clients table shows the subscriptions");
     }

@@ -125,10 +125,12 @@ class NodeClientIT
         return summary;
     }
 
-    private static void requireNode() throws IOException, InterruptedException
+    /** Skips the test without node and the clients of src/test/node (npm ci), or fails it when TICKSTOCK_REQUIRE_NODE is set. */
+    static void requireNode() throws IOException, InterruptedException
     {
         final boolean required = System.getenv("TICKSTOCK_REQUIRE_NODE") != null;
-        boolean available = Files.isDirectory(CLIENT_DIR.resolve("node_modules").resolve("ws"));
+        boolean available = Files.isDirectory(CLIENT_DIR.resolve("node_modules").resolve("ws")) &&
+            Files.isDirectory(CLIENT_DIR.resolve("node_modules").resolve("socket.io-client"));
         if (available)
         {
             try

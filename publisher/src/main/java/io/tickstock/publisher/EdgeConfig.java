@@ -196,6 +196,18 @@ public final class EdgeConfig
         return settings.tlsKeyFile;
     }
 
+    /** Whether {@code /socket.io/} serves the original dashboard's Socket.IO clients (docs/compat.md). */
+    public boolean socketIo()
+    {
+        return settings.socketIo;
+    }
+
+    /** A port of its own that also serves {@code /socket.io/} (and the rest of the edge); 0: none. */
+    public int socketIoPort()
+    {
+        return settings.socketIoPort;
+    }
+
     /** Collects settings; each setter names its configuration key. */
     public static final class Builder
     {
@@ -363,6 +375,20 @@ public final class EdgeConfig
         {
             settings.tlsCertFile = certFile;
             settings.tlsKeyFile = keyFile;
+            return this;
+        }
+
+        /** {@code socketio.enabled}: the Socket.IO compatibility endpoint (docs/compat.md). Default true. */
+        public Builder socketIo(final boolean value)
+        {
+            settings.socketIo = value;
+            return this;
+        }
+
+        /** {@code socketio.port}: 0 (none, the default) or a second port that also serves it, 1..65535. */
+        public Builder socketIoPort(final int value)
+        {
+            settings.socketIoPort = value;
             return this;
         }
 

@@ -39,6 +39,8 @@ final class EdgeSettings
     String adminToken = "";
     Path tlsCertFile;
     Path tlsKeyFile;
+    boolean socketIo = true;
+    int socketIoPort;
 
     /** A copy to keep: the builder may go on changing its own. */
     EdgeSettings copy()
@@ -68,6 +70,8 @@ final class EdgeSettings
         copy.adminToken = adminToken;
         copy.tlsCertFile = tlsCertFile;
         copy.tlsKeyFile = tlsKeyFile;
+        copy.socketIo = socketIo;
+        copy.socketIoPort = socketIoPort;
         return copy;
     }
 
@@ -96,6 +100,15 @@ final class EdgeSettings
         }
         range("edge.maxConnections", maxConnections, 1, 1_000_000);
         range("edge.handshakeTimeoutMs", handshakeTimeoutMs, 100, 600_000);
+        range("socketio.port", socketIoPort, 0, 65_535);
+        if (socketIoPort != 0 && !socketIo)
+        {
+            throw new IllegalArgumentException("socketio.port: " + socketIoPort + " needs socketio.enabled = true; allowed: 0 when the endpoint is off");
+        }
+        if (socketIoPort != 0 && socketIoPort == port)
+        {
+            throw new IllegalArgumentException("socketio.port: " + socketIoPort + " is server.port; allowed: 0 (the endpoint on server.port only) or another port");
+        }
         for (final String token : tokens)
         {
             if (token.isBlank())

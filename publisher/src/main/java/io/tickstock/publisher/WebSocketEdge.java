@@ -25,6 +25,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.monitor.AlertConfig;
 import io.tickstock.channels.monitor.PipelineMonitor;
+import io.tickstock.core.latency.LatencyMonitor;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import io.tickstock.publisher.internal.http.EdgeMonitoring;
 import io.tickstock.publisher.internal.http.HttpEndpoints;
@@ -34,6 +35,7 @@ import io.tickstock.publisher.internal.netty.ConnectionCounters;
 import io.tickstock.publisher.internal.netty.InboundActivity;
 import io.tickstock.publisher.internal.netty.UpgradeGuard;
 import io.tickstock.publisher.internal.netty.WebSocketFrameHandler;
+import io.tickstock.publisher.internal.socketio.SocketIoHub;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,8 @@ public final class WebSocketEdge implements AutoCloseable
     private final String epoch;
     private final EventFanOut fanOut;
     private final AdminStream adminStream = new AdminStream();
+    /** The Socket.IO compatibility endpoint (docs/compat.md); null when {@code socketio.enabled} is false. */
+    private final SocketIoHub socketIo;
     private final EdgeMonitoring monitoring;
     private final ConnectionCounters connectionCounters = new ConnectionCounters();
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
@@ -65,6 +69,7 @@ public final class WebSocketEdge implements AutoCloseable
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    private Channel socketIoChannel;
 
     /**
      * Attaches the edge to the pipeline's publish ring: call before {@code pipeline.start()}. Its
@@ -93,6 +98,17 @@ public final class WebSocketEdge implements AutoCloseable
         // FastThreadLocalThread's fallback-set lookup, 11% of this thread; JMH: 104 B per event)
         pipeline.addConsumer("edge", fanOut, loop -> () -> FastThreadLocalThread.runWithFastThreadLocal(loop));
         this.monitoring = new EdgeMonitoring(monitor, fanOut, () -> ready);
+        if (config.socketIo())
+        {
+            socketIo = new SocketIoHub(monitoring::ready,
+                () -> (long)pipeline.latency().stage(LatencyMonitor.END_TO_END, null).lastInterval().getValueAtPercentile(50),
+                SocketIoHub.provider(pipeline));
+            pipeline.addConsumer("socketio", socketIo.batch());
+        }
+        else
+        {
+            socketIo = null;
+        }
     }
 
     /** Before {@link #start()}: the clock of each connection's op rate window, for the tests (EdgeOpLimitsIT). */
@@ -108,6 +124,7 @@ public final class WebSocketEdge implements AutoCloseable
         MetricsText.watchProcess();
         final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, connectionCounters, monitoring, config);
         http.alerts(adminStream);
+        http.socketIo(socketIo);
         final WebSocketServerProtocolConfig protocol = WebSocketFrameHandler.protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
         final SslContext tls = tlsContext();
         acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -141,7 +158,7 @@ public final class WebSocketEdge implements AutoCloseable
                     pipeline.addLast("activity", new InboundActivity(client))
                         .addLast("http", new HttpServerCodec())
                         .addLast("http-aggregator", new HttpObjectAggregator(65_536))
-                        .addLast("guard", new UpgradeGuard(config, connections, client, adminStream));
+                        .addLast("guard", new UpgradeGuard(config, connections, client, adminStream, socketIo));
                     if (config.compression())
                     {
                         pipeline.addLast("deflate", new WebSocketServerCompressionHandler(config.maxFrameBytes()));
@@ -153,6 +170,15 @@ public final class WebSocketEdge implements AutoCloseable
                 }
             });
         serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+        if (socketIo != null)
+        {
+            socketIo.start(workers);
+            if (config.socketIoPort() != 0)
+            {
+                // an unmodified dashboard asks for localhost:5000: the same endpoints on a port of their own
+                socketIoChannel = bootstrap.bind(config.host(), config.socketIoPort()).sync().channel();
+            }
+        }
         // one timer for every client's heartbeat: the fan-out looks at them all at once
         final long heartbeatPeriodMs = Math.max(10, config.heartbeatMs() / 4);
         acceptor.scheduleAtFixedRate(fanOut.clients()::heartbeatTick, heartbeatPeriodMs, heartbeatPeriodMs, TimeUnit.MILLISECONDS);
@@ -320,6 +346,14 @@ public final class WebSocketEdge implements AutoCloseable
         try
         {
             serverChannel.close().await(config.shutdownFlushMs());
+            if (socketIoChannel != null)
+            {
+                socketIoChannel.close().await(config.shutdownFlushMs());
+            }
+            if (socketIo != null)
+            {
+                socketIo.close();
+            }
             fanOut.clients().closeAll(config.shutdownFlushMs());
             adminStream.closeAll(config.shutdownFlushMs());
         }

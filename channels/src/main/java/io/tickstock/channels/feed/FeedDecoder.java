@@ -74,6 +74,28 @@ public final class FeedDecoder
         return new FeedDecoder(sourceName, 0, true);
     }
 
+    /**
+     * Hands a live feed's control messages ({@code {"ev":"status","status":..,"message":..}},
+     * docs/feeds.md) to {@code listener} instead of rejecting them as {@code unknown_type}: they are
+     * not records, never routed and take no position. Null (the default, as for a replay) turns
+     * this off.
+     */
+    public void statusListener(final StatusListener listener)
+    {
+        assembler.statusListener(listener);
+    }
+
+    /** Receives a live feed's control messages, on the decoding thread. */
+    @FunctionalInterface
+    public interface StatusListener
+    {
+        /**
+         * @param status  the {@code status} field ({@code connected}, {@code auth_success}, ...); null when absent or not a string.
+         * @param message the {@code message} field; null when absent or not a string.
+         */
+        void status(String status, String message);
+    }
+
     /** Records counted so far in this source's stream (its last position). */
     public long position()
     {
@@ -175,8 +197,7 @@ public final class FeedDecoder
         {
             return false;
         }
-        position++;
-        assembler.publish(position, recvUs, sink);
+        publishCaptured(recvUs, sink);
         return true;
     }
 
@@ -234,8 +255,7 @@ public final class FeedDecoder
             {
                 throw new IllegalStateException("a plain frame's object was not plain on its second scan");
             }
-            position++;
-            assembler.publish(position, recvUs, sink);
+            publishCaptured(recvUs, sink);
             i = PlainJsonScanner.skipBlanks(data, i, end);
             if (data[i] == ',')
             {
@@ -266,8 +286,7 @@ public final class FeedDecoder
             sink.reject(MALFORMED);
             return;
         }
-        position++;
-        assembler.publish(position, recvUs, sink);
+        publishCaptured(recvUs, sink);
     }
 
     /** Returns the root token of one well-formed JSON value, null for a blank message; throws if not JSON. */
@@ -291,8 +310,18 @@ public final class FeedDecoder
 
     private void decodeObject(final JsonParser parser, final long recvUs, final RecordSink<FeedRecord> sink) throws IOException
     {
-        position++;
         jackson.readFields(parser);
+        publishCaptured(recvUs, sink);
+    }
+
+    /** The captured object as the next record or, a control message, to the status listener without a position. */
+    private void publishCaptured(final long recvUs, final RecordSink<FeedRecord> sink)
+    {
+        if (assembler.status())
+        {
+            return;
+        }
+        position++;
         assembler.publish(position, recvUs, sink);
     }
 }

@@ -33,7 +33,13 @@ final class FeedFields
     static final int F_A = 17;
     static final int F_E = 18;
     static final int F_FMV = 19;
-    static final int FIELDS = 20;
+    /** A live feed's control message ({@code "ev":"status"}): its status and its text. */
+    static final int F_STATUS = 20;
+    static final int F_MESSAGE = 21;
+    static final int FIELDS = 22;
+
+    /** The {@code ev} of a live feed's control message (docs/feeds.md). */
+    static final String STATUS_EV = "status";
 
     static final byte ABSENT = 0;
     static final byte NULL = 1;
@@ -94,6 +100,10 @@ final class FeedFields
                 return F_E;
             case "fmv":
                 return F_FMV;
+            case "status":
+                return F_STATUS;
+            case "message":
+                return F_MESSAGE;
             default:
                 return -1;
         }
@@ -172,7 +182,29 @@ final class FeedFields
             {
                 return F_FMV;
             }
+            return -1;
+        }
+        if (length == 6 && c0 == 's' && equals(data, start, "status"))
+        {
+            return F_STATUS;
+        }
+        if (length == 7 && c0 == 'm' && equals(data, start, "message"))
+        {
+            return F_MESSAGE;
         }
         return -1;
+    }
+
+    /** Whether the ASCII bytes from {@code start} spell {@code text} (the caller checked the length). */
+    static boolean equals(final byte[] data, final int start, final String text)
+    {
+        for (int k = 0; k < text.length(); k++)
+        {
+            if (data[start + k] != text.charAt(k))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

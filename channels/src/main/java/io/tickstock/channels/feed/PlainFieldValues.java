@@ -10,6 +10,8 @@ import static io.tickstock.channels.feed.FeedFields.ABSENT;
 import static io.tickstock.channels.feed.FeedFields.BIG_INT;
 import static io.tickstock.channels.feed.FeedFields.F_EV;
 import static io.tickstock.channels.feed.FeedFields.F_I;
+import static io.tickstock.channels.feed.FeedFields.F_MESSAGE;
+import static io.tickstock.channels.feed.FeedFields.F_STATUS;
 import static io.tickstock.channels.feed.FeedFields.F_SYM;
 import static io.tickstock.channels.feed.FeedFields.FLOAT;
 import static io.tickstock.channels.feed.FeedFields.INT;
@@ -89,9 +91,10 @@ final class PlainFieldValues
     }
 
     /**
-     * The string value of a field, for the three the decoder reads as text: the symbol from the
-     * cache, {@code ev} as its record kind's own constant ({@code ""} when unknown, which no kind
-     * has either), the trade id as a new string; null for any other field, whose type alone counts.
+     * The string value of a field, for those the decoder reads as text: the symbol from the cache,
+     * {@code ev} as its record kind's own constant (or the control messages' {@code status};
+     * {@code ""} when unknown, which no kind has either), the trade id and a control message's
+     * status and text as new strings; null for any other field, whose type alone counts.
      */
     private String text(final byte[] data, final int field, final int start, final int length)
     {
@@ -102,6 +105,8 @@ final class PlainFieldValues
             case F_EV:
                 return evText(data, start, length);
             case F_I:
+            case F_STATUS:
+            case F_MESSAGE:
                 return new String(data, start, length, StandardCharsets.ISO_8859_1);
             default:
                 return null;
@@ -125,6 +130,10 @@ final class PlainFieldValues
         if (length == 3 && data[start] == 'F' && data[start + 1] == 'M' && data[start + 2] == 'V')
         {
             return RecordKind.FMV.ev();
+        }
+        if (length == 6 && FeedFields.equals(data, start, FeedFields.STATUS_EV))
+        {
+            return FeedFields.STATUS_EV;
         }
         return "";
     }

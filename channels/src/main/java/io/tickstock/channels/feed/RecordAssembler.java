@@ -19,11 +19,13 @@ import static io.tickstock.channels.feed.FeedFields.F_FMV;
 import static io.tickstock.channels.feed.FeedFields.F_H;
 import static io.tickstock.channels.feed.FeedFields.F_I;
 import static io.tickstock.channels.feed.FeedFields.F_L;
+import static io.tickstock.channels.feed.FeedFields.F_MESSAGE;
 import static io.tickstock.channels.feed.FeedFields.F_O;
 import static io.tickstock.channels.feed.FeedFields.F_OP;
 import static io.tickstock.channels.feed.FeedFields.F_P;
 import static io.tickstock.channels.feed.FeedFields.F_Q;
 import static io.tickstock.channels.feed.FeedFields.F_S;
+import static io.tickstock.channels.feed.FeedFields.F_STATUS;
 import static io.tickstock.channels.feed.FeedFields.F_SYM;
 import static io.tickstock.channels.feed.FeedFields.F_T;
 import static io.tickstock.channels.feed.FeedFields.F_V;
@@ -51,6 +53,8 @@ final class RecordAssembler
     private final long[] longs;
     private final long[] fixeds;
     private final String[] strings;
+    /** Where control messages go; null: they are {@code unknown_type}, as for a replay. */
+    private FeedDecoder.StatusListener statusListener;
 
     RecordAssembler(final String sourceName, final FeedFields fields)
     {
@@ -106,6 +110,31 @@ final class RecordAssembler
         {
             sink.reject(MALFORMED);
         }
+    }
+
+    void statusListener(final FeedDecoder.StatusListener listener)
+    {
+        statusListener = listener;
+    }
+
+    /**
+     * Hands the captured object to the status listener when it is a control message and there is
+     * a listener: true, and it is no record. False for anything else.
+     */
+    boolean status()
+    {
+        if (statusListener == null || types[F_EV] != STRING || !FeedFields.STATUS_EV.equals(strings[F_EV]))
+        {
+            return false;
+        }
+        statusListener.status(text(F_STATUS), text(F_MESSAGE));
+        return true;
+    }
+
+    /** A string field's text; null when it is absent or not a string. */
+    private String text(final int field)
+    {
+        return types[field] == STRING ? strings[field] : null;
     }
 
     private boolean fillTrade(final FeedRecord r)

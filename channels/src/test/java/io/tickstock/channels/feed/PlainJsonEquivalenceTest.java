@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,8 +45,8 @@ class PlainJsonEquivalenceTest
     {
         final FeedDecoder plain = new FeedDecoder("feed");
         final FeedDecoder jackson = FeedDecoder.jacksonOnly("feed");
-        final Sink plainSink = new Sink(plain::position);
-        final Sink jacksonSink = new Sink(jackson::position);
+        final RecordingSink plainSink = new RecordingSink(plain);
+        final RecordingSink jacksonSink = new RecordingSink(jackson);
         int published = 0;
         for (int n = 0; n < 40_000; n++)
         {
@@ -58,7 +57,7 @@ class PlainJsonEquivalenceTest
             plain.decode(framed, pad, message.length, n, plainSink);
             jackson.decode(framed, pad, message.length, n, jacksonSink);
             assertEquals(jacksonSink.log, plainSink.log, () -> new String(message, StandardCharsets.UTF_8));
-            published += (int)plainSink.log.stream().filter(FeedDecoderTest.Decoded.class::isInstance).count();
+            published += (int)plainSink.log.stream().filter(Decoded.class::isInstance).count();
             plainSink.log.clear();
             jacksonSink.log.clear();
         }
@@ -199,29 +198,5 @@ class PlainJsonEquivalenceTest
         final int resume = kind == 1 ? at : Math.min(bytes.length, at + 1);
         out.write(bytes, resume, bytes.length - resume);
         return out.toByteArray();
-    }
-
-    /** Records records and reasons with the position each took, as {@link FeedDecoderTest}'s sink does. */
-    private static final class Sink implements RecordSink<FeedRecord>
-    {
-        final List<Object> log = new ArrayList<>();
-        private final LongSupplier position;
-
-        Sink(final LongSupplier position)
-        {
-            this.position = position;
-        }
-
-        @Override
-        public void publish(final FeedRecord record)
-        {
-            log.add(FeedDecoderTest.Decoded.of(record));
-        }
-
-        @Override
-        public void reject(final String reason)
-        {
-            log.add(reason + "@" + position.getAsLong());
-        }
     }
 }

@@ -28,4 +28,14 @@ public interface Source<R>
 
     /** Asks {@link #run} to return soon, and any later run to return at once. Any thread. */
     void stop();
+
+    /**
+     * How this source is restarted after {@link #run} threw, when it has a policy of its own (a
+     * live feed reconnects on its {@code feed.backoff.*}); null, the default, for the pipeline's
+     * ({@code source.restart.*}).
+     */
+    default SourceRestartPolicy restartPolicy()
+    {
+        return null;
+    }
 }

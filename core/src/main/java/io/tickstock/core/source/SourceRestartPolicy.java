@@ -34,9 +34,11 @@ public final class SourceRestartPolicy
     private final long maxBackoffMs;
     private final double jitter;
     private final int maxAttempts;
+    private final String maxAttemptsKey;
 
     private SourceRestartPolicy(final Builder b)
     {
+        maxAttemptsKey = b.maxAttemptsKey;
         enabled = b.enabled;
         initialBackoffMs = b.initialBackoffMs;
         maxBackoffMs = b.maxBackoffMs;
@@ -91,6 +93,12 @@ public final class SourceRestartPolicy
         return maxAttempts;
     }
 
+    /** The configuration key of {@link #maxAttempts()}, as a source given up names it: {@code source.restart.maxAttempts} unless set. */
+    public String maxAttemptsKey()
+    {
+        return maxAttemptsKey;
+    }
+
     /**
      * Whether a source that has failed {@code failuresInARow} times in a row (this failure
      * included) is restarted once more.
@@ -142,6 +150,7 @@ public final class SourceRestartPolicy
         private long maxBackoffMs = 30_000;
         private double jitter = 0.2;
         private int maxAttempts;
+        private String maxAttemptsKey = "source.restart.maxAttempts";
 
         private Builder()
         {
@@ -179,6 +188,18 @@ public final class SourceRestartPolicy
         public Builder maxAttempts(final int value)
         {
             maxAttempts = value;
+            return this;
+        }
+
+        /**
+         * The key a source given up names ({@link SourceSupervisor#givenUpReason()}), when the policy
+         * comes from other settings than {@code source.restart.*}, such as a live feed's
+         * {@code feed.backoff.maxAttempts}. The setters' checks still name {@code source.restart.*}:
+         * such settings are checked where they are read.
+         */
+        public Builder maxAttemptsKey(final String value)
+        {
+            maxAttemptsKey = value;
             return this;
         }
 

@@ -200,7 +200,7 @@ public final class SourceSupervisor<R>
         if (!policy.allowsRestart(failuresInARow))
         {
             givenUpReason = (failuresInARow == 1 ? "1 failure (" : failuresInARow + " failures in a row (last: ") +
-                ex.getClass().getName() + "); " + (policy.enabled() ? "source.restart.maxAttempts = " + policy.maxAttempts() : "source.restart.enabled = false");
+                ex.getClass().getName() + "); " + (policy.enabled() ? policy.maxAttemptsKey() + " = " + policy.maxAttempts() : "source.restart.enabled = false");
             state = SourceState.FAILED;
             LOG.error("source {} failed {} time(s) in a row; given up ({})", source.name(), failuresInARow, policy, ex);
             return false;

@@ -366,6 +366,32 @@
     }
   }
 
+  /** Every source, and for a live feed its connection (docs/feeds.md): never the key, which /debug/sources does not have. */
+  async function pollSources() {
+    const debug = await getJson('/debug/sources');
+    const body = $('sources-table').querySelector('tbody');
+    body.replaceChildren();
+    for (const source of debug.sources) {
+      const feed = source.feed;
+      const row = document.createElement('tr');
+      cell(row, source.name);
+      cell(row, source.kind);
+      cell(row, source.state, 'status-' + source.state);
+      cell(row, formatNumber(source.recordsRead), 'num');
+      cell(row, feed ? formatNumber(feed.connects) : '', 'num');
+      cell(row, feed ? Object.keys(feed.disconnects).filter(function (cause) {
+        return feed.disconnects[cause] > 0;
+      }).map(function (cause) {
+        return cause + ' ' + formatNumber(feed.disconnects[cause]);
+      }).join(', ') : '');
+      cell(row, feed && feed.secondsSinceLastFrame !== null ? feed.secondsSinceLastFrame.toFixed(1) + ' s ago' : '', 'num');
+      const last = source.lastError || (feed && feed.lastStatus) || '';
+      cell(row, last).title = last;
+      body.appendChild(row);
+    }
+    $('sources').dataset.count = String(debug.sources.length);
+  }
+
   async function pollClients() {
     const debug = await getJson('/debug/clients');
     const panel = $('clients');
@@ -439,7 +465,7 @@
   }
 
   async function poll() {
-    await Promise.allSettled([pollStats(), pollHealth(), pollChannels(), pollClients(), pollAlerts()]);
+    await Promise.allSettled([pollStats(), pollHealth(), pollChannels(), pollSources(), pollClients(), pollAlerts()]);
     window.setTimeout(poll, POLL_MS);
   }
 

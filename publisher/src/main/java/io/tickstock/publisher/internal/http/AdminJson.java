@@ -19,6 +19,7 @@ import io.tickstock.core.source.SourceSupervisor;
 import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.internal.fanout.ClientView;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
+import io.tickstock.publisher.internal.socketio.SocketIoHub;
 
 import java.time.Instant;
 import java.util.List;
@@ -67,13 +68,21 @@ final class AdminJson
         {
             failed.addObject().put("name", source.name()).put("reason", source.reason());
         }
+        // a live feed is the network's: the pipeline's health knows nothing of its connection
+        final List<FeedViews.Feed> feeds = FeedViews.feeds(pipeline);
+        final boolean ready = health.ready() && FeedViews.ready(feeds);
+        final String status = ready || !health.ready() ? health.status() : "degraded";
         final ObjectNode root = JSON.createObjectNode()
-            .put("status", health.status())
+            .put("status", status)
             .put("live", true)
-            .put("ready", health.ready())
+            .put("ready", ready)
             .put("clients", fanOut.views().clients())
             .put("sources", health.sources());
         root.set("failedSources", failed);
+        if (!feeds.isEmpty())
+        {
+            FeedViews.health(root, feeds);
+        }
         final ObjectNode channels = root.putObject("channels");
         final List<Channel<FeedRecord>> all = pipeline.channels();
         for (int i = 0; i < all.size(); i++)
@@ -96,7 +105,7 @@ final class AdminJson
             .put("ringCapacity", publish.capacity())
             .put("ringRemaining", publish.capacity() - publish.fill())
             .put("lag", publish.fill());
-        return new Health(health.ready(), write(root));
+        return new Health(ready, write(root));
     }
 
     /** {@code /debug/channels}: every ring's state, handlers, recent errors and accounting. */
@@ -178,6 +187,14 @@ final class AdminJson
         return write(root);
     }
 
+    /** {@code /debug/sources}: every source's state and counters, and for a live feed its connection's (docs/feeds.md). */
+    String sources()
+    {
+        final ObjectNode root = JSON.createObjectNode();
+        FeedViews.sources(root, pipeline);
+        return write(root);
+    }
+
     /** {@code /debug/quarantine}: the records a stage threw on, newest first, and how many there were. */
     String quarantine()
     {
@@ -242,7 +259,8 @@ final class AdminJson
     }
 
     /** {@code /debug/clients}: every connection with its subscription and delivery counts. */
-    String clients()
+    /** @param socketIo the Socket.IO compatibility endpoint, whose connections are listed as {@code socketio}; null when off. */
+    String clients(final SocketIoHub socketIo)
     {
         final List<ClientView> views = fanOut.views().clientViews();
         final ObjectNode root = JSON.createObjectNode().put("count", views.size());
@@ -265,6 +283,10 @@ final class AdminJson
                 .put("conflated", counts.conflated())
                 .put("dropped", counts.dropped())
                 .put("closing", view.closing());
+        }
+        if (socketIo != null)
+        {
+            root.set("socketio", JSON.valueToTree(socketIo.describe()));
         }
         return write(root);
     }

@@ -26,6 +26,12 @@ public final class EdgeMonitoring implements AutoCloseable
         this.stats = new StatsSampler(monitor, fanOut);
     }
 
+    /** Whether {@code /health} would answer 200 now. */
+    public boolean ready()
+    {
+        return json.health().ready();
+    }
+
     public void start()
     {
         stats.start();

@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.internal.socketio.EngineIo;
+import io.tickstock.publisher.internal.socketio.SocketIoHub;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import io.tickstock.publisher.internal.netty.AdminStream;
 import io.tickstock.publisher.internal.netty.ConnectionCounters;
@@ -28,7 +30,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Plain HTTP on the edge's port: {@code /health} (liveness and readiness, JSON; 503 while not
  * ready), {@code /metrics} (Prometheus text), the debug views {@code /debug/channels},
- * {@code /debug/clients}, {@code /debug/stats}, {@code /debug/alerts}, {@code /debug/quarantine}
+ * {@code /debug/clients}, {@code /debug/sources}, {@code /debug/stats}, {@code /debug/alerts}, {@code /debug/quarantine}
  * and the {@code /dashboard} page (docs/observability.md). Anything else is 404; methods other
  * than GET and HEAD are 405.
  *
@@ -43,6 +45,7 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
     private final EdgeMonitoring monitoring;
     private final EdgeConfig config;
     private volatile AdminStream alerts;
+    private volatile SocketIoHub socketIo;
 
     public HttpEndpoints(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters connections,
         final EdgeMonitoring monitoring, final EdgeConfig config)
@@ -52,6 +55,12 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
         this.connections = connections;
         this.monitoring = monitoring;
         this.config = config;
+    }
+
+    /** The Socket.IO compatibility endpoint, for {@code /metrics} and {@code /debug/clients}; null when it is off. */
+    public void socketIo(final SocketIoHub hub)
+    {
+        socketIo = hub;
     }
 
     /** Where {@code /debug/alerts} finds the alert engine (none attached: empty lists). */
@@ -84,6 +93,7 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
                 break;
             case "/debug/channels":
             case "/debug/clients":
+            case "/debug/sources":
             case "/debug/stats":
             case "/debug/quarantine":
             case DashboardAssets.PAGE:
@@ -111,9 +121,17 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
                     break;
                 }
                 respond(ctx, request, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                    MetricsText.render(pipeline, fanOut, connections));
+                    MetricsText.render(pipeline, fanOut, connections, socketIo));
                 break;
             default:
+                if (socketIo != null && EngineIo.isPath(path))
+                {
+                    // a long-polling request, or a WebSocket one without its upgrade: Engine.IO's own error answer
+                    final String engineIoRefusal = EngineIo.refusal(request.uri());
+                    respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "application/json",
+                        engineIoRefusal != null ? engineIoRefusal : "{\"code\":3,\"message\":\"Bad request\"}");
+                    break;
+                }
                 final DashboardAssets.Asset asset = monitoring.dashboard.get(path);
                 if (asset != null)
                 {
@@ -122,7 +140,7 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
                     break;
                 }
                 respond(ctx, request, HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8",
-                    "not found: " + path + "\nendpoints: /ws (WebSocket), /health, /metrics, /debug/channels, /debug/clients, " +
+                    "not found: " + path + "\nendpoints: /ws (WebSocket), /health, /metrics, /debug/channels, /debug/clients, /debug/sources, " +
                         "/debug/stats, /debug/alerts, /debug/quarantine, /dashboard, /admin/ws (WebSocket)\n");
                 break;
         }
@@ -151,7 +169,10 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
                 respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.channels());
                 break;
             case "/debug/clients":
-                respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.clients());
+                respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.clients(socketIo));
+                break;
+            case "/debug/sources":
+                respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.sources());
                 break;
             case "/debug/quarantine":
                 respond(ctx, request, HttpResponseStatus.OK, "application/json", monitoring.json.quarantine());

@@ -12,6 +12,7 @@ import io.tickstock.publisher.ClientCounts;
 import io.tickstock.publisher.ConnectionCounts;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
 import io.tickstock.publisher.internal.netty.ConnectionCounters;
+import io.tickstock.publisher.internal.socketio.SocketIoHub;
 
 import static io.tickstock.core.monitor.PrometheusText.header;
 
@@ -38,7 +39,8 @@ public final class MetricsText
         Process.METRICS.getClass();
     }
 
-    static String render(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters counters)
+    /** @param socketIo the Socket.IO compatibility endpoint, whose series are added; null when it is off. */
+    static String render(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters counters, final SocketIoHub socketIo)
     {
         final StringBuilder out = new StringBuilder(4096);
         header(out, "tickstock_records_total", "Records received by each channel, by outcome.", "counter");
@@ -82,6 +84,7 @@ public final class MetricsText
             }
         }
         RecoveryMetrics.render(out, pipeline.channels(), pipeline.publishRing(), pipeline.supervisors());
+        FeedViews.metrics(out, pipeline);
         header(out, "tickstock_client_events_total", "Events matched to clients, by what became of them.", "counter");
         sample(out, "tickstock_client_events_total", "outcome", "sent", null, null, fanOut.views().totalSent());
         sample(out, "tickstock_client_events_total", "outcome", "conflated", null, null, fanOut.views().totalConflated());
@@ -107,6 +110,10 @@ public final class MetricsText
         header(out, "tickstock_client_closes_total", "Close frames the edge sent to WebSocket clients, by status code.", "counter");
         counters.closeFramesSent().forEach((code, count) ->
             out.append("tickstock_client_closes_total{code=\"").append(code).append("\"} ").append(count).append('\n'));
+        if (socketIo != null)
+        {
+            socketIo.metrics(out);
+        }
         Process.METRICS.render(out);
         return out.toString();
     }

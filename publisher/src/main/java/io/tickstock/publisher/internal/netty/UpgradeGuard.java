@@ -18,6 +18,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.internal.socketio.EngineIo;
+import io.tickstock.publisher.internal.socketio.SocketIoHandler;
+import io.tickstock.publisher.internal.socketio.SocketIoHub;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,15 +48,19 @@ public final class UpgradeGuard extends ChannelInboundHandlerAdapter
     private final AtomicInteger connections;
     private final WebSocketFrameHandler client;
     private final AdminStream adminStream;
+    private final SocketIoHub socketIo;
     private AdminStreamHandler admin;
+    private SocketIoHandler dashboard;
 
+    /** @param socketIo the Socket.IO compatibility endpoint (docs/compat.md); null when it is off. */
     public UpgradeGuard(final EdgeConfig config, final AtomicInteger connections, final WebSocketFrameHandler client,
-        final AdminStream adminStream)
+        final AdminStream adminStream, final SocketIoHub socketIo)
     {
         this.config = config;
         this.connections = connections;
         this.client = client;
         this.adminStream = adminStream;
+        this.socketIo = socketIo;
     }
 
     @Override
@@ -61,7 +68,8 @@ public final class UpgradeGuard extends ChannelInboundHandlerAdapter
     {
         final ScheduledFuture<?> timeout = ctx.executor().schedule(() ->
         {
-            if (!client.isUpgraded() && (admin == null || !admin.isUpgraded()) && ctx.channel().isActive())
+            if (!client.isUpgraded() && (admin == null || !admin.isUpgraded()) && (dashboard == null || !dashboard.isUpgraded()) &&
+                ctx.channel().isActive())
             {
                 ctx.close();
             }
@@ -81,9 +89,17 @@ public final class UpgradeGuard extends ChannelInboundHandlerAdapter
         }
         final FullHttpRequest request = (FullHttpRequest)msg;
         final boolean adminUpgrade = isAdminUpgrade(request);
-        if (!adminUpgrade && !isUpgrade(request))
+        final boolean socketIoUpgrade = socketIo != null && isSocketIoUpgrade(request);
+        if (!adminUpgrade && !socketIoUpgrade && !isUpgrade(request))
         {
             ctx.fireChannelRead(msg);
+            return;
+        }
+        final String engineIoRefusal = socketIoUpgrade ? EngineIo.refusal(request.uri()) : null;
+        if (engineIoRefusal != null)
+        {
+            ReferenceCountUtil.release(request);
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "application/json", engineIoRefusal);
             return;
         }
         final HttpResponseStatus access = adminUpgrade ? adminRefusal(config, ctx.channel(), request) :
@@ -100,12 +116,36 @@ public final class UpgradeGuard extends ChannelInboundHandlerAdapter
         {
             routeToAdminStream(ctx);
         }
+        else if (socketIoUpgrade)
+        {
+            routeToSocketIo(ctx, request.uri());
+        }
         ctx.pipeline().remove(this);
         ctx.fireChannelRead(msg);
     }
 
     /** Replaces the client handlers after this one with the admin stream's: its own path, protocol handler and handler. */
     private void routeToAdminStream(final ChannelHandlerContext ctx)
+    {
+        final ChannelPipeline pipeline = removeHandlersAfter(ctx);
+        admin = adminStream.newHandler();
+        pipeline.addLast("websocket", new WebSocketServerProtocolHandler(AdminStream.protocolConfig(config)))
+            .addLast("frame-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()))
+            .addLast("admin", admin);
+    }
+
+    /** Replaces the client handlers after this one with a Socket.IO dashboard's (docs/compat.md). */
+    private void routeToSocketIo(final ChannelHandlerContext ctx, final String uri)
+    {
+        final ChannelPipeline pipeline = removeHandlersAfter(ctx);
+        dashboard = socketIo.newHandler(uri);
+        pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketFrameHandler.protocolConfig(config, EngineIo.PATH)))
+            .addLast("frame-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()))
+            .addLast("socketio", dashboard);
+    }
+
+    /** Removes the handlers after this one, adding back permessage-deflate when it is on; returns the pipeline. */
+    private ChannelPipeline removeHandlersAfter(final ChannelHandlerContext ctx)
     {
         final ChannelPipeline pipeline = ctx.pipeline();
         boolean after = false;
@@ -121,10 +161,7 @@ public final class UpgradeGuard extends ChannelInboundHandlerAdapter
         {
             pipeline.addLast("deflate", new WebSocketServerCompressionHandler(config.maxFrameBytes()));
         }
-        admin = adminStream.newHandler();
-        pipeline.addLast("websocket", new WebSocketServerProtocolHandler(AdminStream.protocolConfig(config)))
-            .addLast("frame-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()))
-            .addLast("admin", admin);
+        return pipeline;
     }
 
     /** Who may read the admin endpoints, per {@code edge.adminAccess}: null when allowed, else the refusal. */
@@ -173,6 +210,12 @@ public final class UpgradeGuard extends ChannelInboundHandlerAdapter
             request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
+    private static boolean isSocketIoUpgrade(final FullHttpRequest request)
+    {
+        return new QueryStringDecoder(request.uri()).path().equals(EngineIo.PATH) &&
+            request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
     private static boolean isUpgrade(final FullHttpRequest request)
     {
         final String path = new QueryStringDecoder(request.uri()).path();
@@ -212,10 +255,14 @@ public final class UpgradeGuard extends ChannelInboundHandlerAdapter
 
     private static void refuse(final ChannelHandlerContext ctx, final HttpResponseStatus status)
     {
-        final String body = status.code() + " " + status.reasonPhrase() + "\n";
+        refuse(ctx, status, "text/plain; charset=utf-8", status.code() + " " + status.reasonPhrase() + "\n");
+    }
+
+    private static void refuse(final ChannelHandlerContext ctx, final HttpResponseStatus status, final String contentType, final String body)
+    {
         final FullHttpResponse response = new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         if (status == HttpResponseStatus.UNAUTHORIZED)

@@ -1,0 +1,176 @@
+package io.tickstock.examples;
+
+import io.tickstock.publisher.feed.FeedKey;
+import io.tickstock.publisher.feed.FeedSettings;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The live feeds' keys of the example server's configuration (docs/configuration.md, docs/feeds.md):
+ * the main feed under {@code feed.} ({@code --feed URL}), and named feeds under {@code feed.NAME.},
+ * each of whose keys defaults to the main feed's. A feed exists when its {@code url} is set.
+ */
+final class FeedConfig
+{
+    /** Every key of one feed, as it follows {@code feed.} or {@code feed.NAME.}, with its default. */
+    private static final Map<String, String> KEYS = keys();
+    private static final Pattern NAMED = Pattern.compile("feed\\.([A-Za-z0-9_-]{1,32})\\.(.+)");
+
+    private FeedConfig()
+    {
+    }
+
+    private static Map<String, String> keys()
+    {
+        final Map<String, String> keys = new java.util.LinkedHashMap<>();
+        keys.put("url", "");
+        keys.put("subscribe", FeedSettings.DEFAULT_SUBSCRIBE);
+        keys.put("keyEnv", FeedKey.DEFAULT_ENV);
+        keys.put("keyFile", "");
+        keys.put("idleTimeoutMs", "30000");
+        keys.put("connectTimeoutMs", "10000");
+        keys.put("maxFrameBytes", "16777216");
+        keys.put("backoff.initialMs", "1000");
+        keys.put("backoff.maxMs", "60000");
+        keys.put("backoff.jitter", "0.2");
+        keys.put("backoff.maxAttempts", "0");
+        return keys;
+    }
+
+    /** Adds the main feed's keys and defaults. */
+    static void defaults(final Map<String, String> defaults)
+    {
+        KEYS.forEach((key, value) -> defaults.put("feed." + key, value));
+    }
+
+    /** Whether {@code key} is a named feed's, {@code feed.NAME.KEY} with a key a feed has. */
+    static boolean isNamedKey(final String key)
+    {
+        final Matcher named = NAMED.matcher(key);
+        return named.matches() && !named.group(1).equals("backoff") && KEYS.containsKey(named.group(2));
+    }
+
+    /** What to say of an unknown key that looks like a named feed's: the keys a feed has; else null. */
+    static String namedKeyHint(final String key)
+    {
+        final Matcher named = NAMED.matcher(key);
+        return named.matches() && !named.group(1).equals("backoff") ?
+            "; a feed's keys under feed." + named.group(1) + ".: " + String.join(", ", KEYS.keySet()) : null;
+    }
+
+    /**
+     * The feeds configured: the main feed (named {@code source.name}, else {@code feed}) when
+     * {@code feed.url} is set, then the named feeds by name.
+     *
+     * @throws IllegalArgumentException naming the key, the bad value and the allowed values.
+     */
+    static List<FeedSettings> feeds(final Map<String, String> values)
+    {
+        final List<FeedSettings> feeds = new ArrayList<>();
+        if (!values.get("feed.url").isBlank())
+        {
+            final String name = values.get("source.name");
+            feeds.add(feed(values, name.isEmpty() ? "feed" : name, "feed."));
+        }
+        final TreeSet<String> names = new TreeSet<>();
+        values.keySet().forEach(key ->
+        {
+            if (isNamedKey(key))
+            {
+                final Matcher named = NAMED.matcher(key);
+                named.matches();
+                names.add(named.group(1));
+            }
+        });
+        for (final String name : names)
+        {
+            feeds.add(feed(values, name, "feed." + name + "."));
+        }
+        final TreeSet<String> seen = new TreeSet<>();
+        for (final FeedSettings feed : feeds)
+        {
+            if (!seen.add(feed.name()))
+            {
+                throw new IllegalArgumentException("feed." + feed.name() + ".url: a second feed named '" + feed.name() +
+                    "' (the main feed takes source.name, else 'feed'); allowed: a name no other feed has");
+            }
+        }
+        return feeds;
+    }
+
+    private static FeedSettings feed(final Map<String, String> values, final String name, final String prefix)
+    {
+        final Lookup at = new Lookup(values, prefix);
+        final String keyFile = at.text("keyFile");
+        return FeedSettings.builder(name)
+            .configPrefix(prefix)
+            .url(at.text("url"))
+            .subscribe(at.text("subscribe"))
+            .key(keyFile.isBlank() ? envKey(at) : FeedKey.fromFile(Path.of(keyFile.strip())))
+            .idleTimeoutMs(at.number("idleTimeoutMs"))
+            .connectTimeoutMs(at.number("connectTimeoutMs"))
+            .maxFrameBytes((int)Math.min(Integer.MAX_VALUE, at.number("maxFrameBytes")))
+            .backoffInitialMs(at.number("backoff.initialMs"))
+            .backoffMaxMs(at.number("backoff.maxMs"))
+            .backoffJitter(at.fraction("backoff.jitter"))
+            .backoffMaxAttempts((int)Math.min(Integer.MAX_VALUE, at.number("backoff.maxAttempts")))
+            .build();
+    }
+
+    private static FeedKey envKey(final Lookup at)
+    {
+        try
+        {
+            return FeedKey.fromEnv(at.text("keyEnv"));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage().replaceFirst("^feed\\.keyEnv", at.prefix + "keyEnv"));
+        }
+    }
+
+    /** A named feed's value, else the main feed's, else the default; parsed with the key named in errors. */
+    private record Lookup(Map<String, String> values, String prefix)
+    {
+        String text(final String key)
+        {
+            final String own = values.get(prefix + key);
+            if (own != null || key.equals("url"))
+            {
+                // a named feed's URL is its own: it never connects where the main feed does
+                return own == null ? "" : own;
+            }
+            final String main = values.get("feed." + key);
+            return main != null ? main : KEYS.get(key);
+        }
+
+        long number(final String key)
+        {
+            final String text = text(key).strip();
+            try
+            {
+                return Long.parseLong(text);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(prefix + key + ": '" + text + "' is not an integer");
+            }
+        }
+
+        double fraction(final String key)
+        {
+            final String text = text(key).strip();
+            if (!text.matches("[0-9]+(\\.[0-9]{1,6})?"))
+            {
+                throw new IllegalArgumentException(prefix + key + ": '" + text + "' is not allowed; allowed: a fraction from 0 to 1");
+            }
+            return Double.parseDouble(text);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.tickstock.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickstock.testkit.Await;
+import io.tickstock.testkit.MetricsScrape;
+import io.tickstock.testkit.WebSocketTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The original dashboard's client, socket.io-client 3.1.0 in Node (src/test/node/socketio.js), on
+ * the compatibility endpoint (docs/compat.md): it connects over the WebSocket transport, gets
+ * {@code status_update} with {@code connected: true} and {@code stock_data} whose highs and lows
+ * are, by id, ticker and price, the {@code high} and {@code low} events a native client received
+ * in the same run; a connection with {@code symbols} gets only those; long polling and
+ * {@code EIO=3} get Engine.IO's error answer.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class SocketIoIT
+{
+    private static final Path CLIENT_DIR = Path.of("src", "test", "node");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private TickStockApp app;
+
+    @AfterEach
+    void stop()
+    {
+        if (app != null)
+        {
+            app.close();
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    /** Starts the client; what it prints goes to a file (a pipe that nobody reads while it runs would fill and stop it). */
+    private Process socketIoClient(final int port, final String symbols, final int seconds) throws Exception
+    {
+        return new ProcessBuilder("node", "socketio.js", "http://127.0.0.1:" + port, symbols, Integer.toString(seconds))
+            .directory(CLIENT_DIR.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(symbols.replace(',', '_') + ".out").toFile())
+            .start();
+    }
+
+    /** Everything the client printed, one JSON record per line, once it has exited. */
+    private List<JsonNode> records(final Process client, final String symbols) throws Exception
+    {
+        assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the socket.io client finished");
+        final String output = Files.readString(dir.resolve(symbols.replace(',', '_') + ".out"), StandardCharsets.UTF_8);
+        assertEquals(0, client.exitValue(), output);
+        final List<JsonNode> records = new ArrayList<>();
+        for (final String line : output.split("\n"))
+        {
+            if (!line.isBlank())
+            {
+                records.add(JSON.readTree(line));
+            }
+        }
+        return records;
+    }
+
+    private static List<JsonNode> of(final List<JsonNode> records, final String event)
+    {
+        return records.stream().filter(r -> event.equals(r.get("event").asText())).map(r -> r.get("data")).toList();
+    }
+
+    @Test
+    void shouldServeTheOriginalDashboardsClientTheHighsAndLowsANativeClientGets() throws Exception
+    {
+        NodeClientIT.requireNode();
+        app = TickStockApp.start(ServerConfig.of(Map.of(
+            "server.port", "0",
+            "simulator.symbols", "200",
+            "simulator.rate", "4000",
+            "simulator.seed", "11",
+            "server.summaryIntervalS", "0")), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        final int port = app.port();
+        final WebSocketTestClient nativeClient = WebSocketTestClient.connect(port);
+        assertEquals("welcome", nativeClient.next(10_000).get("type").asText());
+        nativeClient.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":[\"high\",\"low\"],\"snapshot\":false}");
+        assertEquals("ack", nativeClient.nextNonHeartbeat(10_000).get("type").asText());
+
+        final Process everything = socketIoClient(port, "-", 6);
+        final Process twoSymbols = socketIoClient(port, "SPY,QQQ", 6);
+        final List<JsonNode> all = records(everything, "-");
+        final List<JsonNode> filtered = records(twoSymbols, "SPY,QQQ");
+
+        assertEquals("connect", all.get(0).get("event").asText(), all.toString());
+        final List<JsonNode> statuses = of(all, "status_update");
+        assertTrue(statuses.size() >= 2, "a status_update every 2 s: " + statuses);
+        for (final JsonNode status : statuses)
+        {
+            assertTrue(status.get("connected").asBoolean(), status.toString());
+            assertEquals("healthy", status.get("status").asText());
+            assertEquals("simulated", status.get("provider").asText());
+            assertTrue(Set.of("PRE", "REGULAR", "AFTER", "CLOSED").contains(status.get("market_status").asText()), status.toString());
+        }
+        final List<JsonNode> batches = of(all, "stock_data");
+        assertTrue(batches.size() >= 3, "stock_data each second something happened: " + batches.size());
+        final Map<Long, JsonNode> items = new HashMap<>();
+        for (final JsonNode batch : batches)
+        {
+            assertEquals(batch.get("highs").size(), batch.get("frequencies").get("per_second").get("highs").asInt());
+            assertEquals(batch.get("lows").size(), batch.get("frequencies").get("per_second").get("lows").asInt());
+            for (final String list : List.of("highs", "lows"))
+            {
+                for (final JsonNode item : batch.get(list))
+                {
+                    items.put(Long.parseLong(item.get("event_id").asText()), item);
+                    assertEquals(list.equals("highs") ? "high" : "low", item.get("type").asText());
+                    assertTrue(item.get("percent_change").isNumber() && item.get("vwap_divergence").isNumber(), item.toString());
+                    assertTrue(item.get("time").asText().matches("\\d\\d:\\d\\d:\\d\\d"), item.toString());
+                }
+            }
+            assertTrue(batch.get("activity").get("ticks_10sec").asLong() >= 0);
+        }
+        assertTrue(items.size() > 10, "highs and lows from a 4,000 records/s market in 6 s: " + items.size());
+        final long lastItem = items.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        final Map<Long, JsonNode> natives = new HashMap<>();
+        Await.until("the native client has every event up to the last item", 20_000, () ->
+        {
+            for (final JsonNode message : nativeClient.drainReceived())
+            {
+                if ("event".equals(message.path("type").asText()))
+                {
+                    natives.put(message.get("id").asLong(), message);
+                }
+            }
+            return natives.keySet().stream().anyMatch(id -> id >= lastItem);
+        });
+        for (final Map.Entry<Long, JsonNode> entry : items.entrySet())
+        {
+            final JsonNode nativeEvent = natives.get(entry.getKey());
+            final JsonNode item = entry.getValue();
+            assertTrue(nativeEvent != null, "no native event with the id of " + item);
+            assertEquals(nativeEvent.get("event").asText(), item.get("type").asText());
+            assertEquals(nativeEvent.get("symbol").asText(), item.get("ticker").asText());
+            assertEquals(0, nativeEvent.get("price").decimalValue().compareTo(item.get("price").decimalValue()), item + " vs " + nativeEvent);
+        }
+
+        final List<JsonNode> filteredBatches = of(filtered, "stock_data");
+        for (final JsonNode batch : filteredBatches)
+        {
+            for (final String list : List.of("highs", "lows"))
+            {
+                for (final JsonNode item : batch.get(list))
+                {
+                    assertTrue(Set.of("SPY", "QQQ").contains(item.get("ticker").asText()), item.toString());
+                }
+            }
+        }
+        final Map<String, Long> metrics = MetricsScrape.scrape(port);
+        assertEquals(2, MetricsScrape.sample(metrics, "tickstock_socketio_sessions_total"));
+        assertEquals(batches.size() + filteredBatches.size(),
+            MetricsScrape.sample(metrics, "tickstock_socketio_messages_total{event=\"stock_data\"}"));
+    }
+
+    @Test
+    void shouldAnswerLongPollingAndOlderClientsWithEngineIosError() throws Exception
+    {
+        app = TickStockApp.start(ServerConfig.of(Map.of("server.port", "0", "simulator.symbols", "10", "simulator.rate", "10",
+            "server.summaryIntervalS", "0")), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+
+        final HttpResponse<String> polling = get("/socket.io/?EIO=4&transport=polling");
+        final HttpResponse<String> older = get("/socket.io/?EIO=3&transport=websocket");
+
+        assertEquals(400, polling.statusCode());
+        assertEquals("{\"code\":0,\"message\":\"Transport unknown\"}", polling.body());
+        assertEquals(400, older.statusCode());
+        assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", older.body());
+    }
+
+    private HttpResponse<String> get(final String path) throws Exception
+    {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
