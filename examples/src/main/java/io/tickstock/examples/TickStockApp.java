@@ -5,7 +5,6 @@ import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.channels.monitor.AlertConfig;
-import io.tickstock.channels.monitor.PipelineAlerts;
 import io.tickstock.channels.monitor.PipelineMonitor;
 import io.tickstock.core.Housekeeping;
 import io.tickstock.core.alert.AlertEngine;

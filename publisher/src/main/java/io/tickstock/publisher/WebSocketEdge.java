@@ -310,7 +310,6 @@ public final class WebSocketEdge implements AutoCloseable
         return fanOut.views().lastId();
     }
 
-
     /** Waits until {@code count} clients have each sent an accepted subscribe. */
     public boolean awaitSubscribedClients(final int count, final long timeout, final TimeUnit unit) throws InterruptedException
     {

@@ -3,7 +3,6 @@ package io.tickstock.channels.feed;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
-import io.tickstock.core.source.RecordSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,5 @@
 package io.tickstock.channels.feed;
 
-import io.tickstock.channels.FeedRecord;
-import io.tickstock.core.source.RecordSink;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
