@@ -179,6 +179,47 @@ class SocketIoIT
             MetricsScrape.sample(metrics, "tickstock_socketio_messages_total{event=\"stock_data\"}"));
     }
 
+    /** The dashboard's client reconnects by itself when the server comes back on the same port, and is served again. */
+    @Test
+    void shouldServeTheClientAgainAfterAServerRestart() throws Exception
+    {
+        NodeClientIT.requireNode();
+        final int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            port = probe.getLocalPort();
+        }
+        final Map<String, String> config = Map.of("server.port", Integer.toString(port), "simulator.symbols", "100",
+            "simulator.rate", "2000", "server.summaryIntervalS", "0");
+        app = TickStockApp.start(ServerConfig.of(config), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        final Process client = socketIoClient(port, "-", 12);
+        final Path out = dir.resolve("-.out");
+        Await.until("the client's first stock_data", 20_000, () -> read(out).contains("\"event\":\"stock_data\""));
+        app.close();
+        Await.until("the client saw the server go", 20_000, () -> read(out).contains("\"event\":\"disconnect\""));
+        app = TickStockApp.start(ServerConfig.of(config), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+
+        final List<JsonNode> records = records(client, "-");
+
+        final List<String> events = records.stream().map(r -> r.get("event").asText()).filter(e -> !e.equals("connect_error")).toList();
+        final int disconnect = events.indexOf("disconnect");
+        assertEquals("connect", events.get(0), events.toString());
+        assertEquals("connect", events.get(disconnect + 1), "connected again after the restart: " + events);
+        assertTrue(events.subList(disconnect + 1, events.size()).contains("stock_data"), "served again after the restart: " + events);
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     @Test
     void shouldAnswerLongPollingAndOlderClientsWithEngineIosError() throws Exception
     {
