@@ -59,18 +59,28 @@ class SocketIoIT
     /** Starts the client; what it prints goes to a file (a pipe that nobody reads while it runs would fill and stop it). */
     private Process socketIoClient(final int port, final String symbols, final int seconds) throws Exception
     {
-        return new ProcessBuilder("node", "socketio.js", "http://127.0.0.1:" + port, symbols, Integer.toString(seconds))
+        return socketIoClient(port, symbols, seconds, "read");
+    }
+
+    private Process socketIoClient(final int port, final String symbols, final int seconds, final String mode) throws Exception
+    {
+        return new ProcessBuilder("node", "socketio.js", "http://127.0.0.1:" + port, symbols, Integer.toString(seconds), mode)
             .directory(CLIENT_DIR.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(symbols.replace(',', '_') + ".out").toFile())
+            .redirectOutput(output(symbols, mode).toFile())
             .start();
     }
 
-    /** Everything the client printed, one JSON record per line, once it has exited. */
+    private Path output(final String symbols, final String mode)
+    {
+        return dir.resolve(symbols.replace(',', '_') + "." + mode + ".out");
+    }
+
+    /** Everything the reading client printed, one JSON record per line, once it has exited. */
     private List<JsonNode> records(final Process client, final String symbols) throws Exception
     {
         assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the socket.io client finished");
-        final String output = Files.readString(dir.resolve(symbols.replace(',', '_') + ".out"), StandardCharsets.UTF_8);
+        final String output = Files.readString(output(symbols, "read"), StandardCharsets.UTF_8);
         assertEquals(0, client.exitValue(), output);
         final List<JsonNode> records = new ArrayList<>();
         for (final String line : output.split("\n"))
@@ -193,7 +203,7 @@ class SocketIoIT
             "simulator.rate", "2000", "server.summaryIntervalS", "0");
         app = TickStockApp.start(ServerConfig.of(config), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         final Process client = socketIoClient(port, "-", 12);
-        final Path out = dir.resolve("-.out");
+        final Path out = output("-", "read");
         Await.until("the client's first stock_data", 20_000, () -> read(out).contains("\"event\":\"stock_data\""));
         app.close();
         Await.until("the client saw the server go", 20_000, () -> read(out).contains("\"event\":\"disconnect\""));
@@ -206,6 +216,47 @@ class SocketIoIT
         assertEquals("connect", events.get(0), events.toString());
         assertEquals("connect", events.get(disconnect + 1), "connected again after the restart: " + events);
         assertTrue(events.subList(disconnect + 1, events.size()).contains("stock_data"), "served again after the restart: " + events);
+    }
+
+    /**
+     * A dashboard that stops reading its socket: once the socket is over its high-water mark its
+     * seconds are dropped and counted, while a native client and a reading dashboard go on.
+     */
+    @Test
+    void shouldDropTheSecondsOfADashboardThatStopsReadingAndHoldUpNobody() throws Exception
+    {
+        NodeClientIT.requireNode();
+        app = TickStockApp.start(ServerConfig.of(Map.of("server.port", "0", "simulator.symbols", "2000", "simulator.rate", "20000",
+            "edge.writeBufferHighBytes", "8192", "server.summaryIntervalS", "0")), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        final int port = app.port();
+        final WebSocketTestClient nativeClient = WebSocketTestClient.connect(port);
+        assertEquals("welcome", nativeClient.next(10_000).get("type").asText());
+        nativeClient.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":[\"high\"],\"snapshot\":false}");
+        assertEquals("ack", nativeClient.nextNonHeartbeat(10_000).get("type").asText());
+        final Process stalled = socketIoClient(port, "-", 40, "stall");
+
+        Await.until("a stalled dashboard's second dropped", 40_000, 200, () ->
+            MetricsScrape.sample(scrape(port), "tickstock_socketio_dropped_total{what=\"messages\"}") > 0, () -> "no drop yet");
+        final Process reading = socketIoClient(port, "-", 4);
+        final List<JsonNode> records = records(reading, "-");
+        nativeClient.drainReceived();
+        final List<JsonNode> after = nativeClient.collect(m -> "event".equals(m.path("type").asText()), 20, 10_000);
+
+        assertTrue(of(records, "stock_data").size() >= 2, "the reading dashboard is served while the other one stalls: " + records.size());
+        assertEquals(20, after.size(), "the native client is served while a dashboard stalls");
+        stalled.destroyForcibly();
+    }
+
+    private static Map<String, Long> scrape(final int port)
+    {
+        try
+        {
+            return MetricsScrape.scrape(port);
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError("GET /metrics", ex);
+        }
     }
 
     private static String read(final Path file)
