@@ -311,23 +311,33 @@ class SocketIoIT
         }
     }
 
+    /** Long polling and Engine.IO v3 get Engine.IO's 400 error, on server.port and on socketio.port alike. */
     @Test
-    void shouldAnswerLongPollingAndOlderClientsWithEngineIosError() throws Exception
+    void shouldAnswerLongPollingAndOlderClientsWithEngineIosErrorOnBothPorts() throws Exception
     {
-        app = TickStockApp.start(ServerConfig.of(Map.of("server.port", "0", "simulator.symbols", "10", "simulator.rate", "10",
-            "server.summaryIntervalS", "0")), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        final int second;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            second = probe.getLocalPort();
+        }
+        app = TickStockApp.start(ServerConfig.of(Map.of("server.port", "0", "socketio.port", Integer.toString(second),
+            "simulator.symbols", "10", "simulator.rate", "10", "server.summaryIntervalS", "0")),
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
 
-        final HttpResponse<String> polling = get("/socket.io/?EIO=4&transport=polling");
-        final HttpResponse<String> older = get("/socket.io/?EIO=3&transport=websocket");
+        for (final int port : List.of(app.port(), second))
+        {
+            final HttpResponse<String> polling = get(port, "/socket.io/?EIO=4&transport=polling");
+            final HttpResponse<String> older = get(port, "/socket.io/?EIO=3&transport=websocket");
 
-        assertEquals(400, polling.statusCode());
-        assertEquals("{\"code\":0,\"message\":\"Transport unknown\"}", polling.body());
-        assertEquals(400, older.statusCode());
-        assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", older.body());
+            assertEquals(400, polling.statusCode());
+            assertEquals("{\"code\":0,\"message\":\"Transport unknown\"}", polling.body());
+            assertEquals(400, older.statusCode());
+            assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", older.body());
+        }
     }
 
-    private HttpResponse<String> get(final String path) throws Exception
+    private static HttpResponse<String> get(final int port, final String path) throws Exception
     {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
