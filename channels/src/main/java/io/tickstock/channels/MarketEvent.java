@@ -213,8 +213,8 @@ public final class MarketEvent
         return out.toString();
     }
 
-    /** The wire name of a surge trigger: {@code volume}, {@code price}, {@code price_and_volume}. */
-    private static String triggerName(final int trigger)
+    /** The wire name of a surge trigger (docs/protocol.md §2): {@code volume}, {@code price}, {@code price_and_volume}; {@code none} when unset. */
+    public static String triggerName(final int trigger)
     {
         switch (trigger)
         {

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DashboardIT
 {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final long WAIT_MS = 20_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -217,7 +217,8 @@ class DashboardIT
         return matcher.group(1);
     }
 
-    private static void requireChromium()
+    /** Skips the test without Debian's chromium, or fails it when TICKSTOCK_REQUIRE_CHROMIUM is set. */
+    static void requireChromium()
     {
         final boolean available = Files.isExecutable(CHROMIUM);
         if (System.getenv("TICKSTOCK_REQUIRE_CHROMIUM") != null)

@@ -172,17 +172,8 @@ final class AdminJson
         {
             final ObjectNode node = sources.addObject()
                 .put("name", supervisor.name())
-                .put("state", supervisor.state().configName())
-                .put("failures", supervisor.failures())
-                .put("restarts", supervisor.restarts());
-            if (supervisor.lastError() == null)
-            {
-                node.putNull("lastFailureMs").putNull("lastError");
-            }
-            else
-            {
-                node.put("lastFailureMs", supervisor.lastFailureMs()).put("lastError", supervisor.lastError());
-            }
+                .put("state", supervisor.state().configName());
+            FeedViews.failures(node, supervisor);
         }
         return write(root);
     }

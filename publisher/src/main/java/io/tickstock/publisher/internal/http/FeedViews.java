@@ -91,22 +91,27 @@ final class FeedViews
             final ObjectNode node = list.addObject().put("name", supervisor.name()).put("kind", kind(supervisor));
             final FeedSource feed = supervisor.source() instanceof FeedSource f ? f : null;
             node.put("state", feed == null ? supervisor.state().configName() : FeedState.of(supervisor.state(), feed.stats().phase()).configName())
-                .put("recordsRead", supervisor.recordsRead())
-                .put("failures", supervisor.failures())
-                .put("restarts", supervisor.restarts());
-            if (supervisor.lastError() == null)
-            {
-                node.putNull("lastFailureMs").putNull("lastError");
-            }
-            else
-            {
-                node.put("lastFailureMs", supervisor.lastFailureMs()).put("lastError", supervisor.lastError());
-            }
+                .put("recordsRead", supervisor.recordsRead());
+            failures(node, supervisor);
             node.put("givenUpReason", supervisor.givenUpReason());
             if (feed != null)
             {
                 feed(node.putObject("feed"), feed, nowMs);
             }
+        }
+    }
+
+    /** A source's {@code failures}, {@code restarts}, {@code lastFailureMs} and {@code lastError} (null before the first): in /debug/sources and /debug/channels. */
+    static void failures(final ObjectNode node, final SourceSupervisor<FeedRecord> supervisor)
+    {
+        node.put("failures", supervisor.failures()).put("restarts", supervisor.restarts());
+        if (supervisor.lastError() == null)
+        {
+            node.putNull("lastFailureMs").putNull("lastError");
+        }
+        else
+        {
+            node.put("lastFailureMs", supervisor.lastFailureMs()).put("lastError", supervisor.lastError());
         }
     }
 

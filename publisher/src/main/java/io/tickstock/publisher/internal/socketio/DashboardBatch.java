@@ -162,7 +162,7 @@ final class DashboardBatch implements EventHandler<MarketEvent>
             case SURGE:
                 s.surges++;
                 item(event.up ? Kind.SURGE_UP : Kind.SURGE_DOWN, event, id, s, s.lastPrice / FIXED, s.surges, event.up ? "up" : "down",
-                    false, Math.abs(event.pct / FIXED), trigger(event.trigger));
+                    false, Math.abs(event.pct / FIXED), MarketEvent.triggerName(event.trigger));
                 return;
             default:
                 // bars and FMVs: the original dashboard never received them
@@ -194,18 +194,6 @@ final class DashboardBatch implements EventHandler<MarketEvent>
         return s.firstPrice == 0 ? 0 : (price - s.firstPrice) * 100.0 / s.firstPrice;
     }
 
-    private static String trigger(final int trigger)
-    {
-        switch (trigger)
-        {
-            case MarketEvent.TRIGGER_VOLUME:
-                return "volume";
-            case MarketEvent.TRIGGER_PRICE:
-                return "price";
-            default:
-                return "price_and_volume";
-        }
-    }
 
     /** Items dropped because a list held {@value #MAX_ITEMS} in one second. */
     synchronized long droppedItems()

@@ -259,7 +259,8 @@ public final class SocketIoHub
         {
             final Map<String, Object> row = new java.util.LinkedHashMap<>();
             row.put("sid", connection.sid());
-            row.put("remote", String.valueOf(channel.remoteAddress()));
+            row.put("remote", channel.remoteAddress() instanceof java.net.InetSocketAddress address ?
+                address.getHostString() + ":" + address.getPort() : String.valueOf(channel.remoteAddress()));
             row.put("symbols", connection.symbols() == null ? List.of("*") : List.copyOf(connection.symbols()));
             row.put("openedMs", connection.openedMs());
             row.put("sent", connection.sent().get());

@@ -51,7 +51,7 @@ public final class EventJson
             case SURGE:
                 direction(out, e);
                 JsonBytes.writeAscii(out, ",\"trigger\":\"");
-                JsonBytes.writeAscii(out, trigger(e.trigger));
+                JsonBytes.writeAscii(out, MarketEvent.triggerName(e.trigger));
                 out.writeByte('"');
                 fixed(out, ",\"volRatio\":", e.volRatio);
                 fixed(out, ",\"pct\":", e.pct);
@@ -101,18 +101,6 @@ public final class EventJson
         JsonBytes.writeAscii(out, e.up ? ",\"direction\":\"up\"" : ",\"direction\":\"down\"");
     }
 
-    private static String trigger(final int trigger)
-    {
-        switch (trigger)
-        {
-            case MarketEvent.TRIGGER_VOLUME:
-                return "volume";
-            case MarketEvent.TRIGGER_PRICE:
-                return "price";
-            default:
-                return "price_and_volume";
-        }
-    }
 
     private static void fixed(final ByteBuf out, final String name, final long micros)
     {
