@@ -1,46 +1,45 @@
 package io.tickstock.publisher;
 
-import io.tickstock.core.ConfigChecks;
 import io.tickstock.publisher.EdgeConfig.AdminAccess;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The edge's settings as {@link EdgeConfig.Builder} collects them: each key's default, and the
- * checks {@link EdgeConfig.Builder#build()} runs before an {@link EdgeConfig} keeps a copy. The
- * value holder and its API are {@link EdgeConfig}; the key names, defaults and ranges are here.
+ * The edge's settings as {@link EdgeConfig.Builder} collects them, starting from the defaults of
+ * {@link EdgeKeys}, and the checks {@link EdgeConfig.Builder#build()} runs (each key's range from
+ * {@link EdgeKeys}, the rules between keys here) before an {@link EdgeConfig} keeps a copy.
  *
  * <p>Not thread-safe: one builder's, or (copied, checked, never changed again) one configuration's.
  */
 final class EdgeSettings
 {
-    String host = "127.0.0.1";
-    int port = 8080;
-    int heartbeatMs = 5_000;
-    int maxSymbols = 5_000;
-    int maxFrameBytes = 65_536;
-    int maxOpsPerSecond = 50;
-    int shutdownFlushMs = 5_000;
+    String host = EdgeKeys.SERVER_HOST.defaultValue();
+    int port = EdgeKeys.SERVER_PORT.defaultInt();
+    int heartbeatMs = EdgeKeys.HEARTBEAT_MS.defaultInt();
+    int maxSymbols = EdgeKeys.MAX_SYMBOLS.defaultInt();
+    int maxFrameBytes = EdgeKeys.MAX_FRAME_BYTES.defaultInt();
+    int maxOpsPerSecond = EdgeKeys.MAX_OPS_PER_SECOND.defaultInt();
+    int shutdownFlushMs = EdgeKeys.SHUTDOWN_FLUSH_MS.defaultInt();
     String serverName = "tickstock/0.1.0";
-    int maxQueuedEvents = 10_000;
-    int maxBatchFrameBytes = 65_536;
-    int flushDelayUs;
-    int writeBufferHighBytes = 1 << 20;
-    int slowConsumerCloseMs = 30_000;
-    int historySize = 65_536;
-    int pingIntervalMs = 30_000;
-    int maxConnections = 10_000;
-    int handshakeTimeoutMs = 10_000;
-    boolean compression;
+    int maxQueuedEvents = EdgeKeys.MAX_QUEUED_EVENTS.defaultInt();
+    int maxBatchFrameBytes = EdgeKeys.MAX_BATCH_FRAME_BYTES.defaultInt();
+    int flushDelayUs = EdgeKeys.FLUSH_DELAY_US.defaultInt();
+    int writeBufferHighBytes = EdgeKeys.WRITE_BUFFER_HIGH_BYTES.defaultInt();
+    int slowConsumerCloseMs = EdgeKeys.SLOW_CONSUMER_CLOSE_MS.defaultInt();
+    int historySize = EdgeKeys.HISTORY_SIZE.defaultInt();
+    int pingIntervalMs = EdgeKeys.PING_INTERVAL_MS.defaultInt();
+    int maxConnections = EdgeKeys.MAX_CONNECTIONS.defaultInt();
+    int handshakeTimeoutMs = EdgeKeys.HANDSHAKE_TIMEOUT_MS.defaultInt();
+    boolean compression = EdgeKeys.COMPRESSION.defaultBoolean();
     List<String> tokens = List.of();
     List<String> allowedOrigins = List.of();
-    AdminAccess adminAccess = AdminAccess.LOOPBACK;
-    String adminToken = "";
+    AdminAccess adminAccess = AdminAccess.fromConfig(EdgeKeys.ADMIN_ACCESS.name(), EdgeKeys.ADMIN_ACCESS.defaultValue());
+    String adminToken = EdgeKeys.ADMIN_TOKEN.defaultValue();
     Path tlsCertFile;
     Path tlsKeyFile;
-    boolean socketIo = true;
-    int socketIoPort;
+    boolean socketIo = EdgeKeys.SOCKETIO_ENABLED.defaultBoolean();
+    int socketIoPort = EdgeKeys.SOCKETIO_PORT.defaultInt();
 
     /** A copy to keep: the builder may go on changing its own. */
     EdgeSettings copy()
@@ -82,25 +81,22 @@ final class EdgeSettings
         {
             throw new IllegalArgumentException("server.host: must not be empty");
         }
-        range("server.port", port, 0, 65_535);
-        range("edge.heartbeatMs", heartbeatMs, 100, 3_600_000);
-        range("edge.maxSymbols", maxSymbols, 1, 1_000_000);
-        range("edge.maxFrameBytes", maxFrameBytes, 256, 16_777_216);
-        range("edge.maxOpsPerSecond", maxOpsPerSecond, 1, 100_000);
-        range("edge.shutdownFlushMs", shutdownFlushMs, 0, 600_000);
-        range("edge.maxQueuedEvents", maxQueuedEvents, 16, 10_000_000);
-        range("edge.maxBatchFrameBytes", maxBatchFrameBytes, 1_024, 16_777_216);
-        range("edge.flushDelayUs", flushDelayUs, 0, 1_000_000);
-        range("edge.writeBufferHighBytes", writeBufferHighBytes, 8_192, 1 << 30);
-        range("edge.slowConsumerCloseMs", slowConsumerCloseMs, 0, 600_000);
-        range("edge.historySize", historySize, 0, 10_000_000);
-        if (pingIntervalMs != 0)
-        {
-            range("edge.pingIntervalMs", pingIntervalMs, 100, 3_600_000);
-        }
-        range("edge.maxConnections", maxConnections, 1, 1_000_000);
-        range("edge.handshakeTimeoutMs", handshakeTimeoutMs, 100, 600_000);
-        range("socketio.port", socketIoPort, 0, 65_535);
+        EdgeKeys.SERVER_PORT.check(port);
+        EdgeKeys.HEARTBEAT_MS.check(heartbeatMs);
+        EdgeKeys.MAX_SYMBOLS.check(maxSymbols);
+        EdgeKeys.MAX_FRAME_BYTES.check(maxFrameBytes);
+        EdgeKeys.MAX_OPS_PER_SECOND.check(maxOpsPerSecond);
+        EdgeKeys.SHUTDOWN_FLUSH_MS.check(shutdownFlushMs);
+        EdgeKeys.MAX_QUEUED_EVENTS.check(maxQueuedEvents);
+        EdgeKeys.MAX_BATCH_FRAME_BYTES.check(maxBatchFrameBytes);
+        EdgeKeys.FLUSH_DELAY_US.check(flushDelayUs);
+        EdgeKeys.WRITE_BUFFER_HIGH_BYTES.check(writeBufferHighBytes);
+        EdgeKeys.SLOW_CONSUMER_CLOSE_MS.check(slowConsumerCloseMs);
+        EdgeKeys.HISTORY_SIZE.check(historySize);
+        EdgeKeys.PING_INTERVAL_MS.check(pingIntervalMs);
+        EdgeKeys.MAX_CONNECTIONS.check(maxConnections);
+        EdgeKeys.HANDSHAKE_TIMEOUT_MS.check(handshakeTimeoutMs);
+        EdgeKeys.SOCKETIO_PORT.check(socketIoPort);
         if (socketIoPort != 0 && !socketIo)
         {
             throw new IllegalArgumentException("socketio.port: " + socketIoPort + " needs socketio.enabled = true; allowed: 0 when the endpoint is off");
@@ -124,10 +120,5 @@ final class EdgeSettings
         {
             throw new IllegalArgumentException("server.tlsCert and server.tlsKey: set both or neither");
         }
-    }
-
-    private static void range(final String key, final long value, final long min, final long max)
-    {
-        ConfigChecks.range(key, value, min, max);
     }
 }
