@@ -1,7 +1,5 @@
 package io.tickstock.channels;
 
-import io.tickstock.core.ConfigChecks;
-import io.tickstock.core.ring.Quarantine;
 import io.tickstock.core.ring.ThreadLayout;
 import io.tickstock.core.ring.WaitStrategyKind;
 import io.tickstock.core.source.SourceRestartPolicy;
@@ -243,35 +241,36 @@ public final class MarketConfig
     /** Collects settings; every setter's key is the configuration file's. */
     public static final class Builder
     {
-        private int tickRingSize = 16_384;
-        private int ohlcvRingSize = 16_384;
-        private int fmvRingSize = 16_384;
-        private int publishRingSize = 65_536;
-        private WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
-        private ThreadLayout layout = ThreadLayout.FUSED;
-        private long tickDedupWindowMs = 60_000;
-        private int ohlcvRetainedBars = 16;
-        private int ohlcvRelVolBars = 10;
-        private long fmvDedupWindowMs = 60_000;
-        private long fmvRecentTradeMs = 900_000;
-        private long fmvOutlierPct = 5 * Fixed.ONE;
-        private long fmvSignalPct = Fixed.ONE;
+        private int tickRingSize = MarketKeys.TICK_RING_SIZE.defaultInt();
+        private int ohlcvRingSize = MarketKeys.OHLCV_RING_SIZE.defaultInt();
+        private int fmvRingSize = MarketKeys.FMV_RING_SIZE.defaultInt();
+        private int publishRingSize = MarketKeys.PUBLISH_RING_SIZE.defaultInt();
+        private WaitStrategyKind waitStrategy =
+            WaitStrategyKind.fromConfig(MarketKeys.PIPELINE_WAIT_STRATEGY.name(), MarketKeys.PIPELINE_WAIT_STRATEGY.defaultValue());
+        private ThreadLayout layout = ThreadLayout.fromConfig(MarketKeys.PIPELINE_LAYOUT.name(), MarketKeys.PIPELINE_LAYOUT.defaultValue());
+        private long tickDedupWindowMs = MarketKeys.TICK_DEDUP_WINDOW_MS.defaultLong();
+        private int ohlcvRetainedBars = MarketKeys.OHLCV_RETAINED_BARS.defaultInt();
+        private int ohlcvRelVolBars = MarketKeys.OHLCV_REL_VOL_BARS.defaultInt();
+        private long fmvDedupWindowMs = MarketKeys.FMV_DEDUP_WINDOW_MS.defaultLong();
+        private long fmvRecentTradeMs = MarketKeys.FMV_RECENT_TRADE_MS.defaultLong();
+        private long fmvOutlierPct = MarketKeys.FMV_OUTLIER_PCT.defaultLong();
+        private long fmvSignalPct = MarketKeys.FMV_SIGNAL_PCT.defaultLong();
         private PriorityPolicy priorities = PriorityPolicy.defaults();
-        private boolean trendEnabled = true;
-        private boolean surgeEnabled = true;
-        private int trendWindowS = 60;
-        private long trendThresholdPct = Fixed.ONE / 2;
-        private int surgeWindowS = 10;
-        private long surgeVolumeMultiple = 3 * Fixed.ONE;
-        private long surgeMinVolume = 10_000;
-        private long surgePricePct = Fixed.ONE;
-        private int surgeCooldownS = 30;
-        private java.util.List<String> ohlcvRollups = java.util.List.of("5m", "15m");
-        private long ohlcvAllowedLatenessMs = 5_000;
-        private long ohlcvClockTickMs = 1_000;
-        private long monitorIntervalMs = 5_000;
+        private boolean trendEnabled = MarketKeys.TREND_ENABLED.defaultBoolean();
+        private boolean surgeEnabled = MarketKeys.SURGE_ENABLED.defaultBoolean();
+        private int trendWindowS = MarketKeys.TREND_WINDOW_S.defaultInt();
+        private long trendThresholdPct = MarketKeys.TREND_THRESHOLD_PCT.defaultLong();
+        private int surgeWindowS = MarketKeys.SURGE_WINDOW_S.defaultInt();
+        private long surgeVolumeMultiple = MarketKeys.SURGE_VOLUME_MULTIPLE.defaultLong();
+        private long surgeMinVolume = MarketKeys.SURGE_MIN_VOLUME.defaultLong();
+        private long surgePricePct = MarketKeys.SURGE_PRICE_PCT.defaultLong();
+        private int surgeCooldownS = MarketKeys.SURGE_COOLDOWN_S.defaultInt();
+        private java.util.List<String> ohlcvRollups = MarketKeys.rollups(MarketKeys.OHLCV_ROLLUPS.defaultValue());
+        private long ohlcvAllowedLatenessMs = MarketKeys.OHLCV_ALLOWED_LATENESS_MS.defaultLong();
+        private long ohlcvClockTickMs = MarketKeys.OHLCV_CLOCK_TICK_MS.defaultLong();
+        private long monitorIntervalMs = MarketKeys.MONITOR_INTERVAL_MS.defaultLong();
         private SourceRestartPolicy sourceRestart = SourceRestartPolicy.defaults();
-        private int quarantineSize = Quarantine.DEFAULT_CAPACITY;
+        private int quarantineSize = MarketKeys.PIPELINE_QUARANTINE_SIZE.defaultInt();
 
         private Builder()
         {
@@ -482,35 +481,32 @@ public final class MarketConfig
         /** @throws IllegalArgumentException naming the key, the bad value and the allowed range. */
         public MarketConfig build()
         {
-            ringSize("tick.ringSize", tickRingSize);
-            ringSize("ohlcv.ringSize", ohlcvRingSize);
-            ringSize("fmv.ringSize", fmvRingSize);
-            ringSize("publish.ringSize", publishRingSize);
-            range("tick.dedupWindowMs", tickDedupWindowMs, 1, 86_400_000L);
-            range("ohlcv.relVolBars", ohlcvRelVolBars, 1, 1024);
-            range("ohlcv.retainedBars", ohlcvRetainedBars, ohlcvRelVolBars, 1024);
-            range("fmv.dedupWindowMs", fmvDedupWindowMs, 1, 86_400_000L);
-            range("fmv.recentTradeMs", fmvRecentTradeMs, 0, 86_400_000L);
-            range("fmv.outlierPct", fmvOutlierPct, 1, 100 * Fixed.ONE);
-            range("fmv.signalPct", fmvSignalPct, 0, 100 * Fixed.ONE);
-            range("trend.windowS", trendWindowS, 1, 3600);
-            range("trend.thresholdPct", trendThresholdPct, 1, 100 * Fixed.ONE);
-            range("surge.windowS", surgeWindowS, 1, 3600);
-            range("surge.volumeMultiple", surgeVolumeMultiple, 1, 1000 * Fixed.ONE);
-            range("surge.minVolume", surgeMinVolume, 0, 1_000_000_000_000L);
-            range("surge.pricePct", surgePricePct, 1, 100 * Fixed.ONE);
-            range("surge.cooldownS", surgeCooldownS, 0, 3600);
-            range("ohlcv.allowedLatenessMs", ohlcvAllowedLatenessMs, 0, 3_600_000L);
-            range("monitor.intervalMs", monitorIntervalMs, 100, 3_600_000L);
-            if (ohlcvClockTickMs != 0)
-            {
-                range("ohlcv.clockTickMs", ohlcvClockTickMs, 10, 60_000);
-            }
+            MarketKeys.TICK_RING_SIZE.check(tickRingSize);
+            MarketKeys.OHLCV_RING_SIZE.check(ohlcvRingSize);
+            MarketKeys.FMV_RING_SIZE.check(fmvRingSize);
+            MarketKeys.PUBLISH_RING_SIZE.check(publishRingSize);
+            MarketKeys.TICK_DEDUP_WINDOW_MS.check(tickDedupWindowMs);
+            MarketKeys.OHLCV_REL_VOL_BARS.check(ohlcvRelVolBars);
+            MarketKeys.OHLCV_RETAINED_BARS.check(ohlcvRetainedBars, ohlcvRelVolBars);
+            MarketKeys.FMV_DEDUP_WINDOW_MS.check(fmvDedupWindowMs);
+            MarketKeys.FMV_RECENT_TRADE_MS.check(fmvRecentTradeMs);
+            MarketKeys.FMV_OUTLIER_PCT.check(fmvOutlierPct);
+            MarketKeys.FMV_SIGNAL_PCT.check(fmvSignalPct);
+            MarketKeys.TREND_WINDOW_S.check(trendWindowS);
+            MarketKeys.TREND_THRESHOLD_PCT.check(trendThresholdPct);
+            MarketKeys.SURGE_WINDOW_S.check(surgeWindowS);
+            MarketKeys.SURGE_VOLUME_MULTIPLE.check(surgeVolumeMultiple);
+            MarketKeys.SURGE_MIN_VOLUME.check(surgeMinVolume);
+            MarketKeys.SURGE_PRICE_PCT.check(surgePricePct);
+            MarketKeys.SURGE_COOLDOWN_S.check(surgeCooldownS);
+            MarketKeys.OHLCV_ALLOWED_LATENESS_MS.check(ohlcvAllowedLatenessMs);
+            MarketKeys.MONITOR_INTERVAL_MS.check(monitorIntervalMs);
+            MarketKeys.OHLCV_CLOCK_TICK_MS.check(ohlcvClockTickMs);
             for (final String tf : ohlcvRollups)
             {
                 rollupMinutes(tf);
             }
-            range("pipeline.quarantineSize", quarantineSize, 0, Quarantine.MAX_CAPACITY);
+            MarketKeys.PIPELINE_QUARANTINE_SIZE.check(quarantineSize);
             if (waitStrategy == null || layout == null || priorities == null || sourceRestart == null)
             {
                 throw new IllegalArgumentException("pipeline.waitStrategy, pipeline.layout, priorities and source.restart must be set");
@@ -536,16 +532,6 @@ public final class MarketConfig
                 throw new IllegalArgumentException("ohlcv.rollups: '" + tf + "' is not allowed" + allowed);
             }
             return minutes;
-        }
-
-        private static void ringSize(final String key, final int value)
-        {
-            ConfigChecks.powerOfTwo(key, value, 64, 1 << 26);
-        }
-
-        private static void range(final String key, final long value, final long min, final long max)
-        {
-            ConfigChecks.range(key, value, min, max);
         }
     }
 }
