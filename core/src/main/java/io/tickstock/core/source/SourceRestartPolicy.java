@@ -1,7 +1,5 @@
 package io.tickstock.core.source;
 
-import io.tickstock.core.ConfigChecks;
-
 /**
  * How the pipeline restarts a source whose {@link Source#run} threw: after an exponential backoff
  * with jitter, at most {@link #maxAttempts()} times in a row (0: without limit). The delay before
@@ -145,46 +143,46 @@ public final class SourceRestartPolicy
     /** Collects the settings; each setter names its configuration key. */
     public static final class Builder
     {
-        private boolean enabled = true;
-        private long initialBackoffMs = 500;
-        private long maxBackoffMs = 30_000;
-        private double jitter = 0.2;
-        private int maxAttempts;
-        private String maxAttemptsKey = "source.restart.maxAttempts";
+        private boolean enabled = RestartKeys.ENABLED.defaultBoolean();
+        private long initialBackoffMs = RestartKeys.INITIAL_BACKOFF_MS.defaultLong();
+        private long maxBackoffMs = RestartKeys.MAX_BACKOFF_MS.defaultLong();
+        private double jitter = RestartKeys.JITTER.defaultLong() / 1e6;
+        private int maxAttempts = RestartKeys.MAX_ATTEMPTS.defaultInt();
+        private String maxAttemptsKey = RestartKeys.MAX_ATTEMPTS.name();
 
         private Builder()
         {
         }
 
-        /** {@code source.restart.enabled}. Default true. */
+        /** {@code source.restart.enabled} ({@link RestartKeys}, as for every setter here). */
         public Builder enabled(final boolean value)
         {
             enabled = value;
             return this;
         }
 
-        /** {@code source.restart.initialBackoffMs}: 1..3,600,000. Default 500. */
+        /** {@code source.restart.initialBackoffMs}. */
         public Builder initialBackoffMs(final long value)
         {
             initialBackoffMs = value;
             return this;
         }
 
-        /** {@code source.restart.maxBackoffMs}: {@code initialBackoffMs}..3,600,000. Default 30,000. */
+        /** {@code source.restart.maxBackoffMs}: at least {@code initialBackoffMs}. */
         public Builder maxBackoffMs(final long value)
         {
             maxBackoffMs = value;
             return this;
         }
 
-        /** {@code source.restart.jitter}: 0 (none) to 1 (the whole delay random). Default 0.2. */
+        /** {@code source.restart.jitter}: 0 (none) to 1 (the whole delay random). */
         public Builder jitter(final double value)
         {
             jitter = value;
             return this;
         }
 
-        /** {@code source.restart.maxAttempts}: 0 (no limit) to 1,000,000. Default 0. */
+        /** {@code source.restart.maxAttempts}: 0 is no limit. */
         public Builder maxAttempts(final int value)
         {
             maxAttempts = value;
@@ -206,13 +204,13 @@ public final class SourceRestartPolicy
         /** @throws IllegalArgumentException naming the key, the bad value and the allowed range. */
         public SourceRestartPolicy build()
         {
-            ConfigChecks.range("source.restart.initialBackoffMs", initialBackoffMs, 1, MAX_BACKOFF_LIMIT_MS);
-            ConfigChecks.range("source.restart.maxBackoffMs", maxBackoffMs, initialBackoffMs, MAX_BACKOFF_LIMIT_MS);
+            RestartKeys.INITIAL_BACKOFF_MS.check(initialBackoffMs);
+            RestartKeys.MAX_BACKOFF_MS.check(maxBackoffMs, initialBackoffMs);
             if (!(jitter >= 0 && jitter <= 1))
             {
-                throw new IllegalArgumentException("source.restart.jitter: " + jitter + " is out of range; allowed: 0..1");
+                throw new IllegalArgumentException(RestartKeys.JITTER.name() + ": " + jitter + " is out of range; allowed: 0..1");
             }
-            ConfigChecks.range("source.restart.maxAttempts", maxAttempts, 0, MAX_ATTEMPTS_LIMIT);
+            RestartKeys.MAX_ATTEMPTS.check(maxAttempts);
             return new SourceRestartPolicy(this);
         }
     }
