@@ -1,6 +1,7 @@
 package io.tickstock.channels.monitor;
 
-import io.tickstock.core.ConfigChecks;
+import io.tickstock.channels.Fixed;
+import io.tickstock.core.config.ConfigKey;
 import io.tickstock.core.alert.Severity;
 
 import java.math.BigDecimal;
@@ -146,47 +147,50 @@ public final class AlertConfig
     public static final class Builder
     {
         private final Map<String, Rule> rules = new LinkedHashMap<>();
-        private long evaluateMs = 1_000;
-        private long heapBudgetBytes;
-        private long rejectsWindowS = 60;
-        private long sourceFailuresWindowS = 60;
+        private long evaluateMs = AlertKeys.EVALUATE_MS.defaultLong();
+        private long heapBudgetBytes = AlertKeys.MONITOR_HEAP_BUDGET_BYTES.defaultLong();
+        private long rejectsWindowS = AlertKeys.REJECTS_WINDOW_S.defaultLong();
+        private long sourceFailuresWindowS = AlertKeys.SOURCE_FAILURES_WINDOW_S.defaultLong();
         private URI webhookUrl;
-        private String webhookText = "";
+        private String webhookText = AlertKeys.WEBHOOK_URL.defaultValue();
 
         private Builder()
         {
-            rules.put(E2E_P99, new Rule(true, 50, 30, Severity.WARNING, 60));
-            rules.put(RING_WARN, new Rule(true, 80, 10, Severity.WARNING, 60));
-            rules.put(RING_ERROR, new Rule(true, 95, 10, Severity.ERROR, 60));
-            rules.put(STALLED, new Rule(true, 0, 5, Severity.CRITICAL, 60));
-            rules.put(RING_FULL_WAITS, new Rule(true, 0, 0, Severity.WARNING, 60));
-            rules.put(REJECTS, new Rule(true, 5, 0, Severity.WARNING, 60));
-            rules.put(SOURCE_FAILURES, new Rule(true, 0, 0, Severity.ERROR, 60));
-            rules.put(HEAP, new Rule(true, 0, 30, Severity.WARNING, 60));
+            for (final String id : RULES)
+            {
+                final ConfigKey threshold = AlertKeys.threshold(id);
+                final ConfigKey severity = AlertKeys.rule(id, "severity");
+                rules.put(id, new Rule(
+                    AlertKeys.rule(id, "enabled").defaultBoolean(),
+                    threshold == null ? 0 : threshold.defaultLong() / (double)Fixed.ONE,
+                    AlertKeys.rule(id, "forS").defaultLong(),
+                    Severity.fromConfig(severity.name(), severity.defaultValue()),
+                    AlertKeys.rule(id, "cooldownS").defaultLong()));
+            }
         }
 
-        /** {@code alert.evaluateMs}: 10..3,600,000. Default 1,000. */
+        /** {@code alert.evaluateMs} ({@link AlertKeys}, as for every setter here). */
         public Builder evaluateMs(final long value)
         {
             evaluateMs = value;
             return this;
         }
 
-        /** {@code monitor.heapBudgetBytes}: 0 (85 % of the maximum heap) or more. Default 0. */
+        /** {@code monitor.heapBudgetBytes}: 0 is 85 % of the maximum heap. */
         public Builder heapBudgetBytes(final long value)
         {
             heapBudgetBytes = value;
             return this;
         }
 
-        /** {@code alert.rejects.windowS}: 1..86,400. Default 60. */
+        /** {@code alert.rejects.windowS}. */
         public Builder rejectsWindowS(final long value)
         {
             rejectsWindowS = value;
             return this;
         }
 
-        /** {@code alert.sourceFailures.windowS}: 1..86,400. Default 60. */
+        /** {@code alert.sourceFailures.windowS}. */
         public Builder sourceFailuresWindowS(final long value)
         {
             sourceFailuresWindowS = value;
@@ -214,29 +218,21 @@ public final class AlertConfig
         /** @throws IllegalArgumentException naming the key, the bad value and what is allowed. */
         public AlertConfig build()
         {
-            ConfigChecks.range("alert.evaluateMs", evaluateMs, 10, 3_600_000);
-            ConfigChecks.range("monitor.heapBudgetBytes", heapBudgetBytes, 0, Long.MAX_VALUE);
-            ConfigChecks.range("alert.rejects.windowS", rejectsWindowS, 1, 86_400);
-            ConfigChecks.range("alert.sourceFailures.windowS", sourceFailuresWindowS, 1, 86_400);
+            AlertKeys.EVALUATE_MS.check(evaluateMs);
+            AlertKeys.MONITOR_HEAP_BUDGET_BYTES.check(heapBudgetBytes);
+            AlertKeys.REJECTS_WINDOW_S.check(rejectsWindowS);
+            AlertKeys.SOURCE_FAILURES_WINDOW_S.check(sourceFailuresWindowS);
             webhookUrl = webhook(webhookText);
             for (final Map.Entry<String, Rule> entry : rules.entrySet())
             {
-                final String key = "alert." + entry.getKey();
+                final String id = entry.getKey();
                 final Rule rule = entry.getValue();
-                ConfigChecks.range(key + ".forS", rule.forS(), 0, 86_400);
-                ConfigChecks.range(key + ".cooldownS", rule.cooldownS(), 0, 86_400);
-                switch (entry.getKey())
+                AlertKeys.rule(id, "forS").check(rule.forS());
+                AlertKeys.rule(id, "cooldownS").check(rule.cooldownS());
+                final ConfigKey threshold = AlertKeys.threshold(id);
+                if (threshold != null)
                 {
-                    case E2E_P99:
-                        threshold(key + ".thresholdMs", rule.threshold(), 3_600_000);
-                        break;
-                    case RING_WARN:
-                    case RING_ERROR:
-                    case REJECTS:
-                        threshold(key + ".thresholdPct", rule.threshold(), 100);
-                        break;
-                    default:
-                        break;
+                    threshold(threshold.name(), rule.threshold(), threshold.max() / (double)Fixed.ONE);
                 }
             }
             return new AlertConfig(this);
