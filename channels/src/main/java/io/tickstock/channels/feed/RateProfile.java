@@ -1,7 +1,5 @@
 package io.tickstock.channels.feed;
 
-import io.tickstock.core.ConfigChecks;
-
 /**
  * A simulated feed's pace: a base rate of records per second, optionally raised by a multiplier
  * for one stretch of time (a market-open surge, say five times the base rate for 30 s from the
@@ -29,14 +27,14 @@ public final class RateProfile
      */
     public RateProfile(final long rate, final int surgeMultiplier, final long surgeStartMs, final long surgeDurationMs)
     {
-        ConfigChecks.range("simulator.rate", rate, 1, MAX_RATE);
+        SourceKeys.SIMULATOR_RATE.check(rate);
         if (surgeMultiplier < 1 || (long)surgeMultiplier * rate > MAX_RATE)
         {
             throw new IllegalArgumentException("simulator.surge.multiplier: " + surgeMultiplier + " is out of range; allowed: 1.."
                 + Math.max(1, MAX_RATE / rate) + " (the surge rate, multiplier x simulator.rate " + rate + ", is at most 10000000)");
         }
-        ConfigChecks.range("simulator.surge.startMs", surgeStartMs, 0, 86_400_000L);
-        ConfigChecks.range("simulator.surge.durationMs", surgeDurationMs, 0, 86_400_000L);
+        SourceKeys.SIMULATOR_SURGE_START_MS.check(surgeStartMs);
+        SourceKeys.SIMULATOR_SURGE_DURATION_MS.check(surgeDurationMs);
         this.rate = rate;
         this.surgeRate = surgeDurationMs == 0 ? rate : rate * surgeMultiplier;
         this.surgeStartUs = surgeStartMs * 1_000L;

@@ -217,7 +217,7 @@ public final class ReplaySource implements Source<FeedRecord>
     {
         private final Path file;
         private String name = "replay";
-        private double speed = 1;
+        private double speed = Double.parseDouble(SourceKeys.REPLAY_SPEED.defaultValue());
         private Clock clock = Clock.SYSTEM;
 
         private Builder(final Path file)

@@ -3,7 +3,6 @@ package io.tickstock.channels.feed;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
-import io.tickstock.core.ConfigChecks;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.source.RecordSink;
 import io.tickstock.core.source.Source;
@@ -238,11 +237,11 @@ public final class SimulatorSource implements Source<FeedRecord>
     public static final class Builder
     {
         private String name = "sim";
-        private int symbols = 8_000;
-        private long rate = 20_000;
+        private int symbols = SourceKeys.SIMULATOR_SYMBOLS.defaultInt();
+        private long rate = SourceKeys.SIMULATOR_RATE.defaultLong();
         private RateProfile profile;
-        private long seed = 1;
-        private long maxRecords;
+        private long seed = SourceKeys.SIMULATOR_SEED.defaultLong();
+        private long maxRecords = SourceKeys.SIMULATOR_MAX_RECORDS.defaultLong();
 
         private Builder()
         {
@@ -295,7 +294,7 @@ public final class SimulatorSource implements Source<FeedRecord>
         public SimulatorSource build()
         {
             java.util.Objects.requireNonNull(name, "source.name");
-            ConfigChecks.range("simulator.symbols", symbols, 1, 26 * 26 * 26 * 26);
+            SourceKeys.SIMULATOR_SYMBOLS.check(symbols);
             if (maxRecords < 0)
             {
                 throw new IllegalArgumentException("simulator.maxRecords: " + maxRecords +
