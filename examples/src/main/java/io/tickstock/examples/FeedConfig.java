@@ -1,6 +1,7 @@
 package io.tickstock.examples;
 
 import io.tickstock.publisher.feed.FeedKey;
+import io.tickstock.publisher.feed.FeedKeys;
 import io.tickstock.publisher.feed.FeedSettings;
 
 import java.nio.file.Path;
@@ -29,24 +30,8 @@ final class FeedConfig
     private static Map<String, String> keys()
     {
         final Map<String, String> keys = new java.util.LinkedHashMap<>();
-        keys.put("url", "");
-        keys.put("subscribe", FeedSettings.DEFAULT_SUBSCRIBE);
-        keys.put("keyEnv", FeedKey.DEFAULT_ENV);
-        keys.put("keyFile", "");
-        keys.put("idleTimeoutMs", "30000");
-        keys.put("connectTimeoutMs", "10000");
-        keys.put("maxFrameBytes", "16777216");
-        keys.put("backoff.initialMs", "1000");
-        keys.put("backoff.maxMs", "60000");
-        keys.put("backoff.jitter", "0.2");
-        keys.put("backoff.maxAttempts", "0");
+        FeedKeys.ALL.forEach(key -> keys.put(FeedKeys.suffix(key), key.defaultValue()));
         return keys;
-    }
-
-    /** Adds the main feed's keys and defaults. */
-    static void defaults(final Map<String, String> defaults)
-    {
-        KEYS.forEach((key, value) -> defaults.put("feed." + key, value));
     }
 
     /** Whether {@code key} is a named feed's, {@code feed.NAME.KEY} with a key a feed has. */

@@ -3,15 +3,21 @@ package io.tickstock.examples;
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketConfig;
+import io.tickstock.channels.MarketKeys;
 import io.tickstock.channels.PriorityPolicy;
 import io.tickstock.channels.feed.RateProfile;
+import io.tickstock.channels.feed.SourceKeys;
 import io.tickstock.channels.monitor.AlertConfig;
+import io.tickstock.channels.monitor.AlertKeys;
 import io.tickstock.core.alert.Severity;
-import io.tickstock.core.ring.Quarantine;
+import io.tickstock.core.config.ConfigKey;
 import io.tickstock.core.ring.ThreadLayout;
 import io.tickstock.core.ring.WaitStrategyKind;
+import io.tickstock.core.source.RestartKeys;
 import io.tickstock.core.source.SourceRestartPolicy;
 import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.EdgeKeys;
+import io.tickstock.publisher.feed.FeedKeys;
 import io.tickstock.publisher.feed.FeedSettings;
 
 import java.io.IOException;
@@ -19,6 +25,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +35,17 @@ import java.util.TreeMap;
 
 /**
  * The example server's whole configuration: a Java properties file (see docs/configuration.md),
- * overridden by command-line options. Every key is checked on load: an unknown key is an error
- * that suggests the nearest known one, a bad value names the key and the allowed values.
- * Immutable once built.
+ * overridden by command-line options. Every key is one of the library's key tables
+ * ({@link EdgeKeys}, {@link MarketKeys}, {@link AlertKeys}, {@link SourceKeys}, {@link FeedKeys},
+ * {@link RestartKeys}) or {@link ServerKeys}, and is checked on load by its declaration: an
+ * unknown key is an error that suggests the nearest known one, a bad value names the key and the
+ * allowed values. Immutable once built.
  */
 public final class ServerConfig
 {
-    /** Every key with its default, in the order docs/configuration.md lists them. */
+    /** Every key the server knows, in the order docs/configuration.md lists them. */
+    static final List<ConfigKey> KEYS = keys();
+    /** Every key with its default, from {@link #KEYS}. */
     static final Map<String, String> DEFAULTS = defaults();
 
     private final Map<String, String> values;
@@ -44,112 +55,26 @@ public final class ServerConfig
         this.values = Map.copyOf(values);
     }
 
-    private static Map<String, String> defaults()
+    private static List<ConfigKey> keys()
     {
-        final Map<String, String> d = new LinkedHashMap<>();
-        d.put("server.host", "127.0.0.1");
-        d.put("server.port", "8080");
-        d.put("server.waitForSubscribers", "0");
-        d.put("server.summaryIntervalS", "5");
-        d.put("source.name", "");
-        d.put("simulator.symbols", "8000");
-        d.put("simulator.rate", "20000");
-        d.put("simulator.seed", "1");
-        d.put("simulator.maxRecords", "0");
-        d.put("simulator.surge.multiplier", "1");
-        d.put("simulator.surge.startMs", "0");
-        d.put("simulator.surge.durationMs", "0");
-        d.put("replay.file", "");
-        d.put("replay.speed", "1");
-        FeedConfig.defaults(d);
-        d.put("source.restart.enabled", "true");
-        d.put("source.restart.initialBackoffMs", "500");
-        d.put("source.restart.maxBackoffMs", "30000");
-        d.put("source.restart.jitter", "0.2");
-        d.put("source.restart.maxAttempts", "0");
-        d.put("pipeline.waitStrategy", "blocking");
-        d.put("pipeline.layout", "fused");
-        d.put("pipeline.quarantineSize", "100");
-        d.put("tick.ringSize", "16384");
-        d.put("ohlcv.ringSize", "16384");
-        d.put("fmv.ringSize", "16384");
-        d.put("publish.ringSize", "65536");
-        d.put("tick.dedupWindowMs", "60000");
-        d.put("ohlcv.retainedBars", "16");
-        d.put("ohlcv.relVolBars", "10");
-        d.put("ohlcv.rollups", "5m,15m");
-        d.put("ohlcv.allowedLatenessMs", "5000");
-        d.put("ohlcv.clockTickMs", "1000");
-        d.put("monitor.intervalMs", "5000");
-        d.put("monitor.heapBudgetBytes", "0");
-        d.put("alert.evaluateMs", "1000");
-        d.put("alert.webhookUrl", "");
-        alertRule(d, AlertConfig.E2E_P99, "thresholdMs", "50", "30", "warning");
-        alertRule(d, AlertConfig.RING_WARN, "thresholdPct", "80", "10", "warning");
-        alertRule(d, AlertConfig.RING_ERROR, "thresholdPct", "95", "10", "error");
-        alertRule(d, AlertConfig.STALLED, null, null, "5", "critical");
-        alertRule(d, AlertConfig.RING_FULL_WAITS, null, null, "0", "warning");
-        alertRule(d, AlertConfig.REJECTS, "thresholdPct", "5", "0", "warning");
-        d.put("alert.rejects.windowS", "60");
-        alertRule(d, AlertConfig.SOURCE_FAILURES, null, null, "0", "error");
-        d.put("alert.sourceFailures.windowS", "60");
-        alertRule(d, AlertConfig.HEAP, null, null, "30", "warning");
-        d.put("trend.enabled", "true");
-        d.put("trend.windowS", "60");
-        d.put("trend.thresholdPct", "0.5");
-        d.put("surge.enabled", "true");
-        d.put("surge.windowS", "10");
-        d.put("surge.volumeMultiple", "3");
-        d.put("surge.minVolume", "10000");
-        d.put("surge.pricePct", "1");
-        d.put("surge.cooldownS", "30");
-        d.put("fmv.dedupWindowMs", "60000");
-        d.put("fmv.recentTradeMs", "900000");
-        d.put("fmv.outlierPct", "5");
-        d.put("fmv.signalPct", "1");
-        for (final EventType type : EventType.values())
-        {
-            d.put("priority." + type.wireName(), Integer.toString(type.defaultPriority()));
-        }
-        d.put("edge.heartbeatMs", "5000");
-        d.put("edge.maxSymbols", "5000");
-        d.put("edge.maxFrameBytes", "65536");
-        d.put("edge.maxOpsPerSecond", "50");
-        d.put("edge.shutdownFlushMs", "5000");
-        d.put("edge.maxQueuedEvents", "10000");
-        d.put("edge.maxBatchFrameBytes", "65536");
-        d.put("edge.flushDelayUs", "0");
-        d.put("edge.writeBufferHighBytes", "1048576");
-        d.put("edge.slowConsumerCloseMs", "30000");
-        d.put("edge.historySize", "65536");
-        d.put("edge.pingIntervalMs", "30000");
-        d.put("edge.maxConnections", "10000");
-        d.put("edge.handshakeTimeoutMs", "10000");
-        d.put("edge.compression", "false");
-        d.put("edge.tokens", "");
-        d.put("edge.allowedOrigins", "");
-        d.put("edge.adminAccess", "loopback");
-        d.put("edge.adminToken", "");
-        d.put("socketio.enabled", "true");
-        d.put("socketio.port", "0");
-        d.put("server.tlsCert", "");
-        d.put("server.tlsKey", "");
-        return d;
+        final List<ConfigKey> keys = new ArrayList<>();
+        keys.add(EdgeKeys.SERVER_HOST);
+        keys.add(EdgeKeys.SERVER_PORT);
+        keys.addAll(ServerKeys.ALL);
+        keys.addAll(SourceKeys.ALL);
+        keys.addAll(FeedKeys.ALL);
+        keys.addAll(RestartKeys.ALL);
+        keys.addAll(MarketKeys.ALL);
+        keys.addAll(AlertKeys.ALL);
+        EdgeKeys.ALL.stream().filter(key -> !keys.contains(key)).forEach(keys::add);
+        return List.copyOf(keys);
     }
 
-    /** {@code alert.ID.enabled}, {@code .THRESHOLD} (when the rule has one), {@code .forS}, {@code .severity}, {@code .cooldownS}. */
-    private static void alertRule(final Map<String, String> d, final String id, final String thresholdKey, final String threshold,
-        final String forS, final String severity)
+    private static Map<String, String> defaults()
     {
-        final String prefix = "alert." + id + ".";
-        d.put(prefix + "enabled", "true");
-        if (thresholdKey != null)
-        {
-            d.put(prefix + thresholdKey, threshold);
-        }
-        d.put(prefix + "forS", forS);
-        d.put(prefix + "severity", severity);
-        d.put(prefix + "cooldownS", "60");
+        final Map<String, String> defaults = new LinkedHashMap<>();
+        KEYS.forEach(key -> defaults.put(key.name(), key.defaultValue()));
+        return java.util.Collections.unmodifiableMap(defaults);
     }
 
     /** The defaults alone. */
@@ -197,11 +122,11 @@ public final class ServerConfig
             merged.put(key, value);
         });
         final ServerConfig config = new ServerConfig(merged);
+        config.validate();
         config.marketConfig();
         config.edgeConfig();
         config.alertConfig();
-        config.validateServer();
-        if (!config.feeds().isEmpty() && !config.string("replay.file").isEmpty())
+        if (!config.feeds().isEmpty() && !config.string(SourceKeys.REPLAY_FILE).isEmpty())
         {
             throw new IllegalArgumentException("replay.file and feed.url (--replay and --feed): both set; allowed: one source, " +
                 "a replay file or live feeds");
@@ -267,197 +192,139 @@ public final class ServerConfig
         return values.get(key);
     }
 
-    public int integer(final String key, final int min, final int max)
+    public String string(final ConfigKey key)
     {
-        return (int)number(key, min, max);
+        return values.get(key.name());
     }
 
-    public long number(final String key, final long min, final long max)
+    /** A whole-number key's value, checked against its declared range. */
+    public long number(final ConfigKey key)
     {
-        final String text = values.get(key);
-        final long value;
-        try
-        {
-            value = Long.parseLong(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not an integer; allowed: " + min + ".." + max);
-        }
-        if (value < min || value > max)
-        {
-            throw new IllegalArgumentException(key + ": " + value + " is out of range; allowed: " + min + ".." + max);
-        }
-        return value;
+        return key.parseLong(values.get(key.name()));
     }
 
-    private int ringSize(final String key)
+    public int integer(final ConfigKey key)
     {
-        final String text = values.get(key);
-        try
-        {
-            return Integer.parseInt(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not allowed; allowed: a power of two from 64 to 67108864");
-        }
+        return (int)number(key);
     }
 
-    /** A decimal percentage in {@link Fixed} micros. */
-    private long percent(final String key, final long minMicros, final long maxMicros)
+    /** A {@link ConfigKey.Type#AT_LEAST} key's value ({@code replay.speed}). */
+    public double decimal(final ConfigKey key)
     {
-        return decimalMicros(key, minMicros, maxMicros, "a percentage");
+        return key.parseDouble(values.get(key.name()));
     }
 
-    private long decimalMicros(final String key, final long minMicros, final long maxMicros, final String what)
+    /** A {@link ConfigKey.Type#DECIMAL} key's value in {@link Fixed} micros. */
+    private long micros(final ConfigKey key)
     {
-        final String text = values.get(key);
-        final long micros = text.matches("[0-9]+(\\.[0-9]{1,6})?") ? Fixed.parse(text) : Fixed.NOT_FINITE;
-        if (micros == Fixed.NOT_FINITE || micros < minMicros || micros > maxMicros)
-        {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not allowed; allowed: " + what + " from " +
-                Fixed.toString(minMicros) + " to " + Fixed.toString(maxMicros) + " with at most 6 decimals");
-        }
-        return micros;
+        return key.parseMicros(values.get(key.name()));
     }
 
-    private boolean bool(final String key)
+    private boolean bool(final ConfigKey key)
     {
-        final String text = values.get(key);
-        if (!"true".equals(text) && !"false".equals(text))
-        {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not allowed; allowed: true, false");
-        }
-        return Boolean.parseBoolean(text);
+        return key.parseBoolean(values.get(key.name()));
     }
 
-    private java.util.List<String> list(final String key)
+    private List<String> list(final ConfigKey key)
     {
-        final String text = values.get(key).trim();
-        return text.isEmpty() ? java.util.List.of() :
+        final String text = values.get(key.name()).trim();
+        return text.isEmpty() ? List.of() :
             java.util.Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
-    private Path path(final String key)
+    private Path path(final ConfigKey key)
     {
-        final String text = values.get(key).trim();
+        final String text = values.get(key.name()).trim();
         return text.isEmpty() ? null : Path.of(text);
     }
 
-    private java.util.List<String> rollups()
+    /**
+     * Every key's text read as its declaration says; the builders then check what spans keys. The
+     * {@code feed.*} keys are read per feed by {@link FeedConfig}, the main feed's and named ones alike.
+     */
+    private void validate()
     {
-        final String text = values.get("ohlcv.rollups").trim();
-        return text.isEmpty() ? java.util.List.of() :
-            java.util.Arrays.stream(text.split(",")).map(String::trim).toList();
-    }
-
-    private long clockTick()
-    {
-        final long value = number("ohlcv.clockTickMs", 0, 60_000);
-        if (value != 0 && value < 10)
+        for (final ConfigKey key : KEYS)
         {
-            throw new IllegalArgumentException("ohlcv.clockTickMs: " + value + " is out of range; allowed: 0 (off) or 10..60000");
+            if (FeedKeys.ALL.contains(key))
+            {
+                continue;
+            }
+            switch (key.type())
+            {
+                case INTEGER, INTEGER_OR_OFF, POWER_OF_TWO -> number(key);
+                case DECIMAL -> micros(key);
+                case AT_LEAST -> decimal(key);
+                case BOOLEAN -> bool(key);
+                case CHOICE, TEXT ->
+                {
+                    // parsed by the type it configures, or checked where it is used
+                }
+            }
         }
-        return value;
-    }
-
-    public double decimal(final String key, final double min)
-    {
-        final String text = values.get(key);
-        final double value;
-        try
-        {
-            value = Double.parseDouble(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not a number; allowed: " + plain(min) + " or more");
-        }
-        if (!(value >= min) || Double.isInfinite(value))
-        {
-            throw new IllegalArgumentException(key + ": " + text + " is out of range; allowed: " + plain(min) + " or more");
-        }
-        return value;
-    }
-
-    private static String plain(final double value)
-    {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    }
-
-    private void validateServer()
-    {
-        integer("server.waitForSubscribers", 0, 100_000);
-        integer("server.summaryIntervalS", 0, 3600);
-        integer("simulator.symbols", 1, 456_976);
-        integer("simulator.rate", 1, 10_000_000);
-        number("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE);
-        number("simulator.maxRecords", 0, Long.MAX_VALUE);
-        simulatorRate();
-        decimal("replay.speed", 0);
-        final String name = string("source.name");
+        final String name = string(SourceKeys.SOURCE_NAME);
         if (!name.matches("[A-Za-z0-9._-]{0,64}"))
         {
             throw new IllegalArgumentException("source.name: '" + name + "' is not allowed; allowed: up to 64 of A-Z a-z 0-9 . _ -");
         }
+        simulatorRate();
     }
 
-    /** The pipeline's part. */
     /** The simulator's pace: {@code simulator.rate} and its surge ({@code simulator.surge.*}). */
     public RateProfile simulatorRate()
     {
         return new RateProfile(
-            integer("simulator.rate", 1, 10_000_000),
-            integer("simulator.surge.multiplier", 1, 100),
-            number("simulator.surge.startMs", 0, 86_400_000L),
-            number("simulator.surge.durationMs", 0, 86_400_000L));
+            integer(SourceKeys.SIMULATOR_RATE),
+            integer(SourceKeys.SIMULATOR_SURGE_MULTIPLIER),
+            number(SourceKeys.SIMULATOR_SURGE_START_MS),
+            number(SourceKeys.SIMULATOR_SURGE_DURATION_MS));
     }
 
+    /** The pipeline's part. */
     public MarketConfig marketConfig()
     {
         final Map<EventType, Integer> priorities = new EnumMap<>(EventType.class);
         for (final EventType type : EventType.values())
         {
-            priorities.put(type, integer("priority." + type.wireName(), 0, 3));
+            priorities.put(type, integer(MarketKeys.priority(type)));
         }
         final Map<String, Integer> boosts = new TreeMap<>();
         values.forEach((key, value) ->
         {
             if (key.startsWith("priority.boost."))
             {
-                boosts.put(key.substring("priority.boost.".length()), integer(key, 0, 3));
+                boosts.put(key.substring("priority.boost.".length()), MarketKeys.PRIORITY_BOOST.renamed(key).parseInt(value));
             }
         });
         return MarketConfig.builder()
-            .waitStrategy(WaitStrategyKind.fromConfig("pipeline.waitStrategy", string("pipeline.waitStrategy")))
-            .layout(ThreadLayout.fromConfig("pipeline.layout", string("pipeline.layout")))
-            .tickRingSize(ringSize("tick.ringSize"))
-            .ohlcvRingSize(ringSize("ohlcv.ringSize"))
-            .fmvRingSize(ringSize("fmv.ringSize"))
-            .publishRingSize(ringSize("publish.ringSize"))
-            .tickDedupWindowMs(number("tick.dedupWindowMs", 1, 86_400_000L))
-            .ohlcvRetainedBars(integer("ohlcv.retainedBars", 1, 1024))
-            .ohlcvRelVolBars(integer("ohlcv.relVolBars", 1, 1024))
-            .fmvDedupWindowMs(number("fmv.dedupWindowMs", 1, 86_400_000L))
-            .fmvRecentTradeMs(number("fmv.recentTradeMs", 0, 86_400_000L))
-            .fmvOutlierPct(percent("fmv.outlierPct", 1, 100 * Fixed.ONE))
-            .fmvSignalPct(percent("fmv.signalPct", 0, 100 * Fixed.ONE))
+            .waitStrategy(WaitStrategyKind.fromConfig(MarketKeys.PIPELINE_WAIT_STRATEGY.name(), string(MarketKeys.PIPELINE_WAIT_STRATEGY)))
+            .layout(ThreadLayout.fromConfig(MarketKeys.PIPELINE_LAYOUT.name(), string(MarketKeys.PIPELINE_LAYOUT)))
+            .tickRingSize(integer(MarketKeys.TICK_RING_SIZE))
+            .ohlcvRingSize(integer(MarketKeys.OHLCV_RING_SIZE))
+            .fmvRingSize(integer(MarketKeys.FMV_RING_SIZE))
+            .publishRingSize(integer(MarketKeys.PUBLISH_RING_SIZE))
+            .tickDedupWindowMs(number(MarketKeys.TICK_DEDUP_WINDOW_MS))
+            .ohlcvRetainedBars(integer(MarketKeys.OHLCV_RETAINED_BARS))
+            .ohlcvRelVolBars(integer(MarketKeys.OHLCV_REL_VOL_BARS))
+            .fmvDedupWindowMs(number(MarketKeys.FMV_DEDUP_WINDOW_MS))
+            .fmvRecentTradeMs(number(MarketKeys.FMV_RECENT_TRADE_MS))
+            .fmvOutlierPct(micros(MarketKeys.FMV_OUTLIER_PCT))
+            .fmvSignalPct(micros(MarketKeys.FMV_SIGNAL_PCT))
             .priorities(PriorityPolicy.of(priorities, boosts))
-            .ohlcvRollups(rollups())
-            .ohlcvAllowedLatenessMs(number("ohlcv.allowedLatenessMs", 0, 3_600_000L))
-            .ohlcvClockTickMs(clockTick())
-            .monitorIntervalMs(number("monitor.intervalMs", 100, 3_600_000L))
-            .trendEnabled(bool("trend.enabled"))
-            .trendWindowS(integer("trend.windowS", 1, 3600))
-            .trendThresholdPct(percent("trend.thresholdPct", 1, 100 * Fixed.ONE))
-            .surgeEnabled(bool("surge.enabled"))
-            .surgeWindowS(integer("surge.windowS", 1, 3600))
-            .surgeVolumeMultiple(decimalMicros("surge.volumeMultiple", 1, 1000 * Fixed.ONE, "a multiple"))
-            .surgeMinVolume(number("surge.minVolume", 0, 1_000_000_000_000L))
-            .surgePricePct(percent("surge.pricePct", 1, 100 * Fixed.ONE))
-            .surgeCooldownS(integer("surge.cooldownS", 0, 3600))
-            .quarantineSize(integer("pipeline.quarantineSize", 0, Quarantine.MAX_CAPACITY))
+            .ohlcvRollups(MarketKeys.rollups(string(MarketKeys.OHLCV_ROLLUPS)))
+            .ohlcvAllowedLatenessMs(number(MarketKeys.OHLCV_ALLOWED_LATENESS_MS))
+            .ohlcvClockTickMs(number(MarketKeys.OHLCV_CLOCK_TICK_MS))
+            .monitorIntervalMs(number(MarketKeys.MONITOR_INTERVAL_MS))
+            .trendEnabled(bool(MarketKeys.TREND_ENABLED))
+            .trendWindowS(integer(MarketKeys.TREND_WINDOW_S))
+            .trendThresholdPct(micros(MarketKeys.TREND_THRESHOLD_PCT))
+            .surgeEnabled(bool(MarketKeys.SURGE_ENABLED))
+            .surgeWindowS(integer(MarketKeys.SURGE_WINDOW_S))
+            .surgeVolumeMultiple(micros(MarketKeys.SURGE_VOLUME_MULTIPLE))
+            .surgeMinVolume(number(MarketKeys.SURGE_MIN_VOLUME))
+            .surgePricePct(micros(MarketKeys.SURGE_PRICE_PCT))
+            .surgeCooldownS(integer(MarketKeys.SURGE_COOLDOWN_S))
+            .quarantineSize(integer(MarketKeys.PIPELINE_QUARANTINE_SIZE))
             .sourceRestart(sourceRestart())
             .build();
     }
@@ -466,11 +333,11 @@ public final class ServerConfig
     private SourceRestartPolicy sourceRestart()
     {
         return SourceRestartPolicy.builder()
-            .enabled(bool("source.restart.enabled"))
-            .initialBackoffMs(number("source.restart.initialBackoffMs", 1, SourceRestartPolicy.MAX_BACKOFF_LIMIT_MS))
-            .maxBackoffMs(number("source.restart.maxBackoffMs", 1, SourceRestartPolicy.MAX_BACKOFF_LIMIT_MS))
-            .jitter(decimalMicros("source.restart.jitter", 0, Fixed.ONE, "a fraction") / (double)Fixed.ONE)
-            .maxAttempts(integer("source.restart.maxAttempts", 0, SourceRestartPolicy.MAX_ATTEMPTS_LIMIT))
+            .enabled(bool(RestartKeys.ENABLED))
+            .initialBackoffMs(number(RestartKeys.INITIAL_BACKOFF_MS))
+            .maxBackoffMs(number(RestartKeys.MAX_BACKOFF_MS))
+            .jitter(micros(RestartKeys.JITTER) / (double)Fixed.ONE)
+            .maxAttempts(integer(RestartKeys.MAX_ATTEMPTS))
             .build();
     }
 
@@ -478,30 +345,30 @@ public final class ServerConfig
     public EdgeConfig edgeConfig()
     {
         return EdgeConfig.builder()
-            .host(string("server.host"))
-            .port(integer("server.port", 0, 65_535))
-            .heartbeatMs(integer("edge.heartbeatMs", 100, 3_600_000))
-            .maxSymbols(integer("edge.maxSymbols", 1, 1_000_000))
-            .maxFrameBytes(integer("edge.maxFrameBytes", 256, 16_777_216))
-            .maxOpsPerSecond(integer("edge.maxOpsPerSecond", 1, 100_000))
-            .shutdownFlushMs(integer("edge.shutdownFlushMs", 0, 600_000))
-            .maxQueuedEvents(integer("edge.maxQueuedEvents", 16, 10_000_000))
-            .maxBatchFrameBytes(integer("edge.maxBatchFrameBytes", 1_024, 16_777_216))
-            .flushDelayUs(integer("edge.flushDelayUs", 0, 1_000_000))
-            .writeBufferHighBytes(integer("edge.writeBufferHighBytes", 8_192, 1 << 30))
-            .slowConsumerCloseMs(integer("edge.slowConsumerCloseMs", 0, 600_000))
-            .historySize(integer("edge.historySize", 0, 10_000_000))
-            .pingIntervalMs(integer("edge.pingIntervalMs", 0, 3_600_000))
-            .maxConnections(integer("edge.maxConnections", 1, 1_000_000))
-            .handshakeTimeoutMs(integer("edge.handshakeTimeoutMs", 100, 600_000))
-            .compression(bool("edge.compression"))
-            .tokens(list("edge.tokens"))
-            .allowedOrigins(list("edge.allowedOrigins"))
-            .adminAccess(EdgeConfig.AdminAccess.fromConfig("edge.adminAccess", string("edge.adminAccess")))
-            .adminToken(string("edge.adminToken"))
-            .tls(path("server.tlsCert"), path("server.tlsKey"))
-            .socketIo(bool("socketio.enabled"))
-            .socketIoPort(integer("socketio.port", 0, 65_535))
+            .host(string(EdgeKeys.SERVER_HOST))
+            .port(integer(EdgeKeys.SERVER_PORT))
+            .heartbeatMs(integer(EdgeKeys.HEARTBEAT_MS))
+            .maxSymbols(integer(EdgeKeys.MAX_SYMBOLS))
+            .maxFrameBytes(integer(EdgeKeys.MAX_FRAME_BYTES))
+            .maxOpsPerSecond(integer(EdgeKeys.MAX_OPS_PER_SECOND))
+            .shutdownFlushMs(integer(EdgeKeys.SHUTDOWN_FLUSH_MS))
+            .maxQueuedEvents(integer(EdgeKeys.MAX_QUEUED_EVENTS))
+            .maxBatchFrameBytes(integer(EdgeKeys.MAX_BATCH_FRAME_BYTES))
+            .flushDelayUs(integer(EdgeKeys.FLUSH_DELAY_US))
+            .writeBufferHighBytes(integer(EdgeKeys.WRITE_BUFFER_HIGH_BYTES))
+            .slowConsumerCloseMs(integer(EdgeKeys.SLOW_CONSUMER_CLOSE_MS))
+            .historySize(integer(EdgeKeys.HISTORY_SIZE))
+            .pingIntervalMs(integer(EdgeKeys.PING_INTERVAL_MS))
+            .maxConnections(integer(EdgeKeys.MAX_CONNECTIONS))
+            .handshakeTimeoutMs(integer(EdgeKeys.HANDSHAKE_TIMEOUT_MS))
+            .compression(bool(EdgeKeys.COMPRESSION))
+            .tokens(list(EdgeKeys.TOKENS))
+            .allowedOrigins(list(EdgeKeys.ALLOWED_ORIGINS))
+            .adminAccess(EdgeConfig.AdminAccess.fromConfig(EdgeKeys.ADMIN_ACCESS.name(), string(EdgeKeys.ADMIN_ACCESS)))
+            .adminToken(string(EdgeKeys.ADMIN_TOKEN))
+            .tls(path(EdgeKeys.SERVER_TLS_CERT), path(EdgeKeys.SERVER_TLS_KEY))
+            .socketIo(bool(EdgeKeys.SOCKETIO_ENABLED))
+            .socketIoPort(integer(EdgeKeys.SOCKETIO_PORT))
             .build();
     }
 
@@ -509,33 +376,21 @@ public final class ServerConfig
     public AlertConfig alertConfig()
     {
         final AlertConfig.Builder builder = AlertConfig.builder()
-            .evaluateMs(number("alert.evaluateMs", 10, 3_600_000))
-            .heapBudgetBytes(number("monitor.heapBudgetBytes", 0, Long.MAX_VALUE))
-            .rejectsWindowS(number("alert.rejects.windowS", 1, 86_400))
-            .sourceFailuresWindowS(number("alert.sourceFailures.windowS", 1, 86_400))
-            .webhookUrl(string("alert.webhookUrl"));
+            .evaluateMs(number(AlertKeys.EVALUATE_MS))
+            .heapBudgetBytes(number(AlertKeys.MONITOR_HEAP_BUDGET_BYTES))
+            .rejectsWindowS(number(AlertKeys.REJECTS_WINDOW_S))
+            .sourceFailuresWindowS(number(AlertKeys.SOURCE_FAILURES_WINDOW_S))
+            .webhookUrl(string(AlertKeys.WEBHOOK_URL));
         for (final String id : AlertConfig.RULES)
         {
-            final String prefix = "alert." + id + ".";
-            final double threshold;
-            if (values.containsKey(prefix + "thresholdMs"))
-            {
-                threshold = decimalMicros(prefix + "thresholdMs", 0, 3_600_000 * Fixed.ONE, "milliseconds") / (double)Fixed.ONE;
-            }
-            else if (values.containsKey(prefix + "thresholdPct"))
-            {
-                threshold = percent(prefix + "thresholdPct", 0, 100 * Fixed.ONE) / (double)Fixed.ONE;
-            }
-            else
-            {
-                threshold = 0;
-            }
+            final ConfigKey threshold = AlertKeys.threshold(id);
+            final ConfigKey severity = AlertKeys.rule(id, "severity");
             builder.rule(id, new AlertConfig.Rule(
-                bool(prefix + "enabled"),
-                threshold,
-                number(prefix + "forS", 0, 86_400),
-                Severity.fromConfig(prefix + "severity", string(prefix + "severity")),
-                number(prefix + "cooldownS", 0, 86_400)));
+                bool(AlertKeys.rule(id, "enabled")),
+                threshold == null ? 0 : micros(threshold) / (double)Fixed.ONE,
+                number(AlertKeys.rule(id, "forS")),
+                Severity.fromConfig(severity.name(), string(severity)),
+                number(AlertKeys.rule(id, "cooldownS"))));
         }
         return builder.build();
     }
@@ -550,10 +405,5 @@ public final class ServerConfig
     public Map<String, String> values()
     {
         return values;
-    }
-
-    static List<String> keys()
-    {
-        return List.copyOf(DEFAULTS.keySet());
     }
 }

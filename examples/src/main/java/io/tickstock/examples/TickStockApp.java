@@ -4,6 +4,7 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.channels.feed.SimulatorSource;
+import io.tickstock.channels.feed.SourceKeys;
 import io.tickstock.channels.monitor.AlertConfig;
 import io.tickstock.channels.monitor.PipelineMonitor;
 import io.tickstock.core.Housekeeping;
@@ -116,7 +117,7 @@ public final class TickStockApp implements AutoCloseable
         final String http = app.edge.isTls() ? "https" : "http";
         out.printf("TickStock listening on %s://%s:%d/ws (health: %s://%s:%d/health, metrics: %s://%s:%d/metrics)%n",
             ws, app.edge.host(), app.edge.port(), http, app.edge.host(), app.edge.port(), http, app.edge.host(), app.edge.port());
-        final int waitFor = config.integer("server.waitForSubscribers", 0, 100_000);
+        final int waitFor = config.integer(ServerKeys.WAIT_FOR_SUBSCRIBERS);
         if (waitFor == 0)
         {
             app.startSources();
@@ -126,7 +127,7 @@ public final class TickStockApp implements AutoCloseable
             out.printf("waiting for %d subscribed client(s) before starting the source%n", waitFor);
             app.waitForSubscribers(waitFor);
         }
-        final int summaryS = config.integer("server.summaryIntervalS", 0, 3600);
+        final int summaryS = config.integer(ServerKeys.SUMMARY_INTERVAL_S);
         if (summaryS > 0)
         {
             app.summary(summaryS);
@@ -192,14 +193,14 @@ public final class TickStockApp implements AutoCloseable
             {
                 throw new IllegalArgumentException("replay.file: cannot read '" + file + "': not a readable file");
             }
-            return ReplaySource.builder(path).name(name.isEmpty() ? "replay" : name).speed(config.decimal("replay.speed", 0)).build();
+            return ReplaySource.builder(path).name(name.isEmpty() ? "replay" : name).speed(config.decimal(SourceKeys.REPLAY_SPEED)).build();
         }
         return SimulatorSource.builder()
             .name(name.isEmpty() ? "sim" : name)
-            .symbols(config.integer("simulator.symbols", 1, 456_976))
+            .symbols(config.integer(SourceKeys.SIMULATOR_SYMBOLS))
             .rate(config.simulatorRate())
-            .seed(config.number("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE))
-            .maxRecords(config.number("simulator.maxRecords", 0, Long.MAX_VALUE))
+            .seed(config.number(SourceKeys.SIMULATOR_SEED))
+            .maxRecords(config.number(SourceKeys.SIMULATOR_MAX_RECORDS))
             .build();
     }
 

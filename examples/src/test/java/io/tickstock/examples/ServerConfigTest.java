@@ -1,6 +1,7 @@
 package io.tickstock.examples;
 
 import io.tickstock.channels.MarketConfig;
+import io.tickstock.channels.feed.SourceKeys;
 import io.tickstock.channels.monitor.AlertConfig.Rule;
 import io.tickstock.channels.monitor.AlertConfig;
 import io.tickstock.core.alert.Severity;
@@ -28,8 +29,8 @@ class ServerConfigTest
         assertEquals("127.0.0.1", config.edgeConfig().host());
         assertEquals(8080, config.edgeConfig().port());
         assertEquals(5000, config.edgeConfig().heartbeatMs());
-        assertEquals(8000, config.integer("simulator.symbols", 1, 456_976));
-        assertEquals(20000, config.integer("simulator.rate", 1, 10_000_000));
+        assertEquals(8000, config.integer(SourceKeys.SIMULATOR_SYMBOLS));
+        assertEquals(20000, config.integer(SourceKeys.SIMULATOR_RATE));
         assertEquals(60_000, config.marketConfig().tickDedupWindowMs());
         assertEquals(16, config.marketConfig().ohlcvRetainedBars());
         assertEquals(5_000_000, config.marketConfig().fmvOutlierPct());
@@ -44,7 +45,7 @@ class ServerConfigTest
             StandardCharsets.UTF_8);
         final ServerConfig config = ServerConfig.load(file).with(Map.of("simulator.rate", "700"));
         assertEquals(9001, config.edgeConfig().port());
-        assertEquals(700, config.integer("simulator.rate", 1, 10_000_000));
+        assertEquals(700, config.integer(SourceKeys.SIMULATOR_RATE));
         assertEquals(2_500_000, config.marketConfig().fmvOutlierPct());
         assertEquals(2, config.marketConfig().priorities().priority(io.tickstock.channels.EventType.BAR, "SPY"));
         assertEquals(3, config.marketConfig().priorities().priority(io.tickstock.channels.EventType.BAR, "IBM"));

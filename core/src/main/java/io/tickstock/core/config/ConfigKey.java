@@ -120,10 +120,10 @@ public final class ConfigKey
         return new ConfigKey(name, Type.TEXT, defaultValue, 0, 0, null, allowed, meaning);
     }
 
-    /** This key under another name, for keys repeated per rule or per feed ({@code alert.ID.forS}). */
-    public ConfigKey named(final String newName, final String newDefault, final String newMeaning)
+    /** This key under another name, for keys repeated per feed ({@code feed.NAME.idleTimeoutMs}): checks and errors name it. */
+    public ConfigKey renamed(final String newName)
     {
-        return new ConfigKey(newName, type, newDefault, min, max, decimalWhat, allowed, newMeaning);
+        return new ConfigKey(newName, type, defaultValue, min, max, decimalWhat, allowed, meaning);
     }
 
     public String name()

@@ -1,6 +1,5 @@
 package io.tickstock.publisher.feed;
 
-import io.tickstock.core.ConfigChecks;
 import io.tickstock.core.source.SourceRestartPolicy;
 
 import java.net.URI;
@@ -140,17 +139,17 @@ public final class FeedSettings
     public static final class Builder
     {
         private final String name;
-        private String prefix = "feed.";
+        private String prefix = FeedKeys.PREFIX;
         private String url;
-        private String subscribe = DEFAULT_SUBSCRIBE;
+        private String subscribe = FeedKeys.SUBSCRIBE.defaultValue();
         private FeedKey key;
-        private long idleTimeoutMs = 30_000;
-        private long connectTimeoutMs = 10_000;
-        private int maxFrameBytes = 16 << 20;
-        private long backoffInitialMs = 1_000;
-        private long backoffMaxMs = 60_000;
-        private double backoffJitter = 0.2;
-        private int backoffMaxAttempts;
+        private long idleTimeoutMs = FeedKeys.IDLE_TIMEOUT_MS.defaultLong();
+        private long connectTimeoutMs = FeedKeys.CONNECT_TIMEOUT_MS.defaultLong();
+        private int maxFrameBytes = FeedKeys.MAX_FRAME_BYTES.defaultInt();
+        private long backoffInitialMs = FeedKeys.BACKOFF_INITIAL_MS.defaultLong();
+        private long backoffMaxMs = FeedKeys.BACKOFF_MAX_MS.defaultLong();
+        private double backoffJitter = FeedKeys.BACKOFF_JITTER.defaultLong() / 1e6;
+        private int backoffMaxAttempts = FeedKeys.BACKOFF_MAX_ATTEMPTS.defaultInt();
 
         private Builder(final String name)
         {
@@ -249,18 +248,18 @@ public final class FeedSettings
             }
             if (key == null)
             {
-                key = FeedKey.fromEnv(FeedKey.DEFAULT_ENV);
+                key = FeedKey.fromEnv(FeedKeys.KEY_ENV.defaultValue());
             }
-            ConfigChecks.range(prefix + "idleTimeoutMs", idleTimeoutMs, 1_000, 3_600_000);
-            ConfigChecks.range(prefix + "connectTimeoutMs", connectTimeoutMs, 100, 600_000);
-            ConfigChecks.range(prefix + "maxFrameBytes", maxFrameBytes, 1_024, 1 << 30);
-            ConfigChecks.range(prefix + "backoff.initialMs", backoffInitialMs, 1, SourceRestartPolicy.MAX_BACKOFF_LIMIT_MS);
-            ConfigChecks.range(prefix + "backoff.maxMs", backoffMaxMs, backoffInitialMs, SourceRestartPolicy.MAX_BACKOFF_LIMIT_MS);
+            FeedKeys.under(prefix, FeedKeys.IDLE_TIMEOUT_MS).check(idleTimeoutMs);
+            FeedKeys.under(prefix, FeedKeys.CONNECT_TIMEOUT_MS).check(connectTimeoutMs);
+            FeedKeys.under(prefix, FeedKeys.MAX_FRAME_BYTES).check(maxFrameBytes);
+            FeedKeys.under(prefix, FeedKeys.BACKOFF_INITIAL_MS).check(backoffInitialMs);
+            FeedKeys.under(prefix, FeedKeys.BACKOFF_MAX_MS).check(backoffMaxMs, backoffInitialMs);
             if (!(backoffJitter >= 0 && backoffJitter <= 1))
             {
                 throw new IllegalArgumentException(prefix + "backoff.jitter: " + backoffJitter + " is out of range; allowed: 0..1");
             }
-            ConfigChecks.range(prefix + "backoff.maxAttempts", backoffMaxAttempts, 0, SourceRestartPolicy.MAX_ATTEMPTS_LIMIT);
+            FeedKeys.under(prefix, FeedKeys.BACKOFF_MAX_ATTEMPTS).check(backoffMaxAttempts);
             final SourceRestartPolicy policy = SourceRestartPolicy.builder()
                 .initialBackoffMs(backoffInitialMs)
                 .maxBackoffMs(backoffMaxMs)
