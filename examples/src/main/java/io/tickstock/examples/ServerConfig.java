@@ -117,7 +117,7 @@ public final class ServerConfig
             if (!DEFAULTS.containsKey(key) && !key.startsWith("priority.boost.") && !FeedConfig.isNamedKey(key))
             {
                 final String feedHint = FeedConfig.namedKeyHint(key);
-                throw new IllegalArgumentException("unknown configuration key '" + key + "'" + (feedHint != null ? feedHint : suggestion(key)));
+                throw new IllegalArgumentException("unknown configuration key '" + key + "'" + (feedHint != null ? feedHint : KeySuggestion.nearest(key, DEFAULTS.keySet())));
             }
             merged.put(key, value);
         });
@@ -148,43 +148,6 @@ public final class ServerConfig
             }
         });
         return of(changed);
-    }
-
-    private static String suggestion(final String key)
-    {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (final String known : DEFAULTS.keySet())
-        {
-            final int distance = distance(key.toLowerCase(java.util.Locale.ROOT), known.toLowerCase(java.util.Locale.ROOT));
-            if (distance < bestDistance)
-            {
-                bestDistance = distance;
-                best = known;
-            }
-        }
-        return best != null && bestDistance <= Math.max(3, key.length() / 3) ? "; did you mean '" + best + "'?" : "";
-    }
-
-    private static int distance(final String a, final String b)
-    {
-        final int[] previous = new int[b.length() + 1];
-        final int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++)
-        {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++)
-            {
-                final int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            System.arraycopy(current, 0, previous, 0, current.length);
-        }
-        return previous[b.length()];
     }
 
     public String string(final String key)

@@ -208,7 +208,7 @@ public final class EdgeConfig
         return settings.socketIoPort;
     }
 
-    /** Collects settings; each setter names its configuration key. */
+    /** Collects settings; each setter names its configuration key, declared in {@link EdgeKeys} (default, range, meaning). */
     public static final class Builder
     {
         private final EdgeSettings settings = new EdgeSettings();
@@ -224,42 +224,42 @@ public final class EdgeConfig
             return this;
         }
 
-        /** {@code server.port}: 0..65535 (0 picks a free port). */
+        /** {@code server.port}: 0 picks a free port. */
         public Builder port(final int value)
         {
             settings.port = value;
             return this;
         }
 
-        /** {@code edge.heartbeatMs}: 100..3,600,000. */
+        /** {@code edge.heartbeatMs}. */
         public Builder heartbeatMs(final int value)
         {
             settings.heartbeatMs = value;
             return this;
         }
 
-        /** {@code edge.maxSymbols}: 1..1,000,000. */
+        /** {@code edge.maxSymbols}. */
         public Builder maxSymbols(final int value)
         {
             settings.maxSymbols = value;
             return this;
         }
 
-        /** {@code edge.maxFrameBytes}: 256..16,777,216. */
+        /** {@code edge.maxFrameBytes}. */
         public Builder maxFrameBytes(final int value)
         {
             settings.maxFrameBytes = value;
             return this;
         }
 
-        /** {@code edge.maxOpsPerSecond}: 1..100,000. */
+        /** {@code edge.maxOpsPerSecond}. */
         public Builder maxOpsPerSecond(final int value)
         {
             settings.maxOpsPerSecond = value;
             return this;
         }
 
-        /** {@code edge.shutdownFlushMs}: 0..600,000. */
+        /** {@code edge.shutdownFlushMs}. */
         public Builder shutdownFlushMs(final int value)
         {
             settings.shutdownFlushMs = value;
@@ -272,63 +272,63 @@ public final class EdgeConfig
             return this;
         }
 
-        /** {@code edge.maxQueuedEvents}: 16..10,000,000. */
+        /** {@code edge.maxQueuedEvents}. */
         public Builder maxQueuedEvents(final int value)
         {
             settings.maxQueuedEvents = value;
             return this;
         }
 
-        /** {@code edge.maxBatchFrameBytes}: 1,024..16,777,216. */
+        /** {@code edge.maxBatchFrameBytes}. */
         public Builder maxBatchFrameBytes(final int value)
         {
             settings.maxBatchFrameBytes = value;
             return this;
         }
 
-        /** {@code edge.flushDelayUs}: 0..1,000,000 (0 = flush at the end of each batch). */
+        /** {@code edge.flushDelayUs}: 0 = flush at the end of each batch. */
         public Builder flushDelayUs(final int value)
         {
             settings.flushDelayUs = value;
             return this;
         }
 
-        /** {@code edge.writeBufferHighBytes}: 8,192..1,073,741,824. */
+        /** {@code edge.writeBufferHighBytes}. */
         public Builder writeBufferHighBytes(final int value)
         {
             settings.writeBufferHighBytes = value;
             return this;
         }
 
-        /** {@code edge.slowConsumerCloseMs}: 0..600,000. */
+        /** {@code edge.slowConsumerCloseMs}. */
         public Builder slowConsumerCloseMs(final int value)
         {
             settings.slowConsumerCloseMs = value;
             return this;
         }
 
-        /** {@code edge.historySize}: 0..10,000,000. */
+        /** {@code edge.historySize}. */
         public Builder historySize(final int value)
         {
             settings.historySize = value;
             return this;
         }
 
-        /** {@code edge.pingIntervalMs}: 0 (off) or 100..3,600,000. */
+        /** {@code edge.pingIntervalMs}: 0 is off. */
         public Builder pingIntervalMs(final int value)
         {
             settings.pingIntervalMs = value;
             return this;
         }
 
-        /** {@code edge.maxConnections}: 1..1,000,000. */
+        /** {@code edge.maxConnections}. */
         public Builder maxConnections(final int value)
         {
             settings.maxConnections = value;
             return this;
         }
 
-        /** {@code edge.handshakeTimeoutMs}: 100..600,000. */
+        /** {@code edge.handshakeTimeoutMs}. */
         public Builder handshakeTimeoutMs(final int value)
         {
             settings.handshakeTimeoutMs = value;
@@ -378,14 +378,14 @@ public final class EdgeConfig
             return this;
         }
 
-        /** {@code socketio.enabled}: the Socket.IO compatibility endpoint (docs/compat.md). Default true. */
+        /** {@code socketio.enabled}: the Socket.IO compatibility endpoint (docs/compat.md). */
         public Builder socketIo(final boolean value)
         {
             settings.socketIo = value;
             return this;
         }
 
-        /** {@code socketio.port}: 0 (none, the default) or a second port that also serves it, 1..65535. */
+        /** {@code socketio.port}: 0 (none) or a second port that also serves it. */
         public Builder socketIoPort(final int value)
         {
             settings.socketIoPort = value;
