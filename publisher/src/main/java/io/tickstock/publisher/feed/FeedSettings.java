@@ -135,7 +135,7 @@ public final class FeedSettings
         return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()) + path;
     }
 
-    /** Collects the settings; {@link #build()} checks them. */
+    /** Collects the settings; each key's default and range are {@link FeedKeys}'; {@link #build()} checks them. */
     public static final class Builder
     {
         private final String name;
@@ -170,7 +170,7 @@ public final class FeedSettings
             return this;
         }
 
-        /** {@code feed.subscribe}: a comma-separated list such as {@code T.*,AM.AAPL}. Default {@value #DEFAULT_SUBSCRIBE}. */
+        /** {@code feed.subscribe}: a comma-separated list such as {@code T.*,AM.AAPL}. */
         public Builder subscribe(final String value)
         {
             subscribe = value;
@@ -184,49 +184,49 @@ public final class FeedSettings
             return this;
         }
 
-        /** {@code feed.idleTimeoutMs}: 1,000..3,600,000. Default 30,000. */
+        /** {@code feed.idleTimeoutMs}. */
         public Builder idleTimeoutMs(final long value)
         {
             idleTimeoutMs = value;
             return this;
         }
 
-        /** {@code feed.connectTimeoutMs}: 100..600,000. Default 10,000. */
+        /** {@code feed.connectTimeoutMs}. */
         public Builder connectTimeoutMs(final long value)
         {
             connectTimeoutMs = value;
             return this;
         }
 
-        /** {@code feed.maxFrameBytes}: 1,024..1,073,741,824. Default 16 MiB. */
+        /** {@code feed.maxFrameBytes}. */
         public Builder maxFrameBytes(final int value)
         {
             maxFrameBytes = value;
             return this;
         }
 
-        /** {@code feed.backoff.initialMs}: the delay before the first reconnect in a row, 1..3,600,000. Default 1,000. */
+        /** {@code feed.backoff.initialMs}: the delay before the first reconnect in a row. */
         public Builder backoffInitialMs(final long value)
         {
             backoffInitialMs = value;
             return this;
         }
 
-        /** {@code feed.backoff.maxMs}: the delay doubles up to this, {@code initialMs}..3,600,000. Default 60,000. */
+        /** {@code feed.backoff.maxMs}: the delay doubles up to this, at least {@code initialMs}. */
         public Builder backoffMaxMs(final long value)
         {
             backoffMaxMs = value;
             return this;
         }
 
-        /** {@code feed.backoff.jitter}: the random share of each delay, 0..1. Default 0.2. */
+        /** {@code feed.backoff.jitter}: the random share of each delay, 0..1. */
         public Builder backoffJitter(final double value)
         {
             backoffJitter = value;
             return this;
         }
 
-        /** {@code feed.backoff.maxAttempts}: failed connects in a row before the feed is given up, 0 (never) to 1,000,000. Default 0. */
+        /** {@code feed.backoff.maxAttempts}: failed connects in a row before the feed is given up; 0 is never. */
         public Builder backoffMaxAttempts(final int value)
         {
             backoffMaxAttempts = value;
