@@ -336,6 +336,32 @@ class SocketIoIT
         }
     }
 
+    /** The same doors as /ws: a token when edge.tokens is set, an allowed Origin, and edge.maxConnections. */
+    @Test
+    void shouldKeepTheEdgesTokenOriginAndConnectionLimit() throws Exception
+    {
+        app = TickStockApp.start(ServerConfig.of(Map.of("server.port", "0", "simulator.symbols", "10", "simulator.rate", "10",
+            "server.summaryIntervalS", "0", "edge.tokens", "s3cret", "edge.allowedOrigins", "http://dash.example",
+            "edge.maxConnections", "1")), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        final String endpoint = "ws://127.0.0.1:" + app.port() + "/socket.io/?EIO=4&transport=websocket";
+
+        assertEquals(401, WebSocketTestClient.refusedStatus(URI.create(endpoint), Map.of()));
+        assertEquals(403, WebSocketTestClient.refusedStatus(URI.create(endpoint + "&token=s3cret"), Map.of("Origin", "http://evil.example")));
+        // a plain JDK WebSocket: the test kit's client checks frames against /ws's protocol, not Engine.IO's
+        final java.net.http.WebSocket admitted = HTTP.newWebSocketBuilder().header("Origin", "http://dash.example")
+            .buildAsync(URI.create(endpoint + "&token=s3cret"), new java.net.http.WebSocket.Listener()
+            {
+            }).get(10, TimeUnit.SECONDS);
+        try
+        {
+            assertEquals(503, WebSocketTestClient.refusedStatus(URI.create(endpoint + "&token=s3cret"), Map.of()));
+        }
+        finally
+        {
+            admitted.abort();
+        }
+    }
+
     private static HttpResponse<String> get(final int port, final String path) throws Exception
     {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
