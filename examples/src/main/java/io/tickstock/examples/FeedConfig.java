@@ -92,12 +92,14 @@ final class FeedConfig
     private static FeedSettings feed(final Map<String, String> values, final String name, final String prefix)
     {
         final Lookup at = new Lookup(values, prefix);
-        final String keyFile = at.text("keyFile");
+        // where the key is, is one setting: a named feed that says where its key is takes nothing of the main feed's
+        final boolean ownKey = values.containsKey(prefix + "keyEnv") || values.containsKey(prefix + "keyFile");
+        final String keyFile = ownKey ? values.getOrDefault(prefix + "keyFile", "") : at.text("keyFile");
         return FeedSettings.builder(name)
             .configPrefix(prefix)
             .url(at.text("url"))
             .subscribe(at.text("subscribe"))
-            .key(keyFile.isBlank() ? envKey(at) : FeedKey.fromFile(Path.of(keyFile.strip())))
+            .key(keyFile.isBlank() ? envKey(at, ownKey) : FeedKey.fromFile(Path.of(keyFile.strip())))
             .idleTimeoutMs(at.number("idleTimeoutMs"))
             .connectTimeoutMs(at.number("connectTimeoutMs"))
             .maxFrameBytes((int)Math.min(Integer.MAX_VALUE, at.number("maxFrameBytes")))
@@ -108,11 +110,11 @@ final class FeedConfig
             .build();
     }
 
-    private static FeedKey envKey(final Lookup at)
+    private static FeedKey envKey(final Lookup at, final boolean ownKey)
     {
         try
         {
-            return FeedKey.fromEnv(at.text("keyEnv"));
+            return FeedKey.fromEnv(ownKey ? at.values().getOrDefault(at.prefix() + "keyEnv", FeedKey.DEFAULT_ENV) : at.text("keyEnv"));
         }
         catch (final IllegalArgumentException ex)
         {

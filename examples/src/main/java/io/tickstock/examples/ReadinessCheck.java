@@ -202,16 +202,25 @@ final class ReadinessCheck
 
     private void checkPort(final EdgeConfig edge)
     {
-        final String where = edge.host() + ":" + edge.port();
+        checkPort("server.port", edge.host(), edge.port());
+        if (edge.socketIo() && edge.socketIoPort() != 0)
+        {
+            checkPort("socketio.port", edge.host(), edge.socketIoPort());
+        }
+    }
+
+    private void checkPort(final String key, final String host, final int port)
+    {
+        final String where = host + ":" + port;
         try (ServerSocket socket = new ServerSocket())
         {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(edge.host()), edge.port()));
-            pass("server.port", where + " is free");
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+            pass(key, where + " is free");
         }
         catch (final IOException ex)
         {
-            fail("server.port", "cannot listen on " + where + ": " + ex.getMessage());
+            fail(key, "cannot listen on " + where + ": " + ex.getMessage());
         }
     }
 

@@ -113,6 +113,8 @@ final class DevToolsPage implements AutoCloseable
     public void close()
     {
         socket.abort();
+        // Chromium's renderer and zygote processes are its children: none may outlive the test
+        chromium.descendants().forEach(ProcessHandle::destroyForcibly);
         chromium.destroyForcibly();
     }
 

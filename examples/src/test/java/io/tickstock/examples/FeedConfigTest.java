@@ -50,6 +50,21 @@ class FeedConfigTest
     }
 
     @Test
+    void shouldTakeNothingOfTheMainFeedsKeyWhenANamedFeedSaysWhereItsKeyIs()
+    {
+        final List<FeedSettings> feeds = ServerConfig.of(Map.of(
+            "feed.url", "ws://h/s",
+            "feed.keyFile", "/run/secrets/primary",
+            "feed.backup.url", "ws://h/t",
+            "feed.backup.keyEnv", "BACKUP_KEY",
+            "feed.other.url", "ws://h/u")).feeds();
+
+        assertEquals("file /run/secrets/primary", feeds.get(0).key().toString());
+        assertEquals("environment variable BACKUP_KEY", feeds.get(1).key().toString());
+        assertEquals("file /run/secrets/primary", feeds.get(2).key().toString(), "a feed that says nothing takes the main feed's");
+    }
+
+    @Test
     void shouldNameTheMainFeedAfterTheSourceName()
     {
         final List<FeedSettings> feeds = ServerConfig.of(Map.of("feed.url", "ws://h/s", "source.name", "polygon")).feeds();
@@ -70,8 +85,9 @@ class FeedConfigTest
             error(Map.of("feed.url", "ws://h/s", "feed.backoff.jitter", "2")));
         assertEquals("feed.backup.backoff.jitter: '-1' is not allowed; allowed: a fraction from 0 to 1",
             error(Map.of("feed.backup.url", "ws://h/s", "feed.backup.backoff.jitter", "-1")));
-        assertEquals("feed.keyEnv: 'NOT A NAME' is not allowed; allowed: an environment variable name (letters, digits and _, " +
-            "not starting with a digit, up to 128)", error(Map.of("feed.url", "ws://h/s", "feed.keyEnv", "NOT A NAME")));
+        assertEquals("feed.keyEnv: the value is not allowed (not shown, in case it is the key itself); allowed: the name of an " +
+            "environment variable (upper-case letters, digits and _, not starting with a digit, up to 128)",
+            error(Map.of("feed.url", "ws://h/s", "feed.keyEnv", "aK3yPastedHere")));
         assertEquals("unknown configuration key 'feed.backup.uri'; a feed's keys under feed.backup.: url, subscribe, keyEnv, keyFile, " +
             "idleTimeoutMs, connectTimeoutMs, maxFrameBytes, backoff.initialMs, backoff.maxMs, backoff.jitter, backoff.maxAttempts", error(Map.of("feed.backup.uri", "ws://h/s")));
         assertEquals("feed.feed.url: a second feed named 'feed' (the main feed takes source.name, else 'feed'); " +

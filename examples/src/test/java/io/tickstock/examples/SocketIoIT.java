@@ -57,14 +57,22 @@ class SocketIoIT
     Path dir;
 
     /** Starts the client; what it prints goes to a file (a pipe that nobody reads while it runs would fill and stop it). */
-    private Process socketIoClient(final int port, final String symbols, final int seconds) throws Exception
+    /** A client that reads until it has {@code stockData} stock_data and {@code statusUpdates} status_update, 30 s at most. */
+    private Process socketIoClient(final int port, final String symbols, final int stockData, final int statusUpdates) throws Exception
     {
-        return socketIoClient(port, symbols, seconds, "read");
+        return socketIoClient(port, symbols, "read", "30", Integer.toString(stockData), Integer.toString(statusUpdates));
     }
 
-    private Process socketIoClient(final int port, final String symbols, final int seconds, final String mode) throws Exception
+    private Process socketIoClient(final int port, final String symbols, final String mode, final String... more) throws Exception
     {
-        return new ProcessBuilder("node", "socketio.js", "http://127.0.0.1:" + port, symbols, Integer.toString(seconds), mode)
+        final List<String> command = new ArrayList<>(List.of("node", "socketio.js", "http://127.0.0.1:" + port, symbols));
+        command.add(more.length > 0 && mode.equals("read") ? more[0] : "40");
+        command.add(mode);
+        if (mode.equals("read"))
+        {
+            command.addAll(List.of(more).subList(1, more.length));
+        }
+        return new ProcessBuilder(command)
             .directory(CLIENT_DIR.toFile())
             .redirectErrorStream(true)
             .redirectOutput(output(symbols, mode).toFile())
@@ -79,8 +87,13 @@ class SocketIoIT
     /** Everything the reading client printed, one JSON record per line, once it has exited. */
     private List<JsonNode> records(final Process client, final String symbols) throws Exception
     {
+        return records(client, symbols, "read");
+    }
+
+    private List<JsonNode> records(final Process client, final String symbols, final String mode) throws Exception
+    {
         assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the socket.io client finished");
-        final String output = Files.readString(output(symbols, "read"), StandardCharsets.UTF_8);
+        final String output = Files.readString(output(symbols, mode), StandardCharsets.UTF_8);
         assertEquals(0, client.exitValue(), output);
         final List<JsonNode> records = new ArrayList<>();
         for (final String line : output.split("\n"))
@@ -114,8 +127,8 @@ class SocketIoIT
         nativeClient.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":[\"high\",\"low\"],\"snapshot\":false}");
         assertEquals("ack", nativeClient.nextNonHeartbeat(10_000).get("type").asText());
 
-        final Process everything = socketIoClient(port, "-", 6);
-        final Process twoSymbols = socketIoClient(port, "SPY,QQQ", 6);
+        final Process everything = socketIoClient(port, "-", 4, 2);
+        final Process twoSymbols = socketIoClient(port, "SPY,QQQ", 1, 0);
         final List<JsonNode> all = records(everything, "-");
         final List<JsonNode> filtered = records(twoSymbols, "SPY,QQQ");
 
@@ -173,6 +186,7 @@ class SocketIoIT
         }
 
         final List<JsonNode> filteredBatches = of(filtered, "stock_data");
+        assertTrue(!filteredBatches.isEmpty(), "the filtered client got a stock_data: " + filtered);
         for (final JsonNode batch : filteredBatches)
         {
             for (final String list : List.of("highs", "lows"))
@@ -204,14 +218,14 @@ class SocketIoIT
         final Map<String, String> config = Map.of("server.port", Integer.toString(port), "simulator.symbols", "100",
             "simulator.rate", "2000", "server.summaryIntervalS", "0");
         app = TickStockApp.start(ServerConfig.of(config), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        final Process client = socketIoClient(port, "-", 12);
-        final Path out = output("-", "read");
+        final Process client = socketIoClient(port, "-", "reconnect");
+        final Path out = output("-", "reconnect");
         Await.until("the client's first stock_data", 20_000, () -> read(out).contains("\"event\":\"stock_data\""));
         app.close();
         Await.until("the client saw the server go", 20_000, () -> read(out).contains("\"event\":\"disconnect\""));
         app = TickStockApp.start(ServerConfig.of(config), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
 
-        final List<JsonNode> records = records(client, "-");
+        final List<JsonNode> records = records(client, "-", "reconnect");
 
         final List<String> events = records.stream().map(r -> r.get("event").asText()).filter(e -> !e.equals("connect_error")).toList();
         final int disconnect = events.indexOf("disconnect");
@@ -235,11 +249,11 @@ class SocketIoIT
         assertEquals("welcome", nativeClient.next(10_000).get("type").asText());
         nativeClient.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":[\"high\"],\"snapshot\":false}");
         assertEquals("ack", nativeClient.nextNonHeartbeat(10_000).get("type").asText());
-        final Process stalled = socketIoClient(port, "-", 40, "stall");
+        final Process stalled = socketIoClient(port, "-", "stall");
 
         Await.until("a stalled dashboard's second dropped", 40_000, 200, () ->
             MetricsScrape.sample(scrape(port), "tickstock_socketio_dropped_total{what=\"messages\"}") > 0, () -> "no drop yet");
-        final Process reading = socketIoClient(port, "-", 4);
+        final Process reading = socketIoClient(port, "-", 2, 0);
         final List<JsonNode> records = records(reading, "-");
         nativeClient.drainReceived();
         final List<JsonNode> after = nativeClient.collect(m -> "event".equals(m.path("type").asText()), 20, 10_000);
@@ -333,6 +347,34 @@ class SocketIoIT
             assertEquals("{\"code\":0,\"message\":\"Transport unknown\"}", polling.body());
             assertEquals(400, older.statusCode());
             assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", older.body());
+            assertEquals(400, WebSocketTestClient.refusedStatus(URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=3&transport=websocket"),
+                Map.of()), "an Engine.IO v3 WebSocket upgrade is refused too");
+        }
+    }
+
+    /** The same doors as /ws: a token when edge.tokens is set, an allowed Origin, and edge.maxConnections. */
+    @Test
+    void shouldKeepTheEdgesTokenOriginAndConnectionLimit() throws Exception
+    {
+        app = TickStockApp.start(ServerConfig.of(Map.of("server.port", "0", "simulator.symbols", "10", "simulator.rate", "10",
+            "server.summaryIntervalS", "0", "edge.tokens", "s3cret", "edge.allowedOrigins", "http://dash.example",
+            "edge.maxConnections", "1")), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        final String endpoint = "ws://127.0.0.1:" + app.port() + "/socket.io/?EIO=4&transport=websocket";
+
+        assertEquals(401, WebSocketTestClient.refusedStatus(URI.create(endpoint), Map.of()));
+        assertEquals(403, WebSocketTestClient.refusedStatus(URI.create(endpoint + "&token=s3cret"), Map.of("Origin", "http://evil.example")));
+        // a plain JDK WebSocket: the test kit's client checks frames against /ws's protocol, not Engine.IO's
+        final java.net.http.WebSocket admitted = HTTP.newWebSocketBuilder().header("Origin", "http://dash.example")
+            .buildAsync(URI.create(endpoint + "&token=s3cret"), new java.net.http.WebSocket.Listener()
+            {
+            }).get(10, TimeUnit.SECONDS);
+        try
+        {
+            assertEquals(503, WebSocketTestClient.refusedStatus(URI.create(endpoint + "&token=s3cret"), Map.of()));
+        }
+        finally
+        {
+            admitted.abort();
         }
     }
 

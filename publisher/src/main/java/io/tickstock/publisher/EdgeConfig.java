@@ -1,6 +1,6 @@
 package io.tickstock.publisher;
 
-import io.tickstock.publisher.internal.fanout.EventHistory;
+import io.tickstock.publisher.internal.fanout.store.EventHistory;
 
 /**
  * The WebSocket edge's settings, built and validated once; {@link Builder#build()} throws naming

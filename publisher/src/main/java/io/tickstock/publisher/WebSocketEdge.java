@@ -351,7 +351,7 @@ public final class WebSocketEdge implements AutoCloseable
             }
             if (socketIo != null)
             {
-                socketIo.close();
+                socketIo.close(config.shutdownFlushMs());
             }
             fanOut.clients().closeAll(config.shutdownFlushMs());
             adminStream.closeAll(config.shutdownFlushMs());

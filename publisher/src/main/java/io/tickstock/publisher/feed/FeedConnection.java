@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
@@ -26,6 +28,7 @@ import io.tickstock.core.EpochClock;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,7 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each text frame (its bytes, retained, with the time it arrived) and, last, how the connection
  * ended. When more than {@value #HIGH_FRAMES} frames wait, the connection stops reading until the
  * source has taken them down to {@value #LOW_FRAMES}, so a slow pipeline slows the feed's TCP
- * connection instead of filling the heap.
+ * connection instead of filling the heap. It pings the feed every third of
+ * {@code feed.idleTimeoutMs}; each pong is {@link #ALIVE} in the inbox, so a quiet market is not
+ * taken for a lost connection.
  *
  * <p>Thread-safe: the event loop fills the inbox, the source's thread takes from it and sends.
  */
@@ -46,6 +51,8 @@ final class FeedConnection implements AutoCloseable
 
     /** In the inbox once the WebSocket handshake has completed. */
     static final Object OPEN = new Object();
+    /** In the inbox when the feed answered our ping: a connection alive in a quiet market. */
+    static final Object ALIVE = new Object();
 
     /** A text frame: its payload (the taker releases it) and when it arrived, epoch microseconds. */
     record Frame(ByteBuf payload, long recvUs)
@@ -60,15 +67,24 @@ final class FeedConnection implements AutoCloseable
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final AtomicInteger framesWaiting = new AtomicInteger();
     private final Channel channel;
+    private final long pingEveryMs;
     private volatile boolean open;
+    /** Set by {@link #close()}: frames that arrive after it are released, not queued. */
+    private volatile boolean closed;
+    /** Whether reading is paused for the inbox's sake; read and written on the event loop only. */
+    private boolean paused;
 
     private FeedConnection(final EventLoopGroup group, final FeedSettings settings, final SslContext tls, final FeedStats stats)
     {
+        // a quiet market sends nothing for minutes: a ping every third of the idle timeout, whose
+        // pong counts as life, keeps feed.idleTimeoutMs for connections that are really gone
+        this.pingEveryMs = Math.max(1, settings.idleTimeoutMs() / 3);
         final WebSocketClientProtocolConfig protocol = WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(settings.url())
             .maxFramePayloadLength(settings.maxFrameBytes())
             .handshakeTimeoutMillis(settings.connectTimeoutMs())
             .handleCloseFrames(false)
+            .dropPongFrames(false)
             .build();
         final Bootstrap bootstrap = new Bootstrap()
             .group(group)
@@ -117,11 +133,22 @@ final class FeedConnection implements AutoCloseable
     Object poll(final long timeoutMs) throws InterruptedException
     {
         final Object next = inbox.poll(timeoutMs, TimeUnit.MILLISECONDS);
-        if (next instanceof Frame && framesWaiting.decrementAndGet() == LOW_FRAMES && !channel.config().isAutoRead())
+        if (next instanceof Frame && framesWaiting.decrementAndGet() <= LOW_FRAMES)
         {
-            channel.config().setAutoRead(true);
+            // the event loop alone pauses and resumes reading, so the two can never cross
+            channel.eventLoop().execute(this::resumeIfDrained);
         }
         return next;
+    }
+
+    /** On the event loop: reads again once the source has taken the inbox down to {@value #LOW_FRAMES} frames. */
+    private void resumeIfDrained()
+    {
+        if (paused && framesWaiting.get() <= LOW_FRAMES)
+        {
+            paused = false;
+            channel.config().setAutoRead(true);
+        }
     }
 
     /** Sends a text message (the auth and subscribe actions). */
@@ -134,6 +161,7 @@ final class FeedConnection implements AutoCloseable
     @Override
     public void close()
     {
+        closed = true;
         try
         {
             if (open && channel.isActive())
@@ -150,6 +178,13 @@ final class FeedConnection implements AutoCloseable
         {
             // the event loop already shut down (the source was stopped): the channel is closed with it
         }
+        releaseInbox();
+        // a frame the event loop was queueing as the flag was set is released once the channel is closed
+        channel.closeFuture().addListener(future -> releaseInbox());
+    }
+
+    private void releaseInbox()
+    {
         Object left;
         while ((left = inbox.poll()) != null)
         {
@@ -189,6 +224,9 @@ final class FeedConnection implements AutoCloseable
             {
                 open = true;
                 inbox.add(OPEN);
+                final ScheduledFuture<?> pings = ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(new PingWebSocketFrame()),
+                    pingEveryMs, pingEveryMs, TimeUnit.MILLISECONDS);
+                ctx.channel().closeFuture().addListener(future -> pings.cancel(false));
             }
             else if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT)
             {
@@ -201,23 +239,37 @@ final class FeedConnection implements AutoCloseable
         @Override
         public void channelRead(final ChannelHandlerContext ctx, final Object msg)
         {
+            if (closed)
+            {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
             if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame)
             {
                 final ByteBuf payload = ((io.netty.buffer.ByteBufHolder)msg).content();
                 stats.frameArrived(EpochClock.millis());
                 inbox.add(new Frame(payload, EpochClock.micros()));
-                if (framesWaiting.incrementAndGet() >= HIGH_FRAMES)
+                if (framesWaiting.incrementAndGet() >= HIGH_FRAMES && !paused)
                 {
+                    paused = true;
                     ctx.channel().config().setAutoRead(false);
                 }
+                return;
+            }
+            if (msg instanceof PongWebSocketFrame pong)
+            {
+                pong.release();
+                inbox.add(ALIVE);
                 return;
             }
             if (msg instanceof CloseWebSocketFrame close)
             {
                 endOnce(FeedDisconnect.CLOSED, "the feed closed the connection: " + close.statusCode() +
                     (close.reasonText().isEmpty() ? "" : " " + close.reasonText()));
+                final int code = close.statusCode();
                 close.release();
-                ctx.close();
+                // echo the close, as RFC 6455 expects, then end the connection
+                ctx.writeAndFlush(new CloseWebSocketFrame(code == -1 ? 1000 : code, "")).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             ReferenceCountUtil.release(msg);

@@ -39,10 +39,11 @@ public final class FeedKey
     /** The key in the environment variable {@code name} of {@code environment}: for tests. */
     static FeedKey fromEnv(final String name, final Map<String, String> environment)
     {
-        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,127}"))
+        if (name == null || !name.matches("[A-Z_][A-Z0-9_]{0,127}"))
         {
-            throw new IllegalArgumentException("feed.keyEnv: '" + name + "' is not allowed; allowed: an environment variable name " +
-                "(letters, digits and _, not starting with a digit, up to 128)");
+            // not echoed: a value put here by mistake is most likely the key itself
+            throw new IllegalArgumentException("feed.keyEnv: the value is not allowed (not shown, in case it is the key itself); " +
+                "allowed: the name of an environment variable (upper-case letters, digits and _, not starting with a digit, up to 128)");
         }
         return new FeedKey("environment variable " + name, "feed.keyEnv", key ->
         {

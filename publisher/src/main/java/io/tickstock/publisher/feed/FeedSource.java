@@ -27,7 +27,8 @@ import javax.net.ssl.SSLException;
  * are logged and counted, never routed; any other {@code ev} is {@code unknown_type}.
  *
  * <p>A run ends by throwing a {@link FeedException} when the connection ends: a close, an error,
- * {@link FeedSettings#idleTimeoutMs()} without a frame, {@code auth_failed} or
+ * {@link FeedSettings#idleTimeoutMs()} without a frame or an answer to the pings the connection
+ * sends, {@code auth_failed} or
  * {@code max_connections}. The pipeline then runs it again after the feed's backoff
  * ({@link #restartPolicy()}: exponential, with jitter), which connects, authenticates and
  * subscribes again. The record positions go on across runs, and a feed that resends trades after
@@ -132,7 +133,11 @@ public final class FeedSource implements Source<FeedRecord>
                 {
                     continue;
                 }
-                if (next == FeedConnection.OPEN)
+                if (next == FeedConnection.ALIVE)
+                {
+                    // the feed answered a ping: alive, however quiet the market
+                }
+                else if (next == FeedConnection.OPEN)
                 {
                     session.opened = true;
                     stats.connected();
@@ -237,7 +242,7 @@ public final class FeedSource implements Source<FeedRecord>
         public void status(final String status, final String message)
         {
             final String text = mask(message);
-            stats.status(status + (text == null ? "" : ": " + text));
+            stats.status(mask(status) + (text == null ? "" : ": " + text));
             if (status == null)
             {
                 LOG.warn("feed {}: a status message without a status ({})", settings.name(), text);
@@ -249,6 +254,7 @@ public final class FeedSource implements Source<FeedRecord>
                     connection.send("{\"action\":\"auth\",\"params\":" + jsonString(key) + "}");
                     break;
                 case "auth_success":
+                    stats.keyAccepted();
                     connection.send("{\"action\":\"subscribe\",\"params\":" + jsonString(settings.subscribe()) + "}");
                     stats.phase(FeedState.STREAMING);
                     LOG.info("feed {}: authenticated; subscribed to {}", settings.name(), settings.subscribe());
@@ -273,7 +279,7 @@ public final class FeedSource implements Source<FeedRecord>
                     LOG.info("feed {}: {}", settings.name(), text);
                     break;
                 default:
-                    LOG.warn("feed {}: status {}{}", settings.name(), status, text == null ? "" : ": " + text);
+                    LOG.warn("feed {}: status {}{}", settings.name(), mask(status), text == null ? "" : ": " + text);
                     break;
             }
         }

@@ -23,6 +23,7 @@ public final class FeedStats
     private volatile long lastFrameMs;
     private volatile String lastStatus;
     private volatile FeedDisconnect lastDisconnect;
+    private volatile boolean keyRefused;
 
     /** The feed's own phase while its source runs: connecting, authenticating or streaming. */
     public FeedState phase()
@@ -67,6 +68,10 @@ public final class FeedStats
     {
         disconnects.incrementAndGet(cause.ordinal());
         lastDisconnect = cause;
+        if (cause == FeedDisconnect.AUTH_FAILED)
+        {
+            keyRefused = true;
+        }
     }
 
     /** Why the last connection (or attempt) ended; null before the first ended. */
@@ -76,12 +81,17 @@ public final class FeedStats
     }
 
     /**
-     * Whether the feed refused the key on the last attempt and has not streamed since: a
-     * configuration error, which keeps the server from being ready (docs/feeds.md).
+     * Whether the feed refused the key and has not accepted one since, whatever ended the attempts
+     * in between: a configuration error, which keeps the server from being ready (docs/feeds.md).
      */
     public boolean keyRefused()
     {
-        return lastDisconnect == FeedDisconnect.AUTH_FAILED && phase != FeedState.STREAMING;
+        return keyRefused;
+    }
+
+    void keyAccepted()
+    {
+        keyRefused = false;
     }
 
     /** Keys the feed refused ({@code auth_failed}). */

@@ -171,6 +171,7 @@ class FeedSourceTest
     void shouldEndAConnectionThatSendsNothingForTheIdleTimeout() throws Exception
     {
         server = new FakeFeedServer(KEY);
+        server.silent();
         source = new FeedSource(settings("primary", server.url(), KEY).idleTimeoutMs(1_000).build());
 
         final FeedException ended = runOnce(new Captured());
@@ -178,6 +179,106 @@ class FeedSourceTest
         assertEquals(FeedDisconnect.IDLE, ended.disconnect());
         assertEquals("feed primary at " + server.url() + ": idle: no frame for 1000 ms (feed.idleTimeoutMs)", ended.getMessage());
         assertEquals(FeedState.STREAMING, source.stats().phase());
+    }
+
+    /** A quiet market: nothing for three idle timeouts, but the feed answers the pings, so the connection stays. */
+    @Test
+    void shouldKeepAQuietConnectionThatAnswersItsPings() throws Exception
+    {
+        server = new FakeFeedServer(KEY);
+        server.onSubscribed(connection ->
+        {
+            connection.sendAfter(3_000, "[" + trade("AAPL", "187.5", 100, 1_700_000_000_000L, "1") + "]");
+            connection.closeAfter(3_100);
+        });
+        source = new FeedSource(settings("primary", server.url(), KEY).idleTimeoutMs(1_000).build());
+        final Captured sink = new Captured();
+
+        final FeedException ended = runOnce(sink);
+
+        assertEquals(FeedDisconnect.CLOSED, ended.disconnect(), ended.getMessage());
+        assertEquals(List.of("T AAPL 187.5 x100 t=1700000000000 i=1 primary#1"), sink.lines);
+        assertEquals(1, server.connections().size());
+    }
+
+    /** A refused key keeps counting as refused through attempts that fail otherwise, until a key is accepted. */
+    @Test
+    void shouldHoldARefusedKeyUntilAKeyIsAccepted() throws Exception
+    {
+        server = new FakeFeedServer(KEY);
+        final String url = server.url();
+        final java.util.Map<String, String> environment = new java.util.HashMap<>(Map.of("TEST_FEED_KEY", "wrong"));
+        source = new FeedSource(FeedSettings.builder("primary").url(url).key(FeedKey.fromEnv("TEST_FEED_KEY", environment))
+            .idleTimeoutMs(10_000).build());
+
+        assertEquals(FeedDisconnect.AUTH_FAILED, runOnce(new Captured()).disconnect());
+        assertTrue(source.stats().keyRefused());
+        environment.remove("TEST_FEED_KEY");
+        assertEquals(FeedDisconnect.KEY_MISSING, runOnce(new Captured()).disconnect());
+        assertTrue(source.stats().keyRefused(), "still refused: no key was accepted since");
+        environment.put("TEST_FEED_KEY", KEY);
+        server.onSubscribed(FakeFeedServer.Connection::close);
+        assertEquals(FeedDisconnect.CLOSED, runOnce(new Captured()).disconnect());
+        assertFalse(source.stats().keyRefused());
+    }
+
+    /**
+     * A pipeline that stops taking records while the feed sends 2,000 frames: the connection stops
+     * reading once 256 wait and reads again as they are taken, and every record arrives, in order.
+     */
+    @Test
+    void shouldHandOnEveryFrameInOrderWhenThePipelineFallsBehind() throws Exception
+    {
+        final int frames = 2_000;
+        final java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+        server = new FakeFeedServer(KEY);
+        server.onSubscribed(connection ->
+        {
+            for (int n = 1; n <= frames; n++)
+            {
+                connection.send("[" + trade("AAPL", "187.5", n, 1_700_000_000_000L + n, Integer.toString(n)) + "]");
+            }
+            connection.sendAfter(0, "[]");
+            sent.countDown();
+            connection.closeAfter(0);
+        });
+        source = new FeedSource(settings("primary", server.url(), KEY).build());
+        final java.util.List<Long> sizes = new java.util.ArrayList<>();
+        final RecordSink<FeedRecord> slow = new RecordSink<>()
+        {
+            @Override
+            public void publish(final FeedRecord record)
+            {
+                if (sizes.isEmpty())
+                {
+                    try
+                    {
+                        // the pipeline holds the first record until the feed has written every frame
+                        sent.await(20, TimeUnit.SECONDS);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                sizes.add(record.size);
+            }
+
+            @Override
+            public void reject(final String reason)
+            {
+                throw new AssertionError("rejected: " + reason);
+            }
+        };
+
+        assertEquals(FeedDisconnect.CLOSED, runOnce(slow).disconnect());
+
+        assertEquals(frames, sizes.size());
+        for (int n = 1; n <= frames; n++)
+        {
+            assertEquals(n, sizes.get(n - 1));
+        }
+        assertEquals(frames + 4, source.stats().frames(), "every frame, the empty one and the three status frames");
     }
 
     @Test

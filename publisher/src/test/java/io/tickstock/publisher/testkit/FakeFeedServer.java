@@ -4,6 +4,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -13,8 +15,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -40,6 +44,7 @@ public final class FakeFeedServer implements AutoCloseable
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile Consumer<Connection> onSubscribed = connection -> { };
     private volatile String refuseWith;
+    private volatile boolean silent;
 
     /** @param key the only key it accepts. */
     public FakeFeedServer(final String key) throws InterruptedException
@@ -57,6 +62,20 @@ public final class FakeFeedServer implements AutoCloseable
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(65_536))
+                        .addLast(new ChannelOutboundHandlerAdapter()
+                        {
+                            @Override
+                            public void write(final ChannelHandlerContext ctx, final Object msg, final ChannelPromise promise)
+                            {
+                                if (silent && msg instanceof PongWebSocketFrame)
+                                {
+                                    ReferenceCountUtil.release(msg);
+                                    promise.trySuccess();
+                                    return;
+                                }
+                                ctx.write(msg, promise);
+                            }
+                        })
                         .addLast(new WebSocketServerProtocolHandler(PATH))
                         .addLast(new Handler(connection));
                 }
@@ -80,6 +99,12 @@ public final class FakeFeedServer implements AutoCloseable
     public void refuseWith(final String status)
     {
         refuseWith = status;
+    }
+
+    /** Answers no ping from now on: a feed that is gone without closing its connection. */
+    public void silent()
+    {
+        silent = true;
     }
 
     /** The connections handshaken so far, in order. */
@@ -118,6 +143,18 @@ public final class FakeFeedServer implements AutoCloseable
         public void send(final String text)
         {
             channel.writeAndFlush(new TextWebSocketFrame(text));
+        }
+
+        /** Sends {@code text} after {@code delayMs}: a quiet market, for as long as the test says. */
+        public void sendAfter(final long delayMs, final String text)
+        {
+            channel.eventLoop().schedule(() -> send(text), delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** Closes the connection after {@code delayMs}. */
+        public void closeAfter(final long delayMs)
+        {
+            channel.eventLoop().schedule(this::close, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
         /** Sends a close frame and ends the connection. */

@@ -1,5 +1,8 @@
 package io.tickstock.publisher.internal.fanout;
 
+import io.tickstock.publisher.internal.fanout.store.SnapshotTable;
+import io.tickstock.publisher.internal.fanout.store.SnapshotCopy;
+import io.tickstock.publisher.internal.fanout.store.EventHistory;
 import io.netty.buffer.ByteBufAllocator;
 import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.internal.wire.FrameWriter;

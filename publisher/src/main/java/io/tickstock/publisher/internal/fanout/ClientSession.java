@@ -1,5 +1,7 @@
 package io.tickstock.publisher.internal.fanout;
 
+import io.tickstock.publisher.internal.fanout.store.SnapshotCopy;
+import io.tickstock.publisher.internal.fanout.store.DeliveredEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.tickstock.channels.EventType;
@@ -86,8 +88,8 @@ public final class ClientSession
      */
     boolean deliver(final DeliveredEvent delivered, final long key)
     {
-        final ByteBuf event = delivered.bytes;
-        final long id = delivered.id;
+        final ByteBuf event = delivered.bytes();
+        final long id = delivered.id();
         matched++;
         if (closing)
         {

@@ -1,5 +1,8 @@
 package io.tickstock.publisher.internal.fanout;
 
+import io.tickstock.publisher.internal.fanout.store.SnapshotTable;
+import io.tickstock.publisher.internal.fanout.store.EventHistory;
+import io.tickstock.publisher.internal.fanout.store.DeliveredEvent;
 import com.lmax.disruptor.EventHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -1,5 +1,6 @@
 package io.tickstock.publisher.internal.fanout;
 
+import io.tickstock.publisher.internal.fanout.store.SnapshotCopy;
 import io.netty.buffer.ByteBuf;
 
 /**

@@ -95,20 +95,35 @@ final class DashboardBatch implements EventHandler<MarketEvent>
     @Override
     public synchronized void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
     {
+        switch (event.type)
+        {
+            case TRADE:
+            case HIGH:
+            case LOW:
+            case TREND:
+            case SURGE:
+                break;
+            default:
+                // bars and FMVs (a late bar may carry an old time): the original dashboard never received them
+                return;
+        }
         final long day = calendar.sessionOf(event.ts);
-        if (day != session)
+        if (day > session)
         {
             session = day;
             totalHighs = 0;
             totalLows = 0;
         }
-        final SymbolSession s = symbols.computeIfAbsent(event.symbol, any -> new SymbolSession());
-        if (s.session != day)
+        SymbolSession s = symbols.get(event.symbol);
+        if (s == null || day > s.session)
         {
-            final SymbolSession fresh = new SymbolSession();
-            fresh.session = day;
-            symbols.put(event.symbol, fresh);
-            add(event, sequence + 1, fresh);
+            // a session only ever moves forward: an event of an older day changes no figure of today's
+            s = new SymbolSession();
+            s.session = day;
+            symbols.put(event.symbol, s);
+        }
+        else if (day < s.session)
+        {
             return;
         }
         add(event, sequence + 1, s);

@@ -36,7 +36,7 @@ public final class SocketIoHandler extends SimpleChannelInboundHandler<WebSocket
         this.symbols = symbols;
     }
 
-    /** The {@code symbols} query parameter, comma-separated; null (every symbol) when absent or empty. */
+    /** The {@code symbols} query parameter, comma-separated; null (every symbol) when absent, empty or {@code *}. */
     static Set<String> symbols(final String uri)
     {
         final List<String> values = new QueryStringDecoder(uri).parameters().get("symbols");
@@ -49,7 +49,8 @@ public final class SocketIoHandler extends SimpleChannelInboundHandler<WebSocket
         {
             Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(symbols::add);
         }
-        return symbols.isEmpty() ? null : Set.copyOf(symbols);
+        // "*" is every symbol, as on /ws
+        return symbols.isEmpty() || symbols.contains("*") ? null : Set.copyOf(symbols);
     }
 
     /** Whether the WebSocket handshake has completed. */
@@ -64,6 +65,11 @@ public final class SocketIoHandler extends SimpleChannelInboundHandler<WebSocket
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete)
         {
             connection = hub.register(ctx.channel(), symbols);
+            if (connection == null)
+            {
+                ctx.writeAndFlush(new CloseWebSocketFrame(1001, "server shutting down")).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
             ctx.writeAndFlush(new TextWebSocketFrame("0{\"sid\":\"" + connection.sid() + "\",\"upgrades\":[],\"pingInterval\":" +
                 EngineIo.PING_INTERVAL_MS + ",\"pingTimeout\":" + EngineIo.PING_TIMEOUT_MS + ",\"maxPayload\":1000000}"));
             return;
@@ -87,6 +93,7 @@ public final class SocketIoHandler extends SimpleChannelInboundHandler<WebSocket
         if (packet.equals(EngineIo.CONNECT) || packet.startsWith(EngineIo.CONNECT + "{") || packet.startsWith(EngineIo.CONNECT + "/,"))
         {
             ctx.writeAndFlush(new TextWebSocketFrame(EngineIo.CONNECT + "{\"sid\":\"" + connection.sid() + "\"}"));
+            connection.connected().set(true);
         }
         else if (packet.equals(EngineIo.DISCONNECT) || packet.equals(EngineIo.CLOSE))
         {

@@ -12,6 +12,7 @@ import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.core.EpochClock;
+import io.tickstock.core.monitor.PrometheusText;
 import io.tickstock.core.source.Source;
 import io.tickstock.publisher.feed.FeedSource;
 
@@ -42,6 +43,8 @@ import java.util.function.LongSupplier;
 public final class SocketIoHub
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The key of the message for connections without a {@code symbols} filter: no set of symbols is this one. */
+    private static final Set<String> EVERY_SYMBOL = java.util.Collections.unmodifiableSet(new java.util.HashSet<>());
 
     private final DashboardBatch batch = new DashboardBatch();
     private final Map<Channel, Connection> connections = new ConcurrentHashMap<>();
@@ -53,11 +56,20 @@ public final class SocketIoHub
     private final LongSupplier e2eP50Micros;
     private final String provider;
     private volatile List<ScheduledFuture<?>> timers = List.of();
+    private volatile boolean closing;
+    private final io.tickstock.core.RateLimitedLog failures =
+        new io.tickstock.core.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(SocketIoHub.class), 10_000);
     private int ticks;
 
     /** One dashboard connection: its id and the symbols it asked for (null: every symbol). */
-    record Connection(String sid, Set<String> symbols, long openedMs, AtomicLong sent, AtomicLong dropped, AtomicLong lastSeenMs)
+    record Connection(String sid, Set<String> symbols, long openedMs, AtomicLong sent, AtomicLong dropped, AtomicLong lastSeenMs,
+        java.util.concurrent.atomic.AtomicBoolean connected)
     {
+        /** Whether the client has connected to the namespace ({@code 40}): only then is it sent events. */
+        boolean inNamespace()
+        {
+            return connected.get();
+        }
     }
 
     /**
@@ -111,10 +123,15 @@ public final class SocketIoHub
         return new SocketIoHandler(this, SocketIoHandler.symbols(uri));
     }
 
+    /** Null once the hub is closing: the connection is refused instead. */
     Connection register(final Channel channel, final Set<String> symbols)
     {
+        if (closing)
+        {
+            return null;
+        }
         final Connection connection = new Connection(UUID.randomUUID().toString(), symbols, EpochClock.millis(), new AtomicLong(), new AtomicLong(),
-            new AtomicLong(EpochClock.millis()));
+            new AtomicLong(EpochClock.millis()), new java.util.concurrent.atomic.AtomicBoolean());
         connections.put(channel, connection);
         sessions.incrementAndGet();
         return connection;
@@ -125,7 +142,20 @@ public final class SocketIoHub
         connections.remove(channel);
     }
 
+    /** The timer's beat; an exception is logged and the beat after it runs, as a timer that stopped would end every dashboard. */
     private void everySecond()
+    {
+        try
+        {
+            beat();
+        }
+        catch (final RuntimeException ex)
+        {
+            failures.warn("socket.io endpoint: a beat failed; {}", "the next runs in 1 s", ex);
+        }
+    }
+
+    private void beat()
     {
         ticks++;
         final DashboardBatch.Second second = batch.cut();
@@ -135,11 +165,11 @@ public final class SocketIoHub
             for (final Map.Entry<Channel, Connection> entry : connections.entrySet())
             {
                 final Connection connection = entry.getValue();
-                if (connection.symbols() != null && !second.hasAny(connection.symbols()))
+                if (!connection.inNamespace() || connection.symbols() != null && !second.hasAny(connection.symbols()))
                 {
                     continue;
                 }
-                final String payload = byFilter.computeIfAbsent(connection.symbols() == null ? Set.of("*") : connection.symbols(),
+                final String payload = byFilter.computeIfAbsent(connection.symbols() == null ? EVERY_SYMBOL : connection.symbols(),
                     any -> event("stock_data", second.json(JSON, connection.symbols())));
                 if (send(entry.getKey(), payload, connection))
                 {
@@ -152,7 +182,7 @@ public final class SocketIoHub
             final String status = event("status_update", statusJson());
             connections.forEach((channel, connection) ->
             {
-                if (send(channel, status, connection))
+                if (connection.inNamespace() && send(channel, status, connection))
                 {
                     statusUpdates.incrementAndGet();
                 }
@@ -237,12 +267,22 @@ public final class SocketIoHub
         return clock.isBefore(LocalTime.of(16, 0)) ? "REGULAR" : "AFTER";
     }
 
-    /** Closes every connection with 1001, as the native edge does on shutdown, and stops the timer. */
-    public void close()
+    /**
+     * Stops the timer, refuses new connections and closes every connection with 1001, as the native
+     * edge does on shutdown, waiting up to {@code flushMs} for the close frames to be written.
+     */
+    public void close(final long flushMs) throws InterruptedException
     {
+        closing = true;
         timers.forEach(timer -> timer.cancel(false));
-        connections.keySet().forEach(channel ->
-            channel.writeAndFlush(new CloseWebSocketFrame(1001, "server shutting down")).addListener(ChannelFutureListener.CLOSE));
+        final List<io.netty.channel.ChannelFuture> closes = new java.util.ArrayList<>();
+        connections.keySet().forEach(channel -> closes.add(
+            channel.writeAndFlush(new CloseWebSocketFrame(1001, "server shutting down")).addListener(ChannelFutureListener.CLOSE)));
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(flushMs);
+        for (final io.netty.channel.ChannelFuture close : closes)
+        {
+            close.await(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
     }
 
     /** The connections now. */
@@ -273,19 +313,16 @@ public final class SocketIoHub
     /** The {@code tickstock_socketio_*} series (docs/observability.md). */
     public void metrics(final StringBuilder out)
     {
-        out.append("# HELP tickstock_socketio_clients Socket.IO compatibility connections (docs/compat.md).\n")
-            .append("# TYPE tickstock_socketio_clients gauge\n")
-            .append("tickstock_socketio_clients ").append(connections.size()).append('\n')
-            .append("# HELP tickstock_socketio_sessions_total Socket.IO connections whose WebSocket handshake completed.\n")
-            .append("# TYPE tickstock_socketio_sessions_total counter\n")
-            .append("tickstock_socketio_sessions_total ").append(sessions.get()).append('\n')
-            .append("# HELP tickstock_socketio_messages_total Socket.IO messages sent, by event.\n")
-            .append("# TYPE tickstock_socketio_messages_total counter\n")
-            .append("tickstock_socketio_messages_total{event=\"stock_data\"} ").append(stockData.get()).append('\n')
-            .append("tickstock_socketio_messages_total{event=\"status_update\"} ").append(statusUpdates.get()).append('\n')
-            .append("# HELP tickstock_socketio_dropped_total What a Socket.IO connection did not get: items over the list cap, messages to a socket that was not writable.\n")
-            .append("# TYPE tickstock_socketio_dropped_total counter\n")
-            .append("tickstock_socketio_dropped_total{what=\"items\"} ").append(batch.droppedItems()).append('\n')
-            .append("tickstock_socketio_dropped_total{what=\"messages\"} ").append(droppedSeconds.get()).append('\n');
+        PrometheusText.header(out, "tickstock_socketio_clients", "Socket.IO compatibility connections (docs/compat.md).", "gauge");
+        out.append("tickstock_socketio_clients ").append(connections.size()).append('\n');
+        PrometheusText.header(out, "tickstock_socketio_sessions_total", "Socket.IO connections whose WebSocket handshake completed.", "counter");
+        out.append("tickstock_socketio_sessions_total ").append(sessions.get()).append('\n');
+        PrometheusText.header(out, "tickstock_socketio_messages_total", "Socket.IO messages sent, by event.", "counter");
+        PrometheusText.sample(out, "tickstock_socketio_messages_total", "event", "stock_data", stockData.get());
+        PrometheusText.sample(out, "tickstock_socketio_messages_total", "event", "status_update", statusUpdates.get());
+        PrometheusText.header(out, "tickstock_socketio_dropped_total",
+            "What a Socket.IO connection did not get: items over the list cap, messages to a socket that was not writable.", "counter");
+        PrometheusText.sample(out, "tickstock_socketio_dropped_total", "what", "items", batch.droppedItems());
+        PrometheusText.sample(out, "tickstock_socketio_dropped_total", "what", "messages", droppedSeconds.get());
     }
 }

@@ -1,5 +1,7 @@
 package io.tickstock.publisher.internal.fanout;
 
+import io.tickstock.publisher.internal.fanout.store.SnapshotTable;
+import io.tickstock.publisher.internal.fanout.store.SnapshotJson;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.tickstock.channels.MarketEvent;

@@ -1,5 +1,6 @@
 package io.tickstock.publisher.internal.fanout;
 
+import io.tickstock.publisher.internal.fanout.store.EventHistory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;

@@ -1,4 +1,4 @@
-package io.tickstock.publisher.internal.fanout;
+package io.tickstock.publisher.internal.fanout.store;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -11,29 +11,40 @@ import io.netty.buffer.ByteBufAllocator;
  *
  * <p>Not thread-safe: owned by the fan-out thread.
  */
-final class DeliveredEvent
+public final class DeliveredEvent
 {
     private final EventHistory history;
     private final ByteBufAllocator allocator;
-    /** The event's bytes (its JSON object), until the next event. */
-    ByteBuf bytes;
-    long id;
+    private ByteBuf bytes;
+    private long id;
     private ByteBuf own;
 
-    DeliveredEvent(final EventHistory history, final ByteBufAllocator allocator)
+    public DeliveredEvent(final EventHistory history, final ByteBufAllocator allocator)
     {
         this.history = history;
         this.allocator = allocator;
     }
 
-    void start(final ByteBuf bytes, final long id)
+    /** The event's bytes (its JSON object), until the next event. */
+    public ByteBuf bytes()
+    {
+        return bytes;
+    }
+
+    /** The event's id. */
+    public long id()
+    {
+        return id;
+    }
+
+    public void start(final ByteBuf bytes, final long id)
     {
         this.bytes = bytes;
         this.id = id;
     }
 
     /** The event's bytes in a buffer that outlives it, with a reference for the caller. */
-    ByteBuf retained()
+    public ByteBuf retained()
     {
         if (history.holds(id))
         {
@@ -48,7 +59,7 @@ final class DeliveredEvent
     }
 
     /** The event has been delivered to every matching client. */
-    void done()
+    public void done()
     {
         bytes = null;
         if (own != null)

@@ -1,4 +1,4 @@
-package io.tickstock.publisher.internal.fanout;
+package io.tickstock.publisher.internal.fanout.store;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -44,7 +44,7 @@ public final class EventHistory
     /** The first id the history was given: a stream joined mid-epoch holds nothing before it. */
     private long firstId;
 
-    EventHistory(final int capacity, final ByteBufAllocator allocator)
+    public EventHistory(final int capacity, final ByteBufAllocator allocator)
     {
         this.capacity = capacity;
         this.allocator = allocator;
@@ -64,7 +64,7 @@ public final class EventHistory
     }
 
     /** Keeps a copy of the event with the next id (does not take {@code event}'s reference). */
-    void add(final long id, final ByteBuf event, final EventType type, final int symbolId)
+    public void add(final long id, final ByteBuf event, final EventType type, final int symbolId)
     {
         if (capacity == 0)
         {
@@ -125,19 +125,19 @@ public final class EventHistory
     }
 
     /** The oldest id still held, or newest + 1 when empty. */
-    long oldestId()
+    public long oldestId()
     {
         return oldestId;
     }
 
     /** Whether every event after {@code id} up to the newest is held. */
-    boolean holdsAfter(final long id)
+    public boolean holdsAfter(final long id)
     {
         return id >= oldestId - 1 && id <= newestId;
     }
 
     /** Whether the event is held. */
-    boolean holds(final long id)
+    public boolean holds(final long id)
     {
         return id >= oldestId && id <= newestId;
     }
@@ -146,7 +146,7 @@ public final class EventHistory
      * A held event's bytes in a buffer of their own, with a reference for the caller: made on the
      * first call for the event and shared by the later ones, so it outlives the ring's copy.
      */
-    ByteBuf shared(final long id)
+    public ByteBuf shared(final long id)
     {
         final int i = index(id);
         if (shared[i] == null)
@@ -157,18 +157,18 @@ public final class EventHistory
         return shared[i].retain();
     }
 
-    EventType type(final long id)
+    public EventType type(final long id)
     {
         return types[index(id)];
     }
 
-    int symbolId(final long id)
+    public int symbolId(final long id)
     {
         return symbolIds[index(id)];
     }
 
     /** Forgets every event and frees the ring. */
-    void clear()
+    public void clear()
     {
         while (oldestId <= newestId)
         {

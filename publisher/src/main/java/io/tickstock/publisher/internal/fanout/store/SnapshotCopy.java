@@ -1,4 +1,4 @@
-package io.tickstock.publisher.internal.fanout;
+package io.tickstock.publisher.internal.fanout.store;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: made on the fan-out thread, then handed whole to one event loop.
  */
-final class SnapshotCopy
+public final class SnapshotCopy
 {
     private static final int FRAME_BYTES = 64 * 1024;
     static final int SLICE = 256;
@@ -25,13 +25,13 @@ final class SnapshotCopy
     private final List<String> symbols = new ArrayList<>();
     private final List<SnapshotTable.State> states = new ArrayList<>();
 
-    void add(final String symbol, final SnapshotTable.State state)
+    public void add(final String symbol, final SnapshotTable.State state)
     {
         symbols.add(symbol);
         states.add(state.copy());
     }
 
-    int size()
+    public int size()
     {
         return symbols.size();
     }
@@ -40,7 +40,7 @@ final class SnapshotCopy
      * Writes the snapshots to the channel in slices of {@value #SLICE} symbols, each its own task
      * on the channel's event loop, then runs {@code done} there. The channel's event loop.
      */
-    void writeTo(final Channel channel, final Runnable done)
+    public void writeTo(final Channel channel, final Runnable done)
     {
         writeSlice(channel, 0, done);
     }
@@ -60,7 +60,7 @@ final class SnapshotCopy
     }
 
     /** Writes every snapshot at once, for shutdown: any thread. */
-    void writeAll(final Channel channel)
+    public void writeAll(final Channel channel)
     {
         writeFrames(channel, 0, symbols.size());
     }

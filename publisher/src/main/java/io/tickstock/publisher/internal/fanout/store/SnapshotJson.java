@@ -1,4 +1,4 @@
-package io.tickstock.publisher.internal.fanout;
+package io.tickstock.publisher.internal.fanout.store;
 
 import io.netty.buffer.ByteBuf;
 import io.tickstock.publisher.internal.wire.EventJson;
@@ -11,14 +11,14 @@ import io.tickstock.publisher.internal.wire.JsonBytes;
  *
  * <p>Thread-safe (stateless).
  */
-final class SnapshotJson
+public final class SnapshotJson
 {
     private SnapshotJson()
     {
     }
 
     /** Writes {@code {"type":"snapshot",...}} (no enclosing array) at the buffer's writer index. */
-    static void write(final ByteBuf out, final String symbol, final SnapshotTable.State s)
+    public static void write(final ByteBuf out, final String symbol, final SnapshotTable.State s)
     {
         JsonBytes.writeAscii(out, "{\"type\":\"snapshot\",\"symbol\":");
         JsonBytes.writeString(out, symbol);

@@ -1,4 +1,4 @@
-package io.tickstock.publisher.internal.fanout;
+package io.tickstock.publisher.internal.fanout.store;
 
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.Fixed;
@@ -14,10 +14,10 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: owned by the fan-out thread; {@link State#copy() copies} go elsewhere.
  */
-final class SnapshotTable
+public final class SnapshotTable
 {
     /** One symbol's state; {@link Fixed#NULL} where unknown. */
-    static final class State
+    public static final class State
     {
         long last = Fixed.NULL;
         long high = Fixed.NULL;
@@ -72,7 +72,7 @@ final class SnapshotTable
 
     private State[] states = new State[1024];
 
-    void apply(final MarketEvent e, final int symbolId)
+    public void apply(final MarketEvent e, final int symbolId)
     {
         if (e.type == EventType.TRADE)
         {
@@ -106,7 +106,7 @@ final class SnapshotTable
     }
 
     /** The state of a symbol, or null when nothing is known of it. */
-    State get(final int symbolId)
+    public State get(final int symbolId)
     {
         return symbolId >= 0 && symbolId < states.length ? states[symbolId] : null;
     }
