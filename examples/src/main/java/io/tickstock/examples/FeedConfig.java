@@ -114,7 +114,7 @@ final class FeedConfig
     {
         try
         {
-            return FeedKey.fromEnv(ownKey ? at.values().getOrDefault(at.prefix() + "keyEnv", FeedKey.DEFAULT_ENV) : at.text("keyEnv"));
+            return FeedKey.fromEnv(ownKey ? at.values().getOrDefault(at.prefix() + "keyEnv", FeedKeys.KEY_ENV.defaultValue()) : at.text("keyEnv"));
         }
         catch (final IllegalArgumentException ex)
         {

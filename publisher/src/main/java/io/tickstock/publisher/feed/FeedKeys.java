@@ -23,14 +23,14 @@ public final class FeedKeys
         "a comma-separated list of `CHANNEL.SYMBOL`, no spaces",
         "sent as the `subscribe` action's `params` after the key is accepted");
     public static final ConfigKey KEY_ENV = ConfigKey.text("feed.keyEnv", FeedKey.DEFAULT_ENV,
-        "an environment variable name",
+        "an environment variable name: upper-case letters, digits and `_` (anything else is refused without being shown, in case it is the key itself)",
         "where the feed's API key is read, on each connect; never from the command line, never shown");
     public static final ConfigKey KEY_FILE = ConfigKey.text("feed.keyFile", "",
         "a readable file",
         "read the key from this file instead (its content, blanks trimmed), on each connect");
     public static final ConfigKey IDLE_TIMEOUT_MS = ConfigKey.integer("feed.idleTimeoutMs", 30_000, 1000, 3_600_000,
         "1000..3600000",
-        "a connection without any frame for this long is closed and made again");
+        "a connection without any frame, and without an answer to the pings sent every third of this, for this long is closed and made again");
     public static final ConfigKey CONNECT_TIMEOUT_MS = ConfigKey.integer("feed.connectTimeoutMs", 10_000, 100, 600_000,
         "100..600000",
         "how long the TCP connect and the WebSocket handshake may take");
@@ -48,7 +48,7 @@ public final class FeedKeys
         "the random share of each wait, as `source.restart.jitter`");
     public static final ConfigKey BACKOFF_MAX_ATTEMPTS = ConfigKey.integer("feed.backoff.maxAttempts", 0, 0, SourceRestartPolicy.MAX_ATTEMPTS_LIMIT,
         "0..1000000 (0 = never give up)",
-        "failed connects in a row before the feed is given up");
+        "reconnects in a row (no record read in between) before the feed is given up: the feed is given up when the connect after the N-th reconnect fails too");
 
     /** Every key, in the order docs/configuration.md lists them. */
     public static final List<ConfigKey> ALL = List.of(

@@ -226,7 +226,7 @@ public final class FeedSettings
             return this;
         }
 
-        /** {@code feed.backoff.maxAttempts}: failed connects in a row before the feed is given up; 0 is never. */
+        /** {@code feed.backoff.maxAttempts}: reconnects in a row before the feed is given up; 0 is never. */
         public Builder backoffMaxAttempts(final int value)
         {
             backoffMaxAttempts = value;
