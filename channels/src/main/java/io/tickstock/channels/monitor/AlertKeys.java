@@ -3,6 +3,7 @@ package io.tickstock.channels.monitor;
 import io.tickstock.channels.Fixed;
 import io.tickstock.core.config.ConfigKey;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
  * checks, the example server's parsing and docs/configuration.md's rows come from these. Each
  * default rule ({@link AlertConfig#RULES}) has {@code alert.ID.enabled}, {@code .forS},
  * {@code .severity}, {@code .cooldownS} and, for some, {@code .thresholdMs} or
- * {@code .thresholdPct}. Immutable.
+ * {@code .thresholdPct}; {@link #rule(String, String)} finds them. Immutable.
  */
 public final class AlertKeys
 {
@@ -26,137 +27,17 @@ public final class AlertKeys
     public static final ConfigKey WEBHOOK_URL = ConfigKey.text("alert.webhookUrl", "",
         "an `http://` or `https://` URL with a host",
         "each alert transition is POSTed there as JSON");
-    public static final ConfigKey E2E_P99_ENABLED = ConfigKey.bool("alert.e2eP99.enabled", true,
-        "`true`, `false`",
-        "evaluate the `e2eP99` rule");
-    public static final ConfigKey E2E_P99_THRESHOLD_MS = ConfigKey.decimal("alert.e2eP99.thresholdMs", "50", 0, 3_600_000 * Fixed.ONE, "milliseconds",
-        "0..3600000, at most 6 decimals",
-        "fires when the end-to-end p99 of the last latency interval is above this many ms");
-    public static final ConfigKey E2E_P99_FOR_S = ConfigKey.integer("alert.e2eP99.forS", 30, 0, 86_400,
-        "0..86400",
-        "how long the condition must hold before the alert fires, seconds");
-    public static final ConfigKey E2E_P99_SEVERITY = ConfigKey.choice("alert.e2eP99.severity", "warning",
-        "`info`, `warning`, `error`, `critical`",
-        "the alert's severity");
-    public static final ConfigKey E2E_P99_COOLDOWN_S = ConfigKey.integer("alert.e2eP99.cooldownS", 60, 0, 86_400,
-        "0..86400",
-        "after the alert resolves, seconds before it may fire again");
-    public static final ConfigKey RING_WARN_ENABLED = ConfigKey.bool("alert.ringWarn.enabled", true,
-        "`true`, `false`",
-        "evaluate the `ringWarn` rule");
-    public static final ConfigKey RING_WARN_THRESHOLD_PCT = ConfigKey.decimal("alert.ringWarn.thresholdPct", "80", 0, 100 * Fixed.ONE, "a percentage",
-        "0..100, at most 6 decimals",
-        "fires when a ring (each channel's, the publish ring) is fuller than this % of its capacity");
-    public static final ConfigKey RING_WARN_FOR_S = ConfigKey.integer("alert.ringWarn.forS", 10, 0, 86_400,
-        "0..86400",
-        "how long the condition must hold before the alert fires, seconds");
-    public static final ConfigKey RING_WARN_SEVERITY = ConfigKey.choice("alert.ringWarn.severity", "warning",
-        "`info`, `warning`, `error`, `critical`",
-        "the alert's severity");
-    public static final ConfigKey RING_WARN_COOLDOWN_S = ConfigKey.integer("alert.ringWarn.cooldownS", 60, 0, 86_400,
-        "0..86400",
-        "after the alert resolves, seconds before it may fire again");
-    public static final ConfigKey RING_ERROR_ENABLED = ConfigKey.bool("alert.ringError.enabled", true,
-        "`true`, `false`",
-        "evaluate the `ringError` rule");
-    public static final ConfigKey RING_ERROR_THRESHOLD_PCT = ConfigKey.decimal("alert.ringError.thresholdPct", "95", 0, 100 * Fixed.ONE, "a percentage",
-        "0..100, at most 6 decimals",
-        "the same, with its own severity");
-    public static final ConfigKey RING_ERROR_FOR_S = ConfigKey.integer("alert.ringError.forS", 10, 0, 86_400,
-        "0..86400",
-        "how long the condition must hold before the alert fires, seconds");
-    public static final ConfigKey RING_ERROR_SEVERITY = ConfigKey.choice("alert.ringError.severity", "error",
-        "`info`, `warning`, `error`, `critical`",
-        "the alert's severity");
-    public static final ConfigKey RING_ERROR_COOLDOWN_S = ConfigKey.integer("alert.ringError.cooldownS", 60, 0, 86_400,
-        "0..86400",
-        "after the alert resolves, seconds before it may fire again");
-    public static final ConfigKey STALLED_ENABLED = ConfigKey.bool("alert.stalled.enabled", true,
-        "`true`, `false`",
-        "evaluate the `stalled` rule");
-    public static final ConfigKey STALLED_FOR_S = ConfigKey.integer("alert.stalled.forS", 5, 0, 86_400,
-        "0..86400",
-        "the stall time, seconds: a ring whose slowest handler has not advanced for this long with entries waiting is `stalled`, for `/health` and for this rule alike (it fires when the ring turns stalled)");
-    public static final ConfigKey STALLED_SEVERITY = ConfigKey.choice("alert.stalled.severity", "critical",
-        "`info`, `warning`, `error`, `critical`",
-        "the alert's severity");
-    public static final ConfigKey STALLED_COOLDOWN_S = ConfigKey.integer("alert.stalled.cooldownS", 60, 0, 86_400,
-        "0..86400",
-        "after the alert resolves, seconds before it may fire again");
-    public static final ConfigKey RING_FULL_WAITS_ENABLED = ConfigKey.bool("alert.ringFullWaits.enabled", true,
-        "`true`, `false`",
-        "evaluate the `ringFullWaits` rule: fires when a producer found a ring (each channel's, the publish ring) full and waited, since the previous evaluation");
-    public static final ConfigKey RING_FULL_WAITS_FOR_S = ConfigKey.integer("alert.ringFullWaits.forS", 0, 0, 86_400,
-        "0..86400",
-        "how long the condition must hold before the alert fires, seconds");
-    public static final ConfigKey RING_FULL_WAITS_SEVERITY = ConfigKey.choice("alert.ringFullWaits.severity", "warning",
-        "`info`, `warning`, `error`, `critical`",
-        "the alert's severity");
-    public static final ConfigKey RING_FULL_WAITS_COOLDOWN_S = ConfigKey.integer("alert.ringFullWaits.cooldownS", 60, 0, 86_400,
-        "0..86400",
-        "after the alert resolves, seconds before it may fire again");
-    public static final ConfigKey REJECTS_ENABLED = ConfigKey.bool("alert.rejects.enabled", true,
-        "`true`, `false`",
-        "evaluate the `rejects` rule");
-    public static final ConfigKey REJECTS_THRESHOLD_PCT = ConfigKey.decimal("alert.rejects.thresholdPct", "5", 0, 100 * Fixed.ONE, "a percentage",
-        "0..100, at most 6 decimals",
-        "fires when rejected records are above this % of received records over `alert.rejects.windowS`");
-    public static final ConfigKey REJECTS_FOR_S = ConfigKey.integer("alert.rejects.forS", 0, 0, 86_400,
-        "0..86400",
-        "how long the condition must hold before the alert fires, seconds");
-    public static final ConfigKey REJECTS_SEVERITY = ConfigKey.choice("alert.rejects.severity", "warning",
-        "`info`, `warning`, `error`, `critical`",
-        "the alert's severity");
-    public static final ConfigKey REJECTS_COOLDOWN_S = ConfigKey.integer("alert.rejects.cooldownS", 60, 0, 86_400,
-        "0..86400",
-        "after the alert resolves, seconds before it may fire again");
     public static final ConfigKey REJECTS_WINDOW_S = ConfigKey.integer("alert.rejects.windowS", 60, 1, 86_400,
         "1..86400",
         "the sliding window of the reject ratio, seconds");
-    public static final ConfigKey SOURCE_FAILURES_ENABLED = ConfigKey.bool("alert.sourceFailures.enabled", true,
-        "`true`, `false`",
-        "evaluate the `sourceFailures` rule: fires when a source's run threw within `alert.sourceFailures.windowS`, or a source was given up");
-    public static final ConfigKey SOURCE_FAILURES_FOR_S = ConfigKey.integer("alert.sourceFailures.forS", 0, 0, 86_400,
-        "0..86400",
-        "how long the condition must hold before the alert fires, seconds");
-    public static final ConfigKey SOURCE_FAILURES_SEVERITY = ConfigKey.choice("alert.sourceFailures.severity", "error",
-        "`info`, `warning`, `error`, `critical`",
-        "the alert's severity");
-    public static final ConfigKey SOURCE_FAILURES_COOLDOWN_S = ConfigKey.integer("alert.sourceFailures.cooldownS", 60, 0, 86_400,
-        "0..86400",
-        "after the alert resolves, seconds before it may fire again");
     public static final ConfigKey SOURCE_FAILURES_WINDOW_S = ConfigKey.integer("alert.sourceFailures.windowS", 60, 1, 86_400,
         "1..86400",
         "the sliding window over which source failures are counted, seconds");
-    public static final ConfigKey HEAP_ENABLED = ConfigKey.bool("alert.heap.enabled", true,
-        "`true`, `false`",
-        "evaluate the `heap` rule");
-    public static final ConfigKey HEAP_FOR_S = ConfigKey.integer("alert.heap.forS", 30, 0, 86_400,
-        "0..86400",
-        "how long the condition must hold before the alert fires, seconds");
-    public static final ConfigKey HEAP_SEVERITY = ConfigKey.choice("alert.heap.severity", "warning",
-        "`info`, `warning`, `error`, `critical`",
-        "the alert's severity");
-    public static final ConfigKey HEAP_COOLDOWN_S = ConfigKey.integer("alert.heap.cooldownS", 60, 0, 86_400,
-        "0..86400",
-        "after the alert resolves, seconds before it may fire again");
+
+    private static final String FOR_S = "how long the condition must hold before the alert fires, seconds";
 
     /** Every key, in the order docs/configuration.md lists them. */
-    public static final List<ConfigKey> ALL = List.of(
-        MONITOR_HEAP_BUDGET_BYTES, EVALUATE_MS, WEBHOOK_URL,
-        E2E_P99_ENABLED, E2E_P99_THRESHOLD_MS, E2E_P99_FOR_S,
-        E2E_P99_SEVERITY, E2E_P99_COOLDOWN_S, RING_WARN_ENABLED,
-        RING_WARN_THRESHOLD_PCT, RING_WARN_FOR_S, RING_WARN_SEVERITY,
-        RING_WARN_COOLDOWN_S, RING_ERROR_ENABLED, RING_ERROR_THRESHOLD_PCT,
-        RING_ERROR_FOR_S, RING_ERROR_SEVERITY, RING_ERROR_COOLDOWN_S,
-        STALLED_ENABLED, STALLED_FOR_S, STALLED_SEVERITY,
-        STALLED_COOLDOWN_S, RING_FULL_WAITS_ENABLED, RING_FULL_WAITS_FOR_S,
-        RING_FULL_WAITS_SEVERITY, RING_FULL_WAITS_COOLDOWN_S, REJECTS_ENABLED,
-        REJECTS_THRESHOLD_PCT, REJECTS_FOR_S, REJECTS_SEVERITY,
-        REJECTS_COOLDOWN_S, REJECTS_WINDOW_S, SOURCE_FAILURES_ENABLED,
-        SOURCE_FAILURES_FOR_S, SOURCE_FAILURES_SEVERITY, SOURCE_FAILURES_COOLDOWN_S,
-        SOURCE_FAILURES_WINDOW_S, HEAP_ENABLED, HEAP_FOR_S,
-        HEAP_SEVERITY, HEAP_COOLDOWN_S);
+    public static final List<ConfigKey> ALL = all();
 
     private static final Map<String, ConfigKey> BY_NAME =
         ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
@@ -176,5 +57,59 @@ public final class AlertKeys
     {
         final ConfigKey ms = rule(id, "thresholdMs");
         return ms != null ? ms : rule(id, "thresholdPct");
+    }
+
+    private static List<ConfigKey> all()
+    {
+        final List<ConfigKey> all = new ArrayList<>(List.of(MONITOR_HEAP_BUDGET_BYTES, EVALUATE_MS, WEBHOOK_URL));
+        rule(all, AlertConfig.E2E_P99, "evaluate the `e2eP99` rule",
+            ConfigKey.decimal("alert.e2eP99.thresholdMs", "50", 0, 3_600_000 * Fixed.ONE, "milliseconds",
+                "0..3600000, at most 6 decimals",
+                "fires when the end-to-end p99 of the last latency interval is above this many ms"),
+            30, FOR_S, "warning");
+        rule(all, AlertConfig.RING_WARN, "evaluate the `ringWarn` rule",
+            percent("alert.ringWarn.thresholdPct", "80",
+                "fires when a ring (each channel's, the publish ring) is fuller than this % of its capacity"),
+            10, FOR_S, "warning");
+        rule(all, AlertConfig.RING_ERROR, "evaluate the `ringError` rule",
+            percent("alert.ringError.thresholdPct", "95", "the same, with its own severity"),
+            10, FOR_S, "error");
+        rule(all, AlertConfig.STALLED, "evaluate the `stalled` rule", null, 5,
+            "the stall time, seconds: a ring whose slowest handler has not advanced for this long with entries waiting is " +
+                "`stalled`, for `/health` and for this rule alike (it fires when the ring turns stalled)",
+            "critical");
+        rule(all, AlertConfig.RING_FULL_WAITS, "evaluate the `ringFullWaits` rule: fires when a producer found a ring " +
+            "(each channel's, the publish ring) full and waited, since the previous evaluation", null, 0, FOR_S, "warning");
+        rule(all, AlertConfig.REJECTS, "evaluate the `rejects` rule",
+            percent("alert.rejects.thresholdPct", "5",
+                "fires when rejected records are above this % of received records over `alert.rejects.windowS`"),
+            0, FOR_S, "warning");
+        all.add(REJECTS_WINDOW_S);
+        rule(all, AlertConfig.SOURCE_FAILURES, "evaluate the `sourceFailures` rule: fires when a source's run threw within " +
+            "`alert.sourceFailures.windowS`, or a source was given up", null, 0, FOR_S, "error");
+        all.add(SOURCE_FAILURES_WINDOW_S);
+        rule(all, AlertConfig.HEAP, "evaluate the `heap` rule", null, 30, FOR_S, "warning");
+        return List.copyOf(all);
+    }
+
+    /** One default rule's keys: enabled, its threshold (when it has one), forS, severity, cooldownS. */
+    private static void rule(final List<ConfigKey> all, final String id, final String enabledMeaning, final ConfigKey threshold,
+        final long forS, final String forSMeaning, final String severity)
+    {
+        final String prefix = "alert." + id + ".";
+        all.add(ConfigKey.bool(prefix + "enabled", true, "`true`, `false`", enabledMeaning));
+        if (threshold != null)
+        {
+            all.add(threshold);
+        }
+        all.add(ConfigKey.integer(prefix + "forS", forS, 0, 86_400, "0..86400", forSMeaning));
+        all.add(ConfigKey.choice(prefix + "severity", severity, "`info`, `warning`, `error`, `critical`", "the alert's severity"));
+        all.add(ConfigKey.integer(prefix + "cooldownS", 60, 0, 86_400, "0..86400",
+            "after the alert resolves, seconds before it may fire again"));
+    }
+
+    private static ConfigKey percent(final String name, final String defaultValue, final String meaning)
+    {
+        return ConfigKey.decimal(name, defaultValue, 0, 100 * Fixed.ONE, "a percentage", "0..100, at most 6 decimals", meaning);
     }
 }
