@@ -2,7 +2,9 @@ package io.tickstock.examples;
 
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.channels.feed.SourceKeys;
 import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.EdgeKeys;
 import io.tickstock.publisher.feed.FeedSettings;
 
 import java.io.IOException;
@@ -79,11 +81,11 @@ final class ReadinessCheck
         checkOpens();
         checkCollector();
         final List<FeedSettings> feeds = config.feeds();
-        checkHeap(market, edge, config.string("replay.file").isEmpty() && feeds.isEmpty() ? config.simulatorRate().rate() : 0);
-        checkFile("replay.file", config.string("replay.file"));
+        checkHeap(market, edge, config.string(SourceKeys.REPLAY_FILE).isEmpty() && feeds.isEmpty() ? config.simulatorRate().rate() : 0);
+        checkFile(SourceKeys.REPLAY_FILE.name(), config.string(SourceKeys.REPLAY_FILE));
         checkFeeds(feeds);
-        checkFile("server.tlsCert", config.string("server.tlsCert"));
-        checkFile("server.tlsKey", config.string("server.tlsKey"));
+        checkFile(EdgeKeys.SERVER_TLS_CERT.name(), config.string(EdgeKeys.SERVER_TLS_CERT));
+        checkFile(EdgeKeys.SERVER_TLS_KEY.name(), config.string(EdgeKeys.SERVER_TLS_KEY));
         checkPort(edge);
         return summary();
     }

@@ -184,8 +184,8 @@ public final class TickStockApp implements AutoCloseable
 
     private static Source<FeedRecord> source(final ServerConfig config)
     {
-        final String file = config.string("replay.file");
-        final String name = config.string("source.name");
+        final String file = config.string(SourceKeys.REPLAY_FILE);
+        final String name = config.string(SourceKeys.SOURCE_NAME);
         if (!file.isEmpty())
         {
             final Path path = Path.of(file);
