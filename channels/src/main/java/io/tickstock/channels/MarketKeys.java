@@ -1,6 +1,7 @@
 package io.tickstock.channels;
 
 import io.tickstock.core.config.ConfigKey;
+import io.tickstock.core.latency.LatencyMonitor;
 import io.tickstock.core.ring.Quarantine;
 
 import java.util.Arrays;
@@ -21,9 +22,7 @@ public final class MarketKeys
     public static final ConfigKey PIPELINE_LAYOUT = ConfigKey.choice("pipeline.layout", "fused",
         "`fused`, `threaded`",
         "the three stages of a channel on one thread, or one thread per stage (see performance.md)");
-    public static final ConfigKey PIPELINE_QUARANTINE_SIZE = ConfigKey.integer("pipeline.quarantineSize", Quarantine.DEFAULT_CAPACITY, 0, Quarantine.MAX_CAPACITY,
-        "0..100000 (0 = count only)",
-        "the newest records that made a channel stage throw, kept for `/debug/quarantine` (older ones are counted as evicted)");
+    public static final ConfigKey PIPELINE_QUARANTINE_SIZE = Quarantine.SIZE;
     public static final ConfigKey TICK_RING_SIZE = ConfigKey.ringSize("tick.ringSize", 16_384,
         "a power of two, 64..67108864",
         "tick ring capacity (entries)");
@@ -54,9 +53,7 @@ public final class MarketKeys
     public static final ConfigKey OHLCV_CLOCK_TICK_MS = ConfigKey.integerOrOff("ohlcv.clockTickMs", 1000, 10, 60_000,
         "0 (off) or 10..60000",
         "how often processing time advances the ohlcv clock while no bar arrives");
-    public static final ConfigKey MONITOR_INTERVAL_MS = ConfigKey.integer("monitor.intervalMs", 5000, 100, 3_600_000,
-        "100..3600000",
-        "length of one latency interval: the quantiles on `/metrics`, the summary line and the `e2eP99` alert cover the last completed one (observability.md)");
+    public static final ConfigKey MONITOR_INTERVAL_MS = LatencyMonitor.INTERVAL_MS;
     public static final ConfigKey TREND_ENABLED = ConfigKey.bool("trend.enabled", true,
         "`true`, `false`",
         "emit `trend`");

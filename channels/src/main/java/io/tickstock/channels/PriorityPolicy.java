@@ -41,7 +41,7 @@ public final class PriorityPolicy
         final EnumMap<EventType, Integer> checked = new EnumMap<>(EventType.class);
         byType.forEach((type, priority) ->
         {
-            checkRange("priority." + type.wireName(), priority);
+            MarketKeys.priority(type).check(Objects.requireNonNull(priority, "priority." + type.wireName()));
             checked.put(type, priority);
         });
         boosts.forEach((symbol, boost) ->
@@ -50,18 +50,9 @@ public final class PriorityPolicy
             {
                 throw new IllegalArgumentException("priority.boost: '" + symbol + "' is not a valid symbol");
             }
-            checkRange("priority.boost." + symbol, boost);
+            MarketKeys.PRIORITY_BOOST.renamed("priority.boost." + symbol).check(Objects.requireNonNull(boost, "priority.boost." + symbol));
         });
         return new PriorityPolicy(checked, boosts);
-    }
-
-    private static void checkRange(final String key, final Integer value)
-    {
-        Objects.requireNonNull(value, key);
-        if (value < MOST_URGENT || value > LEAST_URGENT)
-        {
-            throw new IllegalArgumentException(key + ": " + value + " is out of range; allowed: 0..3");
-        }
     }
 
     public int priority(final EventType type, final String symbol)

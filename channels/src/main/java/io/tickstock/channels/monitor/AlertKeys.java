@@ -1,6 +1,7 @@
 package io.tickstock.channels.monitor;
 
 import io.tickstock.channels.Fixed;
+import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.config.ConfigKey;
 
 import java.util.ArrayList;
@@ -21,9 +22,7 @@ public final class AlertKeys
     public static final ConfigKey MONITOR_HEAP_BUDGET_BYTES = ConfigKey.integer("monitor.heapBudgetBytes", 0, 0, Long.MAX_VALUE,
         "0..9223372036854775807 (0 = 85 % of the maximum heap)",
         "the `heap` alert fires when used heap stays above this");
-    public static final ConfigKey EVALUATE_MS = ConfigKey.integer("alert.evaluateMs", 1000, 10, 3_600_000,
-        "10..3600000",
-        "how often every alert rule is evaluated (observability.md, \"Alert rules\")");
+    public static final ConfigKey EVALUATE_MS = AlertEngine.EVALUATE_MS;
     public static final ConfigKey WEBHOOK_URL = ConfigKey.text("alert.webhookUrl", "",
         "an `http://` or `https://` URL with a host",
         "each alert transition is POSTed there as JSON");

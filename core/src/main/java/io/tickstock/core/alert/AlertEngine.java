@@ -4,6 +4,7 @@ import io.tickstock.core.ConfigChecks;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.Housekeeping;
 import io.tickstock.core.RateLimitedLog;
+import io.tickstock.core.config.ConfigKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AlertEngine
 {
+    /** {@code alert.evaluateMs} (docs/configuration.md). */
+    public static final ConfigKey EVALUATE_MS = ConfigKey.integer("alert.evaluateMs", 1000, 10, 3_600_000,
+        "10..3600000",
+        "how often every alert rule is evaluated (observability.md, \"Alert rules\")");
+
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
     private final long evaluateMs;
@@ -264,7 +270,7 @@ public final class AlertEngine
     {
         private final List<AlertRule> rules = new ArrayList<>();
         private final List<AlertHandler> handlers = new ArrayList<>();
-        private long evaluateMs = 1_000;
+        private long evaluateMs = EVALUATE_MS.defaultLong();
         private int recentSize = 100;
 
         private Builder()
@@ -306,7 +312,7 @@ public final class AlertEngine
         /** @throws IllegalArgumentException for a setting out of range or two rules with one name. */
         public AlertEngine build()
         {
-            ConfigChecks.range("alert.evaluateMs", evaluateMs, 10, 3_600_000);
+            EVALUATE_MS.check(evaluateMs);
             ConfigChecks.range("alert.recentSize", recentSize, 1, 100_000);
             final Set<String> names = new HashSet<>();
             for (final AlertRule rule : rules)

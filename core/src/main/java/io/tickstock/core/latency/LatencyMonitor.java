@@ -1,7 +1,7 @@
 package io.tickstock.core.latency;
 
-import io.tickstock.core.ConfigChecks;
 import io.tickstock.core.Housekeeping;
+import io.tickstock.core.config.ConfigKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +22,19 @@ public final class LatencyMonitor
     /** A client's op read by its connection to its answer (ack, pong, error) made by the edge's fan-out. */
     public static final String CLIENT_OP = "client_op";
 
+    /** {@code monitor.intervalMs} (docs/configuration.md). */
+    public static final ConfigKey INTERVAL_MS = ConfigKey.integer("monitor.intervalMs", 5000, 100, 3_600_000,
+        "100..3600000",
+        "length of one latency interval: the quantiles on `/metrics`, the summary line and the `e2eP99` alert cover the last completed one (observability.md)");
+
     private final List<StageLatency> stages = new CopyOnWriteArrayList<>();
     private final long intervalMs;
     private Housekeeping.Task rotation;
 
-    /** @param intervalMs the length of one interval, 100..3,600,000 ms. */
+    /** @param intervalMs the length of one interval, ms ({@link #INTERVAL_MS}). */
     public LatencyMonitor(final long intervalMs)
     {
-        ConfigChecks.range("monitor.intervalMs", intervalMs, 100, 3_600_000);
+        INTERVAL_MS.check(intervalMs);
         this.intervalMs = intervalMs;
     }
 

@@ -1,7 +1,7 @@
 package io.tickstock.core.ring;
 
-import io.tickstock.core.ConfigChecks;
 import io.tickstock.core.EpochClock;
+import io.tickstock.core.config.ConfigKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +28,10 @@ public final class Quarantine
     public static final int DEFAULT_CAPACITY = 100;
     /** The largest capacity allowed. */
     public static final int MAX_CAPACITY = 100_000;
+    /** {@code pipeline.quarantineSize} (docs/configuration.md). */
+    public static final ConfigKey SIZE = ConfigKey.integer("pipeline.quarantineSize", DEFAULT_CAPACITY, 0, MAX_CAPACITY,
+        "0..100000 (0 = count only)",
+        "the newest records that made a channel stage throw, kept for `/debug/quarantine` (older ones are counted as evicted)");
 
     /**
      * One quarantined record.
@@ -54,10 +58,10 @@ public final class Quarantine
     private final AtomicLong next = new AtomicLong();
     private final AtomicReferenceArray<Slot> slots;
 
-    /** @param capacity how many of the newest records are kept, 0..100,000 (0: only counted). */
+    /** @param capacity how many of the newest records are kept ({@link #SIZE}; 0: only counted). */
     public Quarantine(final int capacity)
     {
-        ConfigChecks.range("pipeline.quarantineSize", capacity, 0, MAX_CAPACITY);
+        SIZE.check(capacity);
         this.capacity = capacity;
         this.slots = new AtomicReferenceArray<>(Math.max(1, capacity));
     }
