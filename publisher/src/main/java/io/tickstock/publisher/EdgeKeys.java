@@ -76,7 +76,7 @@ public final class EdgeKeys
         "the `/metrics` token, as `Authorization: Bearer T` or `?token=T`");
     public static final ConfigKey SOCKETIO_ENABLED = ConfigKey.bool("socketio.enabled", true,
         "`true`, `false`",
-        "serve `/socket.io/`, the Socket.IO compatibility endpoint for TickStock's original browser dashboard (compat.md); `false` turns it off (and its publish-ring consumer)");
+        "serve `/socket.io/`, the Socket.IO compatibility endpoint for TickStock's original browser dashboard (compat.md); `false` turns it off (and its tap on the fan-out)");
     public static final ConfigKey SOCKETIO_PORT = ConfigKey.integer("socketio.port", 0, 0, 65_535,
         "0..65535 (0 = only `server.port`)",
         "a second port that serves the same endpoints, `/socket.io/` included; needs `socketio.enabled`");

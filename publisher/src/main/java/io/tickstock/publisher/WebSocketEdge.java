@@ -103,7 +103,7 @@ public final class WebSocketEdge implements AutoCloseable
             socketIo = new SocketIoHub(monitoring::ready,
                 () -> (long)pipeline.latency().stage(LatencyMonitor.END_TO_END, null).lastInterval().getValueAtPercentile(50),
                 SocketIoHub.provider(pipeline));
-            pipeline.addConsumer("socketio", socketIo.batch());
+            fanOut.tap(socketIo.batch());
         }
         else
         {

@@ -133,7 +133,7 @@ class EdgeMonitoringIT extends EdgeMonitoringHarness
         assertEquals(emitted - 1, publish.get("cursor").asLong(), "every emitted event went through the publish ring");
         final List<String> handlerNames = new java.util.ArrayList<>();
         publish.get("handlers").forEach(handler -> handlerNames.add(handler.get("name").asText()));
-        assertEquals(List.of("edge", "socketio", "extra"), handlerNames, "the edge, its Socket.IO endpoint (docs/compat.md), the embedding consumer");
+        assertEquals(List.of("edge", "extra"), handlerNames, "the edge (the Socket.IO endpoint taps the edge's thread, docs/compat.md) and the embedding consumer");
         for (final JsonNode handler : publish.get("handlers"))
         {
             assertEquals(emitted - 1, handler.get("sequence").asLong());

@@ -55,6 +55,8 @@ public final class EventFanOut implements EventHandler<MarketEvent>
     private final FanOutClients clients;
     private final Object stoppedLock = new Object();
     private volatile boolean running;
+    /** Set before the fan-out starts, or null. */
+    private EventTap tap;
     private long lastId;
     private int sinceRound;
     private boolean inRound;
@@ -74,6 +76,16 @@ public final class EventFanOut implements EventHandler<MarketEvent>
         this.round = new FanOutRound(commands, views, totals, TimeUnit.MICROSECONDS.toNanos(config.flushDelayUs()));
         this.clients = new FanOutClients(config, allocator, clientOp, index, ops, this::releaseBuffers, commands, round, views, totals,
             this::lastId);
+    }
+
+    /**
+     * Lets {@code value} see every event with its id, on this thread: call before the publish ring
+     * starts. A view that would otherwise be a publish-ring consumer of its own saves the ring a
+     * thread to wake for every batch.
+     */
+    public void tap(final EventTap value)
+    {
+        tap = value;
     }
 
     @Override
@@ -123,6 +135,10 @@ public final class EventFanOut implements EventHandler<MarketEvent>
         final long id = lastId + 1;
         final int symbolId = index.symbols.idOf(event.symbol);
         snapshots.apply(event, symbolId);
+        if (tap != null)
+        {
+            tap.event(event, id);
+        }
         scratch.clear();
         EventJson.write(scratch, event, id);
         final boolean matched = publish(id, event.type, symbolId, event.tf, scratch);

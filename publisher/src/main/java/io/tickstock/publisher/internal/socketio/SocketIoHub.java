@@ -1,18 +1,17 @@
 package io.tickstock.publisher.internal.socketio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.lmax.disruptor.EventHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.tickstock.channels.FeedRecord;
-import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.monitor.PrometheusText;
+import io.tickstock.publisher.internal.fanout.EventTap;
 import io.tickstock.core.source.Source;
 import io.tickstock.publisher.feed.FeedSource;
 
@@ -33,7 +32,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The Socket.IO compatibility endpoint's shared side (docs/compat.md): the {@link DashboardBatch}
- * on the publish ring, the connections of {@code /socket.io/}, and one timer that sends them
+ * on the edge's fan-out, the connections of {@code /socket.io/}, and one timer that sends them
  * {@code stock_data} each second something happened, {@code status_update} every 2 s, and an
  * Engine.IO ping every {@value EngineIo#PING_INTERVAL_MS} ms. A connection whose socket is not
  * writable (a dashboard that stopped reading) misses that second: counted, never waited for.
@@ -84,8 +83,8 @@ public final class SocketIoHub
         this.provider = provider;
     }
 
-    /** The consumer to attach to the publish ring (as {@code socketio}), before it starts. */
-    public EventHandler<MarketEvent> batch()
+    /** The tap to put on the edge's fan-out, before the publish ring starts. */
+    public EventTap batch()
     {
         return batch;
     }

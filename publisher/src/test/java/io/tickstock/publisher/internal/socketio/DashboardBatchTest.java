@@ -20,11 +20,11 @@ class DashboardBatchTest
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DashboardBatch batch = new DashboardBatch();
-    private long sequence;
+    private long lastId;
 
     private void publish(final MarketEvent event)
     {
-        batch.onEvent(event, sequence++, true);
+        batch.event(event, ++lastId);
     }
 
     private static MarketEvent event(final EventType type, final String symbol, final long ts)
