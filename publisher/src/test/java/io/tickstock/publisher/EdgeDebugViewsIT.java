@@ -131,6 +131,7 @@ class EdgeDebugViewsIT extends EdgeMonitoringHarness
             "/dashboard", "text/html; charset=utf-8",
             "/dashboard/", "text/html; charset=utf-8",
             "/dashboard/dashboard.js", "text/javascript; charset=utf-8",
+            "/dashboard/dashboard-chart.js", "text/javascript; charset=utf-8",
             "/dashboard/dashboard.css", "text/css; charset=utf-8");
         for (final Map.Entry<String, String> file : types.entrySet())
         {

@@ -31,6 +31,7 @@ final class DashboardAssets
             PAGE, page,
             PAGE + "/", page,
             PAGE + "/dashboard.js", load("dashboard.js", "text/javascript; charset=utf-8"),
+            PAGE + "/dashboard-chart.js", load("dashboard-chart.js", "text/javascript; charset=utf-8"),
             PAGE + "/dashboard.css", load("dashboard.css", "text/css; charset=utf-8"));
     }
 
