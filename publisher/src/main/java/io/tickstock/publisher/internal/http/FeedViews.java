@@ -209,14 +209,12 @@ final class FeedViews
         PrometheusText.header(out, name, help, "counter");
         for (final Feed feed : feeds)
         {
-            out.append(name).append("{feed=\"").append(feed.supervisor().name()).append("\"} ")
-                .append(value.applyAsLong(feed.source().stats())).append('\n');
+            MetricsText.sample(out, name, "feed", feed.supervisor().name(), null, null, value.applyAsLong(feed.source().stats()));
         }
     }
 
     private static void line(final StringBuilder out, final String name, final Feed feed, final String label, final String value, final long sample)
     {
-        out.append(name).append("{feed=\"").append(feed.supervisor().name()).append("\",").append(label).append("=\"").append(value)
-            .append("\"} ").append(sample).append('\n');
+        MetricsText.sample(out, name, "feed", feed.supervisor().name(), label, value, sample);
     }
 }

@@ -143,7 +143,8 @@ public final class MetricsText
         }
     }
 
-    private static void sample(
+    /** One sample with one label, or two ({@code label2} null for one). */
+    static void sample(
         final StringBuilder out,
         final String name,
         final String label1,
