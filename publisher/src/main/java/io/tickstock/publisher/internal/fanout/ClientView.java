@@ -45,7 +45,8 @@ public record ClientView(
         return names;
     }
 
-    static String address(final SocketAddress address)
+    /** An address as /debug/clients shows it: {@code host:port}, an IPv6 host in brackets. */
+    public static String address(final SocketAddress address)
     {
         if (address instanceof InetSocketAddress)
         {

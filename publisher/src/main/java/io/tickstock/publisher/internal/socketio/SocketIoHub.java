@@ -11,6 +11,7 @@ import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.ReplaySource;
 import io.tickstock.core.EpochClock;
 import io.tickstock.core.monitor.PrometheusText;
+import io.tickstock.publisher.internal.fanout.ClientView;
 import io.tickstock.publisher.internal.fanout.EventTap;
 import io.tickstock.core.source.Source;
 import io.tickstock.publisher.feed.FeedSource;
@@ -298,8 +299,7 @@ public final class SocketIoHub
         {
             final Map<String, Object> row = new java.util.LinkedHashMap<>();
             row.put("sid", connection.sid());
-            row.put("remote", channel.remoteAddress() instanceof java.net.InetSocketAddress address ?
-                address.getHostString() + ":" + address.getPort() : String.valueOf(channel.remoteAddress()));
+            row.put("remote", ClientView.address(channel.remoteAddress()));
             row.put("symbols", connection.symbols() == null ? List.of("*") : List.copyOf(connection.symbols()));
             row.put("openedMs", connection.openedMs());
             row.put("sent", connection.sent().get());
