@@ -1,5 +1,6 @@
 package io.tickstock.publisher.feed;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -45,6 +46,7 @@ import javax.net.ssl.SSLException;
 public final class FeedSource implements Source<FeedRecord>
 {
     private static final Logger LOG = LoggerFactory.getLogger(FeedSource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** How often a run looks at {@link #stop()} while it waits. */
     private static final long STOP_CHECK_MS = 100;
 
@@ -251,11 +253,11 @@ public final class FeedSource implements Source<FeedRecord>
             switch (status)
             {
                 case "connected":
-                    connection.send("{\"action\":\"auth\",\"params\":" + jsonString(key) + "}");
+                    connection.send(action("auth", key));
                     break;
                 case "auth_success":
                     stats.keyAccepted();
-                    connection.send("{\"action\":\"subscribe\",\"params\":" + jsonString(settings.subscribe()) + "}");
+                    connection.send(action("subscribe", settings.subscribe()));
                     stats.phase(FeedState.STREAMING);
                     LOG.info("feed {}: authenticated; subscribed to {}", settings.name(), settings.subscribe());
                     break;
@@ -291,26 +293,9 @@ public final class FeedSource implements Source<FeedRecord>
         }
     }
 
-    /** A JSON string literal: quotes, backslashes and control characters escaped. */
-    static String jsonString(final String text)
+    /** {@code {"action":NAME,"params":PARAMS}}, the params escaped as JSON requires. */
+    private static String action(final String name, final String params)
     {
-        final StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                out.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                out.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return JSON.createObjectNode().put("action", name).put("params", params).toString();
     }
 }
