@@ -1,5 +1,6 @@
 package io.tickstock.examples;
 
+import io.tickstock.core.config.ConfigKey;
 import io.tickstock.publisher.feed.FeedKey;
 import io.tickstock.publisher.feed.FeedKeys;
 import io.tickstock.publisher.feed.FeedSettings;
@@ -100,13 +101,13 @@ final class FeedConfig
             .url(at.text("url"))
             .subscribe(at.text("subscribe"))
             .key(keyFile.isBlank() ? envKey(at, ownKey) : FeedKey.fromFile(Path.of(keyFile.strip())))
-            .idleTimeoutMs(at.number("idleTimeoutMs"))
-            .connectTimeoutMs(at.number("connectTimeoutMs"))
-            .maxFrameBytes((int)Math.min(Integer.MAX_VALUE, at.number("maxFrameBytes")))
-            .backoffInitialMs(at.number("backoff.initialMs"))
-            .backoffMaxMs(at.number("backoff.maxMs"))
-            .backoffJitter(at.fraction("backoff.jitter"))
-            .backoffMaxAttempts((int)Math.min(Integer.MAX_VALUE, at.number("backoff.maxAttempts")))
+            .idleTimeoutMs(at.number(FeedKeys.IDLE_TIMEOUT_MS))
+            .connectTimeoutMs(at.number(FeedKeys.CONNECT_TIMEOUT_MS))
+            .maxFrameBytes((int)at.number(FeedKeys.MAX_FRAME_BYTES))
+            .backoffInitialMs(at.number(FeedKeys.BACKOFF_INITIAL_MS))
+            .backoffMaxMs(at.number(FeedKeys.BACKOFF_MAX_MS))
+            .backoffJitter(at.fraction(FeedKeys.BACKOFF_JITTER))
+            .backoffMaxAttempts((int)at.number(FeedKeys.BACKOFF_MAX_ATTEMPTS))
             .build();
     }
 
@@ -137,27 +138,16 @@ final class FeedConfig
             return main != null ? main : KEYS.get(key);
         }
 
-        long number(final String key)
+        /** A whole-number key's value, read as the key's declaration reads it, under this feed's name. */
+        long number(final ConfigKey key)
         {
-            final String text = text(key).strip();
-            try
-            {
-                return Long.parseLong(text);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException(prefix + key + ": '" + text + "' is not an integer");
-            }
+            return FeedKeys.under(prefix, key).parseLong(text(FeedKeys.suffix(key)).strip());
         }
 
-        double fraction(final String key)
+        /** A fraction's value, read as the key's declaration reads it, under this feed's name. */
+        double fraction(final ConfigKey key)
         {
-            final String text = text(key).strip();
-            if (!text.matches("[0-9]+(\\.[0-9]{1,6})?"))
-            {
-                throw new IllegalArgumentException(prefix + key + ": '" + text + "' is not allowed; allowed: a fraction from 0 to 1");
-            }
-            return Double.parseDouble(text);
+            return FeedKeys.under(prefix, key).parseMicros(text(FeedKeys.suffix(key)).strip()) / 1e6;
         }
     }
 }

@@ -81,9 +81,9 @@ class FeedConfigTest
             "for example wss://socket.polygon.io/stocks", error(Map.of("feed.url", "ws://h/s", "feed.backup.subscribe", "T.*")));
         assertEquals("feed.backup.idleTimeoutMs: 10 is out of range; allowed: 1000..3600000",
             error(Map.of("feed.backup.url", "ws://h/s", "feed.backup.idleTimeoutMs", "10")));
-        assertEquals("feed.backoff.jitter: 2.0 is out of range; allowed: 0..1",
+        assertEquals("feed.backoff.jitter: '2' is not allowed; allowed: a fraction from 0 to 1 with at most 6 decimals",
             error(Map.of("feed.url", "ws://h/s", "feed.backoff.jitter", "2")));
-        assertEquals("feed.backup.backoff.jitter: '-1' is not allowed; allowed: a fraction from 0 to 1",
+        assertEquals("feed.backup.backoff.jitter: '-1' is not allowed; allowed: a fraction from 0 to 1 with at most 6 decimals",
             error(Map.of("feed.backup.url", "ws://h/s", "feed.backup.backoff.jitter", "-1")));
         assertEquals("feed.keyEnv: the value is not allowed (not shown, in case it is the key itself); allowed: the name of an " +
             "environment variable (upper-case letters, digits and _, not starting with a digit, up to 128)",
