@@ -17,6 +17,11 @@ public final class MarketEvent
     public static final int TRIGGER_PRICE = 2;
     public static final int TRIGGER_PRICE_AND_VOLUME = 3;
 
+    /**
+     * The event's id when another node assigned it (an edge node serving an ingest node's stream,
+     * docs/scale-out.md), else 0: the edge assigns the next id of its own epoch.
+     */
+    public long id;
     public EventType type;
     public String symbol;
     public int priority;
@@ -88,6 +93,7 @@ public final class MarketEvent
         this.type = type;
         this.symbol = symbol;
         this.ts = ts;
+        id = 0;
         priority = type.defaultPriority();
         derived = false;
         price = 0;
@@ -122,6 +128,7 @@ public final class MarketEvent
 
     public void copyFrom(final MarketEvent other)
     {
+        id = other.id;
         type = other.type;
         symbol = other.symbol;
         priority = other.priority;

@@ -132,7 +132,8 @@ public final class EventFanOut implements EventHandler<MarketEvent>
     @Override
     public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
     {
-        final long id = lastId + 1;
+        // an event from another node keeps the id it was given there (docs/scale-out.md)
+        final long id = event.id != 0 ? event.id : lastId + 1;
         final int symbolId = index.symbols.idOf(event.symbol);
         snapshots.apply(event, symbolId);
         if (tap != null)

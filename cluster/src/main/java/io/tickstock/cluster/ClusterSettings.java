@@ -1,0 +1,169 @@
+package io.tickstock.cluster;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A node's place in a scale-out (docs/scale-out.md): its role, where the ingest node's stream is,
+ * and where Aeron keeps its files. Immutable; built by {@link #of}, which checks every value and
+ * names the key of a bad one.
+ *
+ * @param role          what the node runs.
+ * @param endpoint      ingest: where edges join the stream; its recording's control endpoint is the next port.
+ * @param upstream      edge: the ingest node's endpoint; null otherwise.
+ * @param localHost     edge: this machine's address as the ingest node reaches it.
+ * @param aeronDir      the media driver's directory; null for a fresh one removed on exit.
+ * @param archiveDir    ingest: the recording's directory; null for a fresh one removed on exit.
+ * @param termLength    the stream's term length, bytes.
+ * @param segmentLength the recording's file length, bytes.
+ */
+public record ClusterSettings(
+    Role role, HostPort endpoint, HostPort upstream, String localHost, Path aeronDir, Path archiveDir, int termLength, int segmentLength)
+{
+    public static final String DEFAULT_ENDPOINT = "127.0.0.1:40456";
+    /** 16 MiB: at 100,000 events/s of about 300 bytes, a third of a second of the stream per term. */
+    public static final int DEFAULT_TERM_LENGTH = 16 << 20;
+    public static final int DEFAULT_SEGMENT_LENGTH = 128 << 20;
+    /** The stream's id on its channel: one stream per ingest node. */
+    public static final int STREAM_ID = 1001;
+
+    /** What a node runs. */
+    public enum Role
+    {
+        /** Sources, pipeline and clients in one process: no Aeron. */
+        STANDALONE,
+        /** Sources and pipeline; every event published to edge nodes and recorded. */
+        INGEST,
+        /** No pipeline: serves the events of an ingest node. */
+        EDGE;
+
+        /** {@code standalone}, {@code ingest} or {@code edge}. */
+        public static Role of(final String name)
+        {
+            switch (name)
+            {
+                case "standalone":
+                    return STANDALONE;
+                case "ingest":
+                    return INGEST;
+                case "edge":
+                    return EDGE;
+                default:
+                    throw new IllegalArgumentException("cluster.role: '" + name + "' is not a role; allowed: standalone, ingest, edge");
+            }
+        }
+
+        public String configName()
+        {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A host and a port. */
+    public record HostPort(String host, int port)
+    {
+        /**
+         * Parses {@code HOST:PORT} ({@code [V6]:PORT} for an IPv6 address).
+         *
+         * @param key names the setting in an error.
+         */
+        public static HostPort parse(final String key, final String text, final int maxPort)
+        {
+            final int colon = text.lastIndexOf(':');
+            if (colon <= 0 || colon == text.length() - 1)
+            {
+                throw new IllegalArgumentException(key + ": '" + text + "' is not HOST:PORT");
+            }
+            final String host = text.substring(0, colon);
+            final int port;
+            try
+            {
+                port = Integer.parseInt(text.substring(colon + 1));
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(key + ": '" + text + "' is not HOST:PORT (the port is not a number)");
+            }
+            if (port < 1 || port > maxPort)
+            {
+                throw new IllegalArgumentException(key + ": port " + port + " is out of range; allowed: 1.." + maxPort);
+            }
+            return new HostPort(host, port);
+        }
+
+        /** {@code host:port}, as Aeron's channels write an endpoint. */
+        public String endpoint()
+        {
+            return host + ":" + port;
+        }
+
+        /** The recording's control endpoint beside a stream endpoint: the next port. */
+        public HostPort archiveControl()
+        {
+            return new HostPort(host, port + 1);
+        }
+
+        @Override
+        public String toString()
+        {
+            return endpoint();
+        }
+    }
+
+    /**
+     * Checks and builds the settings from the keys' text ({@link ClusterKeys}); empty text is the
+     * key's default.
+     *
+     * @throws IllegalArgumentException naming the key and the allowed values.
+     */
+    public static ClusterSettings of(
+        final String role, final String endpoint, final String upstream, final String localHost, final String aeronDir,
+        final String archiveDir, final long termLength, final long segmentLength)
+    {
+        final Role parsedRole = Role.of(role);
+        final HostPort stream = HostPort.parse(ClusterKeys.ENDPOINT.name(), endpoint.isEmpty() ? DEFAULT_ENDPOINT : endpoint, 65_534);
+        HostPort upstreamEndpoint = null;
+        if (!upstream.isEmpty())
+        {
+            upstreamEndpoint = HostPort.parse(ClusterKeys.UPSTREAM.name(), upstream, 65_534);
+        }
+        if (parsedRole == Role.EDGE && upstreamEndpoint == null)
+        {
+            throw new IllegalArgumentException("cluster.upstream (--upstream): required with cluster.role=edge; allowed: HOST:PORT, " +
+                "the ingest node's cluster.endpoint");
+        }
+        if (localHost.isBlank())
+        {
+            throw new IllegalArgumentException("cluster.localHost: empty; allowed: a host name or address of this machine");
+        }
+        checkPowerOfTwo(ClusterKeys.TERM_LENGTH.name(), termLength);
+        checkPowerOfTwo(ClusterKeys.SEGMENT_LENGTH.name(), segmentLength);
+        if (segmentLength < termLength)
+        {
+            throw new IllegalArgumentException("cluster.segmentLengthBytes: " + segmentLength + " is less than cluster.termLengthBytes " +
+                termLength + "; allowed: a power of two, at least the term length");
+        }
+        return new ClusterSettings(parsedRole, stream, upstreamEndpoint, localHost,
+            aeronDir.isEmpty() ? null : Path.of(aeronDir), archiveDir.isEmpty() ? null : Path.of(archiveDir), (int)termLength, (int)segmentLength);
+    }
+
+    /** An ingest node's settings with the defaults for the rest. */
+    public static ClusterSettings ingest(final String endpoint)
+    {
+        return of("ingest", endpoint, "", "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH);
+    }
+
+    /** An edge node's settings with the defaults for the rest. */
+    public static ClusterSettings edge(final String upstream)
+    {
+        return of("edge", "", upstream, "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH);
+    }
+
+    private static void checkPowerOfTwo(final String key, final long value)
+    {
+        if (value < 65_536 || value > 1_073_741_824 || Long.bitCount(value) != 1)
+        {
+            throw new IllegalArgumentException(key + ": " + value + " is not allowed; allowed: a power of two, 65536..1073741824");
+        }
+    }
+}

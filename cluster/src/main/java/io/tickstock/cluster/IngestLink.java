@@ -1,0 +1,244 @@
+package io.tickstock.cluster;
+
+import com.lmax.disruptor.EventHandler;
+import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.ArchivingMediaDriver;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.archive.codecs.SourceLocation;
+import io.aeron.archive.status.RecordingPos;
+import io.aeron.driver.status.SenderPos;
+import io.tickstock.channels.MarketEvent;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ingest node's side of the scale-out (docs/scale-out.md): a publish-ring consumer that sends
+ * every event, with its id, to edge nodes over one Aeron stream and records it in an Aeron Archive
+ * in the same process, so that an edge joining late, or falling behind, reads what it missed from
+ * the recording and merges onto the live stream.
+ *
+ * <p>The stream is multi-destination: each edge joins at the {@code cluster.endpoint} control
+ * address. The recording reads the publication locally (a spy), so the publication never runs ahead
+ * of it; an edge does not hold the ingest node back (it catches up from the recording instead). The
+ * first message is the epoch; the last, when the pipeline stops, names the last id.
+ *
+ * <p>An event's id is its publish-ring sequence + 1: the id the node's own WebSocket edge gives it
+ * (both count every event of the ring from 1).
+ *
+ * <p>{@link #onEvent} runs on its publish-ring consumer thread; the counters may be read from any
+ * thread; {@link #close()} after the pipeline stopped.
+ */
+public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseable
+{
+    private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
+
+    private final ClusterSettings settings;
+    private final Path aeronDir;
+    private final Path archiveDir;
+    private final ArchivingMediaDriver media;
+    private final Aeron aeron;
+    private final AeronArchive archive;
+    private final ExclusivePublication publication;
+    private final String channel;
+    private final int recordingCounterId;
+    private final long recordingId;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 16));
+    private final IdleStrategy idle = AeronMedia.idle();
+    private volatile long lastId;
+    private volatile long backPressured;
+    private volatile boolean ended;
+
+    /**
+     * Starts the media driver and the Archive, opens the stream at {@code cluster.endpoint},
+     * starts recording it and publishes the epoch.
+     *
+     * @throws IllegalStateException when the endpoint cannot be bound or the recording does not start.
+     */
+    public IngestLink(final ClusterSettings settings, final String epoch)
+    {
+        this.settings = settings;
+        this.aeronDir = AeronMedia.directory(settings.aeronDir(), "tickstock-aeron-");
+        this.archiveDir = AeronMedia.directory(settings.archiveDir(), "tickstock-archive-");
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDir.toString())
+            .archiveDir(archiveDir.toFile())
+            .controlChannel("aeron:udp?endpoint=" + settings.endpoint().archiveControl().endpoint())
+            .replicationChannel("aeron:udp?endpoint=" + settings.endpoint().host() + ":0")
+            .recordingEventsEnabled(false)
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(AeronMedia::idle)
+            .segmentFileLength(settings.segmentLength())
+            .fileSyncLevel(0)
+            .deleteArchiveOnStart(true);
+        ArchivingMediaDriver launched = null;
+        Aeron client = null;
+        AeronArchive archiveClient = null;
+        try
+        {
+            // the recording is a spy: without this the stream would wait for an edge before taking a message
+            launched = ArchivingMediaDriver.launch(AeronMedia.driver(aeronDir, settings.termLength()).spiesSimulateConnection(true),
+                archiveContext);
+            client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir.toString()));
+            archiveClient = AeronArchive.connect(new AeronArchive.Context()
+                .aeron(client)
+                .idleStrategy(AeronMedia.idle())
+                .controlRequestChannel(archiveContext.localControlChannel())
+                .controlRequestStreamId(archiveContext.localControlStreamId())
+                .controlResponseChannel(archiveContext.localControlChannel()));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(archiveClient, client, launched);
+            throw new IllegalStateException("cluster.endpoint: cannot start the ingest node's stream at " + settings.endpoint() +
+                " (recording control at " + settings.endpoint().archiveControl() + "): " + ex.getMessage(), ex);
+        }
+        this.media = launched;
+        this.aeron = client;
+        this.archive = archiveClient;
+        this.channel = "aeron:udp?control=" + settings.endpoint().endpoint() + "|control-mode=dynamic|term-length=" + settings.termLength();
+        this.publication = aeron.addExclusivePublication(channel, ClusterSettings.STREAM_ID);
+        archive.startRecording(ChannelUri.addSessionId(channel, publication.sessionId()), ClusterSettings.STREAM_ID, SourceLocation.LOCAL);
+        final CountersReader counters = aeron.countersReader();
+        final long deadline = System.nanoTime() + CONNECT_TIMEOUT_NS;
+        int counterId;
+        while ((counterId = RecordingPos.findCounterIdBySession(counters, publication.sessionId(), archive.archiveId())) ==
+            CountersReader.NULL_COUNTER_ID || !publication.isConnected())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                close();
+                throw new IllegalStateException("cluster.endpoint: the recording of the stream at " + settings.endpoint() + " did not start");
+            }
+            idle.idle();
+        }
+        idle.reset();
+        this.recordingCounterId = counterId;
+        this.recordingId = RecordingPos.getRecordingId(counters, counterId);
+        offer(EventCodec.encodeEpoch(buffer, 0, epoch));
+    }
+
+    @Override
+    public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
+    {
+        final long id = sequence + 1;
+        offer(EventCodec.encodeEvent(buffer, 0, event, id));
+        lastId = id;
+    }
+
+    /** The publish ring stopped after its last event: tell the edges the stream ends there. */
+    @Override
+    public void onShutdown()
+    {
+        offer(EventCodec.encodeEnd(buffer, 0, lastId));
+        ended = true;
+    }
+
+    private void offer(final int length)
+    {
+        boolean counted = false;
+        long result;
+        while ((result = publication.offer(buffer, 0, length)) < 0)
+        {
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                throw new IllegalStateException("the stream to the edge nodes is closed (" + Publication.errorString(result) + ")");
+            }
+            if (!counted)
+            {
+                // the recording (or the driver) is behind: wait for it rather than lose the event
+                backPressured++;
+                counted = true;
+            }
+            idle.idle();
+        }
+        idle.reset();
+    }
+
+    /** The newest event's id published; 0 before the first. */
+    public long lastId()
+    {
+        return lastId;
+    }
+
+    /** Events that had to wait for the recording or the driver to take them. */
+    public long backPressured()
+    {
+        return backPressured;
+    }
+
+    /** Bytes of the stream so far. */
+    public long position()
+    {
+        return publication.position();
+    }
+
+    /** Bytes recorded so far. */
+    public long recordedPosition()
+    {
+        return aeron.countersReader().getCounterValue(recordingCounterId);
+    }
+
+    public long recordingId()
+    {
+        return recordingId;
+    }
+
+    public ClusterSettings settings()
+    {
+        return settings;
+    }
+
+    /**
+     * Waits (up to 2 s) until the stream's end was sent and recorded, then stops the recording,
+     * the Archive and the media driver and removes the directories this node made.
+     */
+    @Override
+    public void close()
+    {
+        if (publication != null && ended)
+        {
+            final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+            final long end = publication.position();
+            while ((senderPosition() < end || recordedPosition() < end) && System.nanoTime() < deadline)
+            {
+                idle.idle();
+            }
+        }
+        CloseHelper.quietCloseAll(publication, archive, aeron, media);
+        if (settings.archiveDir() == null)
+        {
+            AeronMedia.delete(archiveDir);
+        }
+        if (settings.aeronDir() == null)
+        {
+            AeronMedia.delete(aeronDir);
+        }
+    }
+
+    private long senderPosition()
+    {
+        final CountersReader counters = aeron.countersReader();
+        final long registrationId = publication.registrationId();
+        final long[] position = {Long.MAX_VALUE};
+        counters.forEach((counterId, typeId, key, label) ->
+        {
+            if (typeId == SenderPos.SENDER_POSITION_TYPE_ID && key.getLong(0) == registrationId)
+            {
+                position[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return position[0];
+    }
+}

@@ -1,0 +1,402 @@
+package io.tickstock.cluster;
+
+import com.lmax.disruptor.EventTranslatorOneArg;
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.archive.client.ReplayMerge;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.status.SystemCounterDescriptor;
+import io.aeron.logbuffer.Header;
+import io.tickstock.channels.MarketEvent;
+import io.tickstock.core.ring.PublishRing;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The edge node's side of the scale-out (docs/scale-out.md): joins the ingest node's stream from
+ * the start of its recording (replay-merge: the recording up to the live stream, then the live
+ * stream), reads the epoch, and hands every event, with the id the ingest node gave it, to the
+ * edge's publish ring, in order, none twice, none missed: a message whose id is not the next one
+ * ends the stream as lost rather than be served. When the live stream breaks off while the
+ * recording goes on (this edge fell behind, or lost its image), it joins again from the position it
+ * had reached.
+ *
+ * <p>{@link #join} on the caller's thread; then one thread, {@code tickstock-upstream}, polls;
+ * every getter may be called from any thread.
+ */
+public final class UpstreamLink implements AutoCloseable
+{
+    /** Where the link stands. */
+    public enum State
+    {
+        /** Looking for the ingest node's recording, or joining it again. */
+        JOINING,
+        /** Reading the recording, not yet merged onto the live stream. */
+        REPLAYING,
+        /** On the live stream. */
+        LIVE,
+        /** The ingest node ended the stream: everything it published was handed on. */
+        ENDED,
+        /** The stream broke off and cannot be joined again (the ingest node is gone, or ids jumped). */
+        LOST
+    }
+
+    private static final int FRAGMENT_LIMIT = 256;
+    private static final String REPLAY_ENDPOINT_PORT = ":0";
+    private static final long LAG_CHECK_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+    private final ClusterSettings settings;
+    private final Path aeronDir;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final AeronArchive archive;
+    private final long recordingId;
+    private final int sessionId;
+    private final FragmentAssembler assembler = new FragmentAssembler(this::onMessage);
+    private final IdleStrategy idle = AeronMedia.idle();
+    private final EventTranslatorOneArg<MarketEvent, UpstreamLink> decode = (event, sequence, link) ->
+    {
+        EventCodec.decodeEvent(link.message, link.messageOffset, event);
+        event.publishNanos = System.nanoTime();
+    };
+    private Subscription subscription;
+    private ReplayMerge merge;
+    private PublishRing<MarketEvent> ring;
+    private Runnable onMerged;
+    private Consumer<String> onEnd;
+    private Thread thread;
+    private DirectBuffer message;
+    private int messageOffset;
+    private boolean mergedSignalled;
+    private volatile boolean running = true;
+    private volatile State state = State.JOINING;
+    private volatile String epoch;
+    private volatile String endReason;
+    private volatile long lastId;
+    private volatile long position;
+    private volatile long events;
+    private volatile long joins;
+    private volatile long recordedPosition;
+    private long nextLagCheckNs;
+
+    private UpstreamLink(final ClusterSettings settings)
+    {
+        this.settings = settings;
+        this.aeronDir = AeronMedia.directory(settings.aeronDir(), "tickstock-aeron-");
+        this.driver = MediaDriver.launchEmbedded(AeronMedia.driver(aeronDir, settings.termLength()));
+        this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        final String local = settings.localHost();
+        AeronArchive connected = null;
+        try
+        {
+            connected = AeronArchive.connect(new AeronArchive.Context()
+                .aeron(aeron)
+                .idleStrategy(AeronMedia.idle())
+                .controlRequestChannel("aeron:udp?endpoint=" + settings.upstream().archiveControl().endpoint())
+                .controlResponseChannel("aeron:udp?endpoint=" + local + REPLAY_ENDPOINT_PORT));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(aeron, driver);
+            AeronMedia.delete(settings.aeronDir() == null ? aeronDir : null);
+            throw new IllegalStateException("cluster.upstream: no ingest node answers at " + settings.upstream() +
+                " (recording control at " + settings.upstream().archiveControl() + "): " + ex.getMessage(), ex);
+        }
+        this.archive = connected;
+        final long[] found = {-1, 0};
+        archive.listRecordingsForUri(0, Integer.MAX_VALUE, "aeron:udp", ClusterSettings.STREAM_ID,
+            (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition, initialTermId,
+                segmentFileLength, termBufferLength, mtuLength, recordingSessionId, streamId, strippedChannel, originalChannel,
+                sourceIdentity) ->
+            {
+                if (id > found[0] && stopPosition == AeronArchive.NULL_POSITION)
+                {
+                    found[0] = id;
+                    found[1] = recordingSessionId;
+                }
+            });
+        if (found[0] < 0)
+        {
+            close();
+            throw new IllegalStateException("cluster.upstream: the node at " + settings.upstream() + " records no live event stream");
+        }
+        this.recordingId = found[0];
+        this.sessionId = (int)found[1];
+    }
+
+    /**
+     * Joins the ingest node at {@code cluster.upstream}: finds its live recording, starts reading it
+     * from the start and waits for the epoch, its first message.
+     *
+     * @throws IllegalStateException when no ingest node answers, or it sends no epoch within {@code timeout}.
+     */
+    public static UpstreamLink join(final ClusterSettings settings, final Duration timeout)
+    {
+        final UpstreamLink link = new UpstreamLink(settings);
+        try
+        {
+            link.startMerge();
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (link.epoch == null)
+            {
+                if (System.nanoTime() > deadline || link.merge.hasFailed())
+                {
+                    throw new IllegalStateException("cluster.upstream: the node at " + settings.upstream() + " sent no epoch within " +
+                        timeout.toMillis() + " ms");
+                }
+                link.idle.idle(link.merge.poll(link.assembler, 1));
+            }
+            return link;
+        }
+        catch (final RuntimeException ex)
+        {
+            link.close();
+            throw ex;
+        }
+    }
+
+    /** The ingest node's epoch: the edge's clients are welcomed with it. */
+    public String epoch()
+    {
+        return epoch;
+    }
+
+    /**
+     * Starts handing events to {@code publishRing} on the link's own thread.
+     *
+     * @param merged runs once, on that thread, when the link reached the live stream: the edge's
+     *               state now holds everything published before.
+     * @param ended  runs once, on that thread, with the reason, when the stream ended or was lost.
+     */
+    public synchronized void start(final PublishRing<MarketEvent> publishRing, final Runnable merged, final Consumer<String> ended)
+    {
+        this.ring = publishRing;
+        this.onMerged = merged;
+        this.onEnd = ended;
+        thread = new Thread(this::run, "tickstock-upstream");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run()
+    {
+        while (running)
+        {
+            int work;
+            try
+            {
+                work = merge.poll(assembler, FRAGMENT_LIMIT);
+                if (state == State.ENDED || state == State.LOST)
+                {
+                    break;
+                }
+                if (merge.isMerged())
+                {
+                    if (!mergedSignalled)
+                    {
+                        mergedSignalled = true;
+                        state = State.LIVE;
+                        onMerged.run();
+                    }
+                    final Image image = merge.image();
+                    if (image == null || image.isClosed() || image.isEndOfStream())
+                    {
+                        rejoin("the live stream closed");
+                    }
+                    else if (System.nanoTime() - nextLagCheckNs >= 0)
+                    {
+                        nextLagCheckNs = System.nanoTime() + LAG_CHECK_NS;
+                        recordedPosition = archive.getRecordingPosition(recordingId);
+                    }
+                }
+                else if (merge.hasFailed())
+                {
+                    rejoin("the replay failed");
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                work = 0;
+                rejoin(ex.getMessage());
+            }
+            idle.idle(work);
+        }
+        if (endReason != null)
+        {
+            onEnd.accept(endReason);
+        }
+    }
+
+    /** The stream broke off: join it again where this link stands, if the recording still goes on. */
+    private void rejoin(final String why)
+    {
+        if (state == State.ENDED || state == State.LOST)
+        {
+            return;
+        }
+        CloseHelper.quietCloseAll(merge, subscription);
+        merge = null;
+        subscription = null;
+        try
+        {
+            if (archive.getStopPosition(recordingId) != AeronArchive.NULL_POSITION)
+            {
+                end(State.LOST, "the ingest node's recording stopped at a position this edge had not reached (" + why + ")");
+                return;
+            }
+            state = State.JOINING;
+            startMerge();
+        }
+        catch (final RuntimeException ex)
+        {
+            end(State.LOST, "the ingest node at " + settings.upstream() + " is gone (" + why + "; " + ex.getMessage() + ")");
+        }
+    }
+
+    private void startMerge()
+    {
+        final String local = settings.localHost();
+        subscription = aeron.addSubscription("aeron:udp?control-mode=manual|session-id=" + sessionId, ClusterSettings.STREAM_ID);
+        merge = new ReplayMerge(subscription, archive,
+            "aeron:udp?session-id=" + sessionId,
+            "aeron:udp?endpoint=" + local + REPLAY_ENDPOINT_PORT,
+            "aeron:udp?endpoint=" + local + REPLAY_ENDPOINT_PORT + "|control=" + settings.upstream().endpoint(),
+            recordingId, position);
+        joins++;
+        mergedSignalled = false;
+        state = State.REPLAYING;
+    }
+
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        switch (EventCodec.kind(buffer, offset))
+        {
+            case EventCodec.EPOCH:
+                if (epoch == null)
+                {
+                    epoch = EventCodec.decodeEpoch(buffer, offset);
+                }
+                break;
+            case EventCodec.EVENT:
+                final long id = buffer.getLong(offset + 1);
+                if (id != lastId + 1)
+                {
+                    end(State.LOST, "event id " + id + " where " + (lastId + 1) + " was next: not served");
+                    return;
+                }
+                message = buffer;
+                messageOffset = offset;
+                ring.publish(decode, this);
+                lastId = id;
+                events++;
+                break;
+            case EventCodec.END:
+                end(State.ENDED, "the ingest node stopped after event " + EventCodec.decodeEnd(buffer, offset));
+                break;
+            default:
+                end(State.LOST, "a message of unknown kind " + EventCodec.kind(buffer, offset) + " at position " + header.position());
+                return;
+        }
+        position = header.position();
+    }
+
+    private void end(final State how, final String reason)
+    {
+        if (state != State.ENDED && state != State.LOST)
+        {
+            endReason = reason;
+            state = how;
+        }
+    }
+
+    public State state()
+    {
+        return state;
+    }
+
+    /** Why the stream ended or was lost; null while it goes on. */
+    public String endReason()
+    {
+        return endReason;
+    }
+
+    /** The id of the last event handed on; 0 before the first. */
+    public long lastId()
+    {
+        return lastId;
+    }
+
+    /** Events handed on. */
+    public long events()
+    {
+        return events;
+    }
+
+    /** The stream's position after the last message handled, bytes. */
+    public long position()
+    {
+        return position;
+    }
+
+    /** Times the link joined the stream: 1, plus one for each rejoin after the stream broke off. */
+    public long joins()
+    {
+        return joins;
+    }
+
+    /**
+     * How far the recording is ahead of this link, bytes, as of the last look (once a second while
+     * live; a replay's requests to the Archive are not interleaved with others); 0 before.
+     */
+    public long lagBytes()
+    {
+        return Math.max(0, recordedPosition - position);
+    }
+
+    /** A count of this node's media driver: NAKs sent, retransmits, loss gaps filled, ... */
+    public long driverCounter(final SystemCounterDescriptor counter)
+    {
+        return driver.context().systemCounters().get(counter).get();
+    }
+
+    public ClusterSettings settings()
+    {
+        return settings;
+    }
+
+    /** Stops the link's thread and Aeron; removes the directory this node made. */
+    @Override
+    public void close()
+    {
+        running = false;
+        final Thread polling;
+        synchronized (this)
+        {
+            polling = thread;
+        }
+        if (polling != null && polling != Thread.currentThread())
+        {
+            try
+            {
+                polling.join(5_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        CloseHelper.quietCloseAll(merge, subscription, archive, aeron, driver);
+        if (settings.aeronDir() == null)
+        {
+            AeronMedia.delete(aeronDir);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.tickstock.cluster;
+
+import io.tickstock.channels.EventType;
+import io.tickstock.channels.MarketEvent;
+import io.tickstock.core.ring.PublishRing;
+import io.tickstock.core.ring.WaitStrategyKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An ingest link and an edge's upstream link in one JVM, each with its own media driver, over UDP
+ * on 127.0.0.1: an edge that joins after events were published gets them from the recording, then
+ * the live ones, every id once and in order, then the end.
+ */
+class ClusterLinkTest
+{
+    @Test
+    void lateEdgeReadsTheRecordingThenTheLiveStreamThenTheEnd() throws Exception
+    {
+        final ClusterSettings ingestSettings = ClusterSettings.ingest("127.0.0.1:" + ClusterPorts.freePair());
+        try (IngestLink ingest = new IngestLink(ingestSettings, "1700000000000"))
+        {
+            for (int i = 0; i < 5_000; i++)
+            {
+                ingest.onEvent(trade(i), i, true);
+            }
+            final LinkedBlockingQueue<MarketEvent> received = new LinkedBlockingQueue<>();
+            final PublishRing<MarketEvent> ring = new PublishRing<>(MarketEvent::new, 1024, WaitStrategyKind.BLOCKING);
+            ring.addConsumer("test", (event, sequence, endOfBatch) ->
+            {
+                final MarketEvent copy = new MarketEvent();
+                copy.copyFrom(event);
+                received.add(copy);
+            });
+            ring.start();
+            final CountDownLatch merged = new CountDownLatch(1);
+            final LinkedBlockingQueue<String> ended = new LinkedBlockingQueue<>();
+            try (UpstreamLink edge = UpstreamLink.join(ClusterSettings.edge(ingestSettings.endpoint().endpoint()), Duration.ofSeconds(10)))
+            {
+                assertEquals("1700000000000", edge.epoch());
+                edge.start(ring, merged::countDown, ended::add);
+                assertTrue(merged.await(20, TimeUnit.SECONDS), "merged onto the live stream");
+                for (int i = 5_000; i < 8_000; i++)
+                {
+                    ingest.onEvent(trade(i), i, true);
+                }
+                ingest.onShutdown();
+                assertEquals("the ingest node stopped after event 8000", ended.poll(20, TimeUnit.SECONDS));
+                assertEquals(UpstreamLink.State.ENDED, edge.state());
+                assertEquals(8_000, edge.lastId());
+            }
+            assertTrue(ring.drainAndStop(5, TimeUnit.SECONDS));
+            final List<MarketEvent> events = new ArrayList<>(received);
+            assertEquals(8_000, events.size());
+            for (int i = 0; i < events.size(); i++)
+            {
+                final MarketEvent event = events.get(i);
+                assertEquals(i + 1, event.id);
+                assertEquals(trade(i).toString(), event.toString());
+                assertEquals("sim", event.srcName);
+                assertEquals(i, event.srcSeq);
+            }
+        }
+    }
+
+    static MarketEvent trade(final int i)
+    {
+        final MarketEvent event = new MarketEvent().reset(EventType.TRADE, "S" + (i % 100), 1_700_000_000_000L + i);
+        event.price = 100_000_000L + i;
+        event.size = 100 + i;
+        event.srcName = "sim";
+        event.srcSeq = i;
+        event.recvUs = 1_700_000_000_000_000L + i;
+        event.sessionHigh = event.price;
+        return event;
+    }
+}
