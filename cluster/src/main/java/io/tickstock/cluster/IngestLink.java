@@ -43,6 +43,12 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
 {
     private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * How long the stream stays open after its end was sent, for edges to repair a loss in its last
+     * messages: a NAK and its retransmit take milliseconds on a LAN, this leaves room for a
+     * loaded host.
+     */
+    private static final long REPAIR_LINGER_MS = 1_000;
 
     private final ClusterSettings settings;
     private final Path aeronDir;
@@ -58,7 +64,9 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     private final IdleStrategy idle = AeronMedia.idle();
     private volatile long lastId;
     private volatile long backPressured;
-    private volatile boolean ended;
+    private volatile boolean started;
+    /** Counted down once the stream's end was published, on the consumer's thread. */
+    private final java.util.concurrent.CountDownLatch endPublished = new java.util.concurrent.CountDownLatch(1);
 
     /**
      * Starts the media driver and the Archive, opens the stream at {@code cluster.endpoint},
@@ -137,12 +145,24 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         lastId = id;
     }
 
+    @Override
+    public void onStart()
+    {
+        started = true;
+    }
+
     /** The publish ring stopped after its last event: tell the edges the stream ends there. */
     @Override
     public void onShutdown()
     {
-        offer(EventCodec.encodeEnd(buffer, 0, lastId));
-        ended = true;
+        try
+        {
+            offer(EventCodec.encodeEnd(buffer, 0, lastId));
+        }
+        finally
+        {
+            endPublished.countDown();
+        }
     }
 
     private void offer(final int length)
@@ -195,26 +215,45 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         return recordingId;
     }
 
+    /** A count of this node's media driver: NAKs received, retransmits sent, ... */
+    public long driverCounter(final io.aeron.driver.status.SystemCounterDescriptor counter)
+    {
+        return media.mediaDriver().context().systemCounters().get(counter).get();
+    }
+
     public ClusterSettings settings()
     {
         return settings;
     }
 
     /**
-     * Waits (up to 2 s) until the stream's end was sent and recorded, then stops the recording,
-     * the Archive and the media driver and removes the directories this node made.
+     * After the publish ring stopped: waits (up to 2 s) until the stream's end was published, sent
+     * and recorded, and 1 s more for edges to repair a loss, then stops the recording, the
+     * Archive and the media driver and removes the directories this node made.
      */
     @Override
     public void close()
     {
-        if (publication != null && ended)
+        if (publication != null && started)
         {
             final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+            try
+            {
+                // the ring's halt does not wait for its consumer's onShutdown
+                endPublished.await(DRAIN_TIMEOUT_NS, TimeUnit.NANOSECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
             final long end = publication.position();
             while ((senderPosition() < end || recordedPosition() < end) && System.nanoTime() < deadline)
             {
                 idle.idle();
             }
+            // an edge that lost a piece of the last messages asks for it again (a NAK): the
+            // publication must still be there to answer; Aeron does not say when every edge has all
+            lingerForRepairs();
         }
         CloseHelper.quietCloseAll(publication, archive, aeron, media);
         if (settings.archiveDir() == null)
@@ -224,6 +263,18 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         if (settings.aeronDir() == null)
         {
             AeronMedia.delete(aeronDir);
+        }
+    }
+
+    private static void lingerForRepairs()
+    {
+        try
+        {
+            Thread.sleep(REPAIR_LINGER_MS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

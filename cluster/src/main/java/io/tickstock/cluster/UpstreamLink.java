@@ -188,7 +188,7 @@ public final class UpstreamLink implements AutoCloseable
 
     private void run()
     {
-        while (running)
+        while (running && state != State.ENDED && state != State.LOST)
         {
             int work;
             try

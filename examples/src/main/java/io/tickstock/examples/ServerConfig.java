@@ -1,6 +1,8 @@
 package io.tickstock.examples;
 
 import io.tickstock.channels.EventType;
+import io.tickstock.cluster.ClusterKeys;
+import io.tickstock.cluster.ClusterSettings;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketKeys;
@@ -37,7 +39,7 @@ import java.util.TreeMap;
  * The example server's whole configuration: a Java properties file (see docs/configuration.md),
  * overridden by command-line options. Every key is one of the library's key tables
  * ({@link EdgeKeys}, {@link MarketKeys}, {@link AlertKeys}, {@link SourceKeys}, {@link FeedKeys},
- * {@link RestartKeys}) or {@link ServerKeys}, and is checked on load by its declaration: an
+ * {@link RestartKeys}, {@link ClusterKeys}) or {@link ServerKeys}, and is checked on load by its declaration: an
  * unknown key is an error that suggests the nearest known one, a bad value names the key and the
  * allowed values. Immutable once built.
  */
@@ -66,6 +68,7 @@ public final class ServerConfig
         keys.addAll(RestartKeys.ALL);
         keys.addAll(MarketKeys.ALL);
         keys.addAll(AlertKeys.ALL);
+        keys.addAll(ClusterKeys.ALL);
         EdgeKeys.ALL.stream().filter(key -> !keys.contains(key)).forEach(keys::add);
         return List.copyOf(keys);
     }
@@ -126,12 +129,21 @@ public final class ServerConfig
         config.marketConfig();
         config.edgeConfig();
         config.alertConfig();
+        config.clusterSettings();
         if (!config.feeds().isEmpty() && !config.string(SourceKeys.REPLAY_FILE).isEmpty())
         {
             throw new IllegalArgumentException("replay.file and feed.url (--replay and --feed): both set; allowed: one source, " +
                 "a replay file or live feeds");
         }
         return config;
+    }
+
+    /** The node's place in a scale-out ({@code cluster.*}, docs/scale-out.md). */
+    public ClusterSettings clusterSettings()
+    {
+        return ClusterSettings.of(string(ClusterKeys.ROLE), string(ClusterKeys.ENDPOINT), string(ClusterKeys.UPSTREAM),
+            string(ClusterKeys.LOCAL_HOST), string(ClusterKeys.AERON_DIR), string(ClusterKeys.ARCHIVE_DIR), number(ClusterKeys.TERM_LENGTH),
+            number(ClusterKeys.SEGMENT_LENGTH));
     }
 
     /** This configuration with some keys replaced (command-line options over the file). */

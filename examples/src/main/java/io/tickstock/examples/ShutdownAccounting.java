@@ -27,7 +27,17 @@ final class ShutdownAccounting
     /** The lines, each starting with {@value #PREFIX}, the verdict last. */
     static List<String> of(final MarketPipeline pipeline, final WebSocketEdge edge)
     {
-        final PipelineAccounting accounting = PipelineAccounting.of(pipeline, edge::lastEventId);
+        return of(PipelineAccounting.of(pipeline, edge::lastEventId), edge);
+    }
+
+    /** An edge node's lines: its events came from its ingest node ({@code upstreamEvents}), not its channels. */
+    static List<String> ofEdgeNode(final MarketPipeline pipeline, final WebSocketEdge edge, final long upstreamEvents)
+    {
+        return of(PipelineAccounting.ofUpstream(pipeline, upstreamEvents, edge::lastEventId), edge);
+    }
+
+    private static List<String> of(final PipelineAccounting accounting, final WebSocketEdge edge)
+    {
         long queued = 0;
         for (final ClientCounts counts : edge.clientCounts())
         {

@@ -7,6 +7,10 @@ import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.channels.feed.SourceKeys;
 import io.tickstock.channels.monitor.AlertConfig;
 import io.tickstock.channels.monitor.PipelineMonitor;
+import io.tickstock.cluster.ClusterSettings;
+import io.tickstock.cluster.ClusterViews;
+import io.tickstock.cluster.IngestLink;
+import io.tickstock.cluster.UpstreamLink;
 import io.tickstock.core.Housekeeping;
 import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.LogAlertHandler;
@@ -40,6 +44,9 @@ import java.util.concurrent.TimeUnit;
 public final class TickStockApp implements AutoCloseable
 {
     private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
+    /** An edge node's exit status when its ingest node was lost rather than stopped (docs/scale-out.md). */
+    static final int EXIT_UPSTREAM_LOST = 3;
+    private static final long UPSTREAM_RETRY_MS = 2_000;
 
     private final ServerConfig config;
     private final MarketPipeline pipeline;
@@ -47,6 +54,12 @@ public final class TickStockApp implements AutoCloseable
     private final AlertEngine alerts;
     private final WebhookAlertHandler webhook;
     private final PrintStream out;
+    /** Ingest: the stream to the edge nodes; null in the other roles. */
+    private final IngestLink ingest;
+    /** Edge: the ingest node's stream; null in the other roles. */
+    private final UpstreamLink upstream;
+    private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
+    private volatile int exitStatus;
     private Housekeeping.Task summary;
     private Thread subscriberWait;
     private long lastRecords;
@@ -55,15 +68,29 @@ public final class TickStockApp implements AutoCloseable
     private long lastSummaryNs = System.nanoTime();
     private boolean closed;
 
-    private TickStockApp(final ServerConfig config, final PrintStream out)
+    /** @param upstream an edge node's link to its ingest node, joined; null for the other roles. */
+    private TickStockApp(final ServerConfig config, final PrintStream out, final UpstreamLink upstream)
     {
         this.config = config;
         this.out = out;
-        this.pipeline = MarketPipeline.create(config.marketConfig(), sources(config));
+        this.upstream = upstream;
+        // an edge node has no sources: its publish ring is fed by the upstream link
+        this.pipeline = MarketPipeline.create(config.marketConfig(), upstream == null ? sources(config) : List.of());
         final AlertConfig alertConfig = config.alertConfig();
         // one monitor: /health and the stalled alert read the same watches, with alert.stalled.forS
         final PipelineMonitor monitor = PipelineMonitor.of(pipeline, alertConfig);
-        this.edge = new WebSocketEdge(config.edgeConfig(), monitor);
+        this.edge = upstream == null ? new WebSocketEdge(config.edgeConfig(), monitor) :
+            new WebSocketEdge(config.edgeConfig(), monitor, upstream.epoch());
+        this.ingest = config.clusterSettings().role() == ClusterSettings.Role.INGEST ? ingestLink(config.clusterSettings(), edge.epoch()) : null;
+        if (ingest != null)
+        {
+            pipeline.addConsumer("aeron", ingest);
+            edge.view(ClusterViews.ingest(ingest, edge.epoch()));
+        }
+        if (upstream != null)
+        {
+            edge.view(ClusterViews.edge(upstream));
+        }
         this.webhook = alertConfig.webhookUrl() == null ? null : new WebhookAlertHandler(alertConfig.webhookUrl(), WEBHOOK_TIMEOUT);
         final AlertEngine.Builder alertRules = AlertEngine.builder()
             .evaluateMs(alertConfig.evaluateMs())
@@ -85,7 +112,9 @@ public final class TickStockApp implements AutoCloseable
      */
     public static TickStockApp start(final ServerConfig config, final PrintStream out) throws InterruptedException
     {
-        final TickStockApp app = new TickStockApp(config, out);
+        final ClusterSettings cluster = config.clusterSettings();
+        final TickStockApp app = new TickStockApp(config, out,
+            cluster.role() == ClusterSettings.Role.EDGE ? joinUpstream(cluster, out) : null);
         // the rings' preallocated entries (about 240,000 objects with the defaults) are otherwise
         // copied out of the young generation by G1's first collection, which came 1.9 s after the
         // start, while 1,000 clients subscribed (a 161 ms pause in the load harness): one
@@ -93,6 +122,10 @@ public final class TickStockApp implements AutoCloseable
         // (docs/deployment.md)
         System.gc();
         app.pipeline.start();
+        if (app.upstream != null)
+        {
+            app.replayUpstream();
+        }
         try
         {
             app.edge.start();
@@ -117,8 +150,17 @@ public final class TickStockApp implements AutoCloseable
         final String http = app.edge.isTls() ? "https" : "http";
         out.printf("TickStock listening on %s://%s:%d/ws (health: %s://%s:%d/health, metrics: %s://%s:%d/metrics)%n",
             ws, app.edge.host(), app.edge.port(), http, app.edge.host(), app.edge.port(), http, app.edge.host(), app.edge.port());
+        if (app.ingest != null)
+        {
+            out.printf("ingest node: edge nodes join at %s (recording control at %s), epoch %s%n", cluster.endpoint(),
+                cluster.endpoint().archiveControl(), app.edge.epoch());
+        }
         final int waitFor = config.integer(ServerKeys.WAIT_FOR_SUBSCRIBERS);
-        if (waitFor == 0)
+        if (app.upstream != null)
+        {
+            app.edge.ready(true);
+        }
+        else if (waitFor == 0)
         {
             app.startSources();
         }
@@ -133,6 +175,80 @@ public final class TickStockApp implements AutoCloseable
             app.summary(summaryS);
         }
         return app;
+    }
+
+    private static IngestLink ingestLink(final ClusterSettings cluster, final String epoch)
+    {
+        try
+        {
+            return new IngestLink(cluster, epoch);
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage(), ex);
+        }
+    }
+
+    /** Joins the ingest node, trying again every few seconds until it answers (each try says why it failed). */
+    private static UpstreamLink joinUpstream(final ClusterSettings cluster, final PrintStream out) throws InterruptedException
+    {
+        while (true)
+        {
+            try
+            {
+                final UpstreamLink link = UpstreamLink.join(cluster, Duration.ofSeconds(10));
+                out.printf("edge node: joined the ingest node at %s, epoch %s%n", cluster.upstream(), link.epoch());
+                return link;
+            }
+            catch (final IllegalStateException ex)
+            {
+                out.printf("edge node: waiting for the ingest node: %s%n", ex.getMessage());
+                Thread.sleep(UPSTREAM_RETRY_MS);
+            }
+        }
+    }
+
+    /**
+     * Edge: reads the ingest node's recording into the edge (snapshots and resume history) until
+     * the link reaches the live stream, with a progress line every few seconds; the port opens
+     * after, so the first clients get snapshots of everything published before.
+     */
+    private void replayUpstream() throws InterruptedException
+    {
+        final java.util.concurrent.CountDownLatch merged = new java.util.concurrent.CountDownLatch(1);
+        final long started = System.nanoTime();
+        upstream.start(pipeline.publishRing(), merged::countDown, this::upstreamEnded);
+        while (!merged.await(5, TimeUnit.SECONDS))
+        {
+            if (upstream.endReason() != null)
+            {
+                throw new IllegalArgumentException("cluster.upstream: the stream ended before this edge caught up: " + upstream.endReason());
+            }
+            out.printf("edge node: replaying the ingest node's recording: %,d events so far%n", upstream.events());
+        }
+        out.printf(Locale.ROOT, "edge node: live after replaying %,d events in %.1f s%n", upstream.events(),
+            (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Edge: the ingest node ended the stream, or it was lost: serve what arrived, close the clients with 1001, exit. */
+    private void upstreamEnded(final String reason)
+    {
+        out.printf("edge node: upstream %s: %s%n", upstream.state().name().toLowerCase(Locale.ROOT), reason);
+        exitStatus = upstream.state() == UpstreamLink.State.ENDED ? 0 : EXIT_UPSTREAM_LOST;
+        final Thread closer = new Thread(this::close, "tickstock-upstream-end");
+        closer.setDaemon(false);
+        closer.start();
+    }
+
+    /**
+     * Waits until the app has closed (a shutdown, or an edge node's upstream that ended).
+     *
+     * @return the process's exit status: 0, or {@value #EXIT_UPSTREAM_LOST} when an edge node lost its ingest node.
+     */
+    public int awaitClosed() throws InterruptedException
+    {
+        closedLatch.await();
+        return exitStatus;
     }
 
     /** Starts the sources on a waiting thread, {@code tickstock-server}, once {@code count} clients have subscribed. */
@@ -260,9 +376,13 @@ public final class TickStockApp implements AutoCloseable
         return sum;
     }
 
-    /** Events the pipeline emitted, over all channels. */
+    /** Events the pipeline emitted, over all channels; on an edge node, the events its ingest node sent. */
     public long eventsOut()
     {
+        if (upstream != null)
+        {
+            return upstream.events();
+        }
         long sum = 0;
         for (final String channel : List.of(MarketPipeline.TICK, MarketPipeline.OHLCV, MarketPipeline.FMV))
         {
@@ -342,6 +462,18 @@ public final class TickStockApp implements AutoCloseable
             }
             closed = true;
         }
+        try
+        {
+            closeInOrder();
+        }
+        finally
+        {
+            closedLatch.countDown();
+        }
+    }
+
+    private void closeInOrder()
+    {
         final Housekeeping.Task summaryTask;
         final Thread waiting;
         synchronized (this)
@@ -358,7 +490,17 @@ public final class TickStockApp implements AutoCloseable
             waiting.interrupt();
         }
         alerts.stop();
+        if (upstream != null)
+        {
+            // the publish ring's producer stops first
+            upstream.close();
+        }
         final boolean drained = pipeline.stop(10, TimeUnit.SECONDS);
+        if (ingest != null)
+        {
+            // after the ring drained: the stream's end was published; wait until it was sent and recorded
+            ingest.close();
+        }
         edge.close();
         if (webhook != null)
         {
@@ -366,6 +508,7 @@ public final class TickStockApp implements AutoCloseable
         }
         out.printf("stopped%s: %d records in, %d events out, %d messages sent%n",
             drained ? "" : " (rings did not drain in time)", recordsIn(), eventsOut(), edge.eventsSent());
-        ShutdownAccounting.of(pipeline, edge).forEach(out::println);
+        (upstream == null ? ShutdownAccounting.of(pipeline, edge) : ShutdownAccounting.ofEdgeNode(pipeline, edge, upstream.events()))
+            .forEach(out::println);
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The example server's launcher: {@code java -jar examples/target/tickstock-server.jar [options]}.
@@ -56,13 +55,23 @@ public final class TickStockServer implements Callable<Integer>
     @Option(names = "--wait-for-subscribers", paramLabel = "N", description = "Start the source only once N clients have subscribed (default 0: at once).")
     Integer waitForSubscribers;
 
+    @Option(names = "--role", paramLabel = "ROLE", description = "standalone (default: sources, pipeline and clients in one process), ingest (also publishes every event to edge nodes) or edge (serves an ingest node's events; needs --upstream); docs/scale-out.md.")
+    String role;
+
+    @Option(names = "--cluster-endpoint", paramLabel = "HOST:PORT", description = "Ingest: where edge nodes join the event stream (default 127.0.0.1:40456; the recording's control port is PORT+1).")
+    String clusterEndpoint;
+
+    @Option(names = "--upstream", paramLabel = "HOST:PORT", description = "Edge: the ingest node's --cluster-endpoint.")
+    String upstream;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "The Aeron media driver's directory (default: a fresh one per process, removed on exit).")
+    String aeronDir;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A configuration file (Java properties; see docs/configuration.md).")
     Path config;
 
     @Option(names = "--check", description = "Check the configuration and this host (port, memory, JVM flags, files), print a checklist and exit: 0 only when every check passes.")
     boolean check;
-
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(final String[] args)
     {
@@ -99,18 +108,11 @@ public final class TickStockServer implements Callable<Integer>
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
-            try
-            {
-                System.out.println("shutting down: draining rings, flushing clients");
-                app.close();
-            }
-            finally
-            {
-                stopped.countDown();
-            }
+            System.out.println("shutting down: draining rings, flushing clients");
+            app.close();
         }, "tickstock-shutdown"));
-        stopped.await();
-        return 0;
+        // closed by the shutdown hook, or by an edge node whose ingest node stopped
+        return app.awaitClosed();
     }
 
     /**
@@ -142,6 +144,10 @@ public final class TickStockServer implements Callable<Integer>
         put(overrides, "feed.subscribe", feedSubscribe);
         put(overrides, "socketio.port", socketIoPort);
         put(overrides, "server.waitForSubscribers", waitForSubscribers);
+        put(overrides, "cluster.role", role);
+        put(overrides, "cluster.endpoint", clusterEndpoint);
+        put(overrides, "cluster.upstream", upstream);
+        put(overrides, "cluster.aeronDir", aeronDir);
         return overrides.isEmpty() ? base : base.with(overrides);
     }
 

@@ -65,6 +65,7 @@ public final class WebSocketEdge implements AutoCloseable
     private final ConnectionCounters connectionCounters = new ConnectionCounters();
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean ready;
+    private final java.util.List<NodeView> views = new java.util.concurrent.CopyOnWriteArrayList<>();
     private LongSupplier opClock = System::nanoTime;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
@@ -87,10 +88,19 @@ public final class WebSocketEdge implements AutoCloseable
      */
     public WebSocketEdge(final EdgeConfig config, final PipelineMonitor monitor)
     {
+        this(config, monitor, Long.toString(System.currentTimeMillis()));
+    }
+
+    /**
+     * {@link #WebSocketEdge(EdgeConfig, PipelineMonitor)} serving another node's epoch: for an edge
+     * node whose events, ids included, come from an ingest node (docs/scale-out.md).
+     */
+    public WebSocketEdge(final EdgeConfig config, final PipelineMonitor monitor, final String epoch)
+    {
         final MarketPipeline pipeline = monitor.pipeline();
         this.config = config;
         this.pipeline = pipeline;
-        this.epoch = Long.toString(System.currentTimeMillis());
+        this.epoch = epoch;
         this.fanOut = new EventFanOut(config, epoch, PooledByteBufAllocator.DEFAULT, pipeline.latency(),
             pipeline.publishRing().waitStrategy());
         // Netty 4.2's Recycler pools only on threads that clean up its thread-locals; on any other
@@ -111,6 +121,19 @@ public final class WebSocketEdge implements AutoCloseable
         }
     }
 
+    /**
+     * Before {@link #start()}: shows {@code view} at {@code /debug/NAME} and in {@code /metrics},
+     * as restricted as the edge's own views ({@code edge.adminAccess}).
+     */
+    public synchronized void view(final NodeView view)
+    {
+        if (!view.name().matches("[A-Za-z0-9]+"))
+        {
+            throw new IllegalArgumentException("a view's name is letters and digits: '" + view.name() + "'");
+        }
+        views.add(view);
+    }
+
     /** Before {@link #start()}: the clock of each connection's op rate window, for the tests (EdgeOpLimitsIT). */
     synchronized void opClock(final LongSupplier clock)
     {
@@ -125,6 +148,7 @@ public final class WebSocketEdge implements AutoCloseable
         final HttpEndpoints http = new HttpEndpoints(pipeline, fanOut, connectionCounters, monitoring, config);
         http.alerts(adminStream);
         http.socketIo(socketIo);
+        http.views(views);
         final WebSocketServerProtocolConfig protocol = WebSocketFrameHandler.protocolConfig(config, UpgradeGuard.WEBSOCKET_PATH);
         final SslContext tls = tlsContext();
         acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

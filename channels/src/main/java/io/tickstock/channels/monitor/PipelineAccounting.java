@@ -74,6 +74,24 @@ public final class PipelineAccounting
         return accounting;
     }
 
+    /**
+     * An edge node's identities (docs/scale-out.md): its publish ring carries another node's events,
+     * read from the start of that node's stream, not its own channels' (which have none).
+     *
+     * @param upstreamEvents the events the node received from upstream.
+     * @param lastEventId    the id the edge gave the last event (the upstream's).
+     */
+    public static PipelineAccounting ofUpstream(final MarketPipeline pipeline, final long upstreamEvents, final LongSupplier lastEventId)
+    {
+        final PipelineAccounting accounting = new PipelineAccounting(pipeline);
+        final long published = pipeline.publishRing().cursor() + 1;
+        final long lastId = lastEventId.getAsLong();
+        accounting.line("upstream events " + upstreamEvents + " = published " + published + " = last id " + lastId);
+        accounting.check(upstreamEvents == published && published == lastId,
+            "upstream events " + upstreamEvents + ", published " + published + ", last id " + lastId + " differ");
+        return accounting;
+    }
+
     /** Adds one line of figures. */
     public void line(final String text)
     {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.publisher.EdgeConfig;
+import io.tickstock.publisher.NodeView;
 import io.tickstock.publisher.internal.socketio.EngineIo;
 import io.tickstock.publisher.internal.socketio.SocketIoHub;
 import io.tickstock.publisher.internal.fanout.EventFanOut;
@@ -46,6 +47,7 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
     private final EdgeConfig config;
     private volatile AdminStream alerts;
     private volatile SocketIoHub socketIo;
+    private volatile java.util.List<NodeView> views = java.util.List.of();
 
     public HttpEndpoints(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters connections,
         final EdgeMonitoring monitoring, final EdgeConfig config)
@@ -61,6 +63,12 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
     public void socketIo(final SocketIoHub hub)
     {
         socketIo = hub;
+    }
+
+    /** The node's own parts, each at {@code /debug/NAME} and in {@code /metrics}. */
+    public void views(final java.util.List<NodeView> nodeViews)
+    {
+        views = nodeViews;
     }
 
     /** Where {@code /debug/alerts} finds the alert engine (none attached: empty lists). */
@@ -121,7 +129,7 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
                     break;
                 }
                 respond(ctx, request, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                    MetricsText.render(pipeline, fanOut, connections, socketIo));
+                    MetricsText.render(pipeline, fanOut, connections, socketIo, views));
                 break;
             default:
                 if (socketIo != null && EngineIo.isPath(path))
@@ -130,6 +138,15 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
                     final String engineIoRefusal = EngineIo.refusal(request.uri());
                     respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "application/json",
                         engineIoRefusal != null ? engineIoRefusal : "{\"code\":3,\"message\":\"Bad request\"}");
+                    break;
+                }
+                final NodeView view = view(path);
+                if (view != null)
+                {
+                    if (!refusedAsAdmin(ctx, request, path))
+                    {
+                        respond(ctx, request, HttpResponseStatus.OK, "application/json", view.json());
+                    }
                     break;
                 }
                 final DashboardAssets.Asset asset = monitoring.dashboard.get(path);
@@ -141,9 +158,28 @@ public final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpReq
                 }
                 respond(ctx, request, HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8",
                     "not found: " + path + "\nendpoints: /ws (WebSocket), /health, /metrics, /debug/channels, /debug/clients, /debug/sources, " +
-                        "/debug/stats, /debug/alerts, /debug/quarantine, /dashboard, /admin/ws (WebSocket)\n");
+                        "/debug/stats, /debug/alerts, /debug/quarantine" + viewPaths() + ", /dashboard, /admin/ws (WebSocket)\n");
                 break;
         }
+    }
+
+    private NodeView view(final String path)
+    {
+        for (final NodeView view : views)
+        {
+            if (path.equals("/debug/" + view.name()))
+            {
+                return view;
+            }
+        }
+        return null;
+    }
+
+    private String viewPaths()
+    {
+        final StringBuilder paths = new StringBuilder();
+        views.forEach(view -> paths.append(", /debug/").append(view.name()));
+        return paths.toString();
     }
 
     /** Answers the refusal of an admin endpoint, as for {@code /metrics}; returns whether it refused. */

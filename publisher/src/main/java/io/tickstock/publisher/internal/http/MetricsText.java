@@ -39,8 +39,12 @@ public final class MetricsText
         Process.METRICS.getClass();
     }
 
-    /** @param socketIo the Socket.IO compatibility endpoint, whose series are added; null when it is off. */
-    static String render(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters counters, final SocketIoHub socketIo)
+    /**
+     * @param socketIo the Socket.IO compatibility endpoint, whose series are added; null when it is off.
+     * @param views    the node's own parts, whose series are added.
+     */
+    static String render(final MarketPipeline pipeline, final EventFanOut fanOut, final ConnectionCounters counters, final SocketIoHub socketIo,
+        final java.util.List<io.tickstock.publisher.NodeView> views)
     {
         final StringBuilder out = new StringBuilder(4096);
         header(out, "tickstock_records_total", "Records received by each channel, by outcome.", "counter");
@@ -114,6 +118,7 @@ public final class MetricsText
         {
             socketIo.metrics(out);
         }
+        views.forEach(view -> view.metrics(out));
         Process.METRICS.render(out);
         return out.toString();
     }

@@ -1,0 +1,154 @@
+package io.tickstock.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aeron.driver.status.SystemCounterDescriptor;
+import io.tickstock.core.monitor.PrometheusText;
+import io.tickstock.publisher.NodeView;
+
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+
+/**
+ * What a node of a scale-out shows (docs/scale-out.md, docs/observability.md): an ingest node its
+ * stream at {@code /debug/cluster}, an edge node its upstream at {@code /debug/upstream}, each with
+ * its media driver's NAKs, retransmits and losses, and the same in {@code /metrics}. Thread-safe:
+ * reads what the links publish.
+ */
+public final class ClusterViews
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The media driver's counts each node shows: name in JSON and metrics, and the counter. */
+    private static final SystemCounterDescriptor[] DRIVER_COUNTERS = {
+        SystemCounterDescriptor.NAK_MESSAGES_SENT, SystemCounterDescriptor.NAK_MESSAGES_RECEIVED,
+        SystemCounterDescriptor.RETRANSMITS_SENT, SystemCounterDescriptor.LOSS_GAP_FILLS,
+        SystemCounterDescriptor.STATUS_MESSAGES_RECEIVED, SystemCounterDescriptor.ERRORS};
+    private static final String[] DRIVER_NAMES = {"naksSent", "naksReceived", "retransmitsSent", "lossGapFills",
+        "statusMessagesReceived", "errors"};
+
+    private ClusterViews()
+    {
+    }
+
+    /** The ingest node's stream: {@code /debug/cluster}. */
+    public static NodeView ingest(final IngestLink link, final String epoch)
+    {
+        return new NodeView()
+        {
+            @Override
+            public String name()
+            {
+                return "cluster";
+            }
+
+            @Override
+            public String json()
+            {
+                final ObjectNode node = JSON.createObjectNode()
+                    .put("role", "ingest")
+                    .put("endpoint", link.settings().endpoint().endpoint())
+                    .put("recordingControl", link.settings().endpoint().archiveControl().endpoint())
+                    .put("epoch", epoch)
+                    .put("lastId", link.lastId())
+                    .put("positionBytes", link.position())
+                    .put("recordedPositionBytes", link.recordedPosition())
+                    .put("recordingId", link.recordingId())
+                    .put("backPressured", link.backPressured());
+                driver(node, link::driverCounter);
+                return node.toString();
+            }
+
+            @Override
+            public void metrics(final StringBuilder out)
+            {
+                gauge(out, "tickstock_cluster_last_id", "The newest event id published to the edge nodes.", link.lastId());
+                gauge(out, "tickstock_cluster_position_bytes", "Bytes of the event stream published.", link.position());
+                gauge(out, "tickstock_cluster_recorded_position_bytes", "Bytes of the event stream recorded.", link.recordedPosition());
+                counter(out, "tickstock_cluster_back_pressure_total",
+                    "Events that waited for the recording or the media driver to take them.", link.backPressured());
+                driverMetrics(out, link::driverCounter);
+            }
+        };
+    }
+
+    /** The edge node's upstream: {@code /debug/upstream}. */
+    public static NodeView edge(final UpstreamLink link)
+    {
+        return new NodeView()
+        {
+            @Override
+            public String name()
+            {
+                return "upstream";
+            }
+
+            @Override
+            public String json()
+            {
+                final ObjectNode node = JSON.createObjectNode()
+                    .put("role", "edge")
+                    .put("upstream", link.settings().upstream().endpoint())
+                    .put("state", link.state().name().toLowerCase(Locale.ROOT))
+                    .put("epoch", link.epoch())
+                    .put("lastId", link.lastId())
+                    .put("events", link.events())
+                    .put("positionBytes", link.position())
+                    .put("lagBytes", link.lagBytes())
+                    .put("joins", link.joins())
+                    .put("endReason", link.endReason());
+                driver(node, link::driverCounter);
+                return node.toString();
+            }
+
+            @Override
+            public void metrics(final StringBuilder out)
+            {
+                PrometheusText.header(out, "tickstock_upstream_state", "The upstream's state: 1 for the current one.", "gauge");
+                for (final UpstreamLink.State state : UpstreamLink.State.values())
+                {
+                    PrometheusText.sample(out, "tickstock_upstream_state", "state", state.name().toLowerCase(Locale.ROOT),
+                        state == link.state() ? 1 : 0);
+                }
+                counter(out, "tickstock_upstream_events_total", "Events received from the ingest node and served.", link.events());
+                gauge(out, "tickstock_upstream_last_id", "The id of the last event received.", link.lastId());
+                gauge(out, "tickstock_upstream_position_bytes", "Bytes of the ingest node's stream read.", link.position());
+                gauge(out, "tickstock_upstream_lag_bytes", "How far the ingest node's recording is ahead, bytes (checked once a second).",
+                    link.lagBytes());
+                counter(out, "tickstock_upstream_joins_total", "Times the edge joined the stream (1 + rejoins after it broke off).",
+                    link.joins());
+                driverMetrics(out, link::driverCounter);
+            }
+        };
+    }
+
+    private static void driver(final ObjectNode node, final ToLongFunction<SystemCounterDescriptor> counter)
+    {
+        final ObjectNode driver = node.putObject("driver");
+        for (int i = 0; i < DRIVER_COUNTERS.length; i++)
+        {
+            driver.put(DRIVER_NAMES[i], counter.applyAsLong(DRIVER_COUNTERS[i]));
+        }
+    }
+
+    private static void driverMetrics(final StringBuilder out, final ToLongFunction<SystemCounterDescriptor> counter)
+    {
+        PrometheusText.header(out, "tickstock_aeron_driver_total",
+            "The node's Aeron media driver: NAKs sent and received, retransmits, loss gaps filled, status messages, errors.", "counter");
+        for (int i = 0; i < DRIVER_COUNTERS.length; i++)
+        {
+            PrometheusText.sample(out, "tickstock_aeron_driver_total", "counter", DRIVER_NAMES[i], counter.applyAsLong(DRIVER_COUNTERS[i]));
+        }
+    }
+
+    private static void gauge(final StringBuilder out, final String name, final String help, final long value)
+    {
+        PrometheusText.header(out, name, help, "gauge");
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void counter(final StringBuilder out, final String name, final String help, final long value)
+    {
+        PrometheusText.header(out, name, help, "counter");
+        out.append(name).append(' ').append(value).append('\n');
+    }
+}
