@@ -31,7 +31,7 @@ public final class ClusterKeys
         "ingest: where the Archive records the event stream");
     public static final ConfigKey TERM_LENGTH = ConfigKey.integer("cluster.termLengthBytes", ClusterSettings.DEFAULT_TERM_LENGTH,
         65_536, 1_073_741_824, "a power of two, 65536..1073741824",
-        "the stream's term length: how far (a third of three terms) an edge may fall behind the live stream before it catches up from the recording");
+        "the stream's term length: an edge that falls more than about a term behind the live stream catches up from the recording");
     public static final ConfigKey SEGMENT_LENGTH = ConfigKey.integer("cluster.segmentLengthBytes", ClusterSettings.DEFAULT_SEGMENT_LENGTH,
         65_536, 1_073_741_824, "a power of two, at least `cluster.termLengthBytes`",
         "ingest: the size of each recording file");

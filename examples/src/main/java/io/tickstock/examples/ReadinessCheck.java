@@ -3,6 +3,8 @@ package io.tickstock.examples;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.SourceKeys;
+import io.tickstock.cluster.ClusterKeys;
+import io.tickstock.cluster.ClusterSettings;
 import io.tickstock.publisher.EdgeConfig;
 import io.tickstock.publisher.EdgeKeys;
 import io.tickstock.publisher.feed.FeedSettings;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -87,7 +90,80 @@ final class ReadinessCheck
         checkFile(EdgeKeys.SERVER_TLS_CERT.name(), config.string(EdgeKeys.SERVER_TLS_CERT));
         checkFile(EdgeKeys.SERVER_TLS_KEY.name(), config.string(EdgeKeys.SERVER_TLS_KEY));
         checkPort(edge);
+        checkCluster(config.clusterSettings());
         return summary();
+    }
+
+    /** A node of a scale-out (docs/scale-out.md): its UDP ports, its directories, its upstream's address; nothing is contacted. */
+    private void checkCluster(final ClusterSettings cluster)
+    {
+        if (cluster.role() == ClusterSettings.Role.STANDALONE)
+        {
+            return;
+        }
+        if (cluster.role() == ClusterSettings.Role.INGEST)
+        {
+            checkUdpPort(ClusterKeys.ENDPOINT.name(), cluster.endpoint());
+            checkUdpPort(ClusterKeys.ENDPOINT.name() + " (recording control, PORT+1)", cluster.endpoint().archiveControl());
+            checkDirectory(ClusterKeys.ARCHIVE_DIR.name(), cluster.archiveDir());
+            if (Object.class.getModule().isOpen("java.util.zip", ReadinessCheck.class.getModule()))
+            {
+                pass("jvm flags", "java.base/java.util.zip is open to the application (Aeron Archive)");
+            }
+            else
+            {
+                fail("jvm flags", "java.base/java.util.zip is not open: run with java -jar (the manifest opens it) or add " +
+                    "--add-opens java.base/java.util.zip=ALL-UNNAMED");
+            }
+        }
+        else
+        {
+            try
+            {
+                pass(ClusterKeys.UPSTREAM.name(), cluster.upstream() + " resolves to " +
+                    InetAddress.getByName(cluster.upstream().host()).getHostAddress() + " (not contacted)");
+            }
+            catch (final IOException ex)
+            {
+                fail(ClusterKeys.UPSTREAM.name(), "cannot resolve '" + cluster.upstream().host() + "': " + ex.getMessage());
+            }
+        }
+        checkDirectory(ClusterKeys.AERON_DIR.name(), cluster.aeronDir());
+    }
+
+    private void checkUdpPort(final String key, final ClusterSettings.HostPort where)
+    {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(where.host()), where.port())))
+        {
+            pass(key, "UDP " + where + " is free");
+        }
+        catch (final IOException ex)
+        {
+            fail(key, "cannot bind UDP " + where + ": " + ex.getMessage());
+        }
+    }
+
+    /** A configured directory exists and is writable, or can be made; none configured: a fresh one per process. */
+    private void checkDirectory(final String key, final Path dir)
+    {
+        if (dir == null)
+        {
+            pass(key, "a fresh directory per process, removed on exit");
+            return;
+        }
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing))
+        {
+            existing = existing.getParent();
+        }
+        if (existing != null && Files.isDirectory(existing) && Files.isWritable(existing))
+        {
+            pass(key, dir + (existing.equals(dir.toAbsolutePath()) ? " is writable" : " can be made"));
+        }
+        else
+        {
+            fail(key, "cannot write '" + dir + "'" + (existing == null ? "" : ": " + existing + " is not a writable directory"));
+        }
     }
 
     private void checkJava()

@@ -28,7 +28,7 @@ class ConfigurationDocTest
     private static final Path DOC = Path.of("..", "docs", "configuration.md");
     private static final Pattern ROW = Pattern.compile("^\\| `([a-zA-Z0-9.]+)` \\| (.*) \\|$", Pattern.MULTILINE);
     private static final List<String> PREFIXES = List.of("server.", "edge.", "simulator.", "replay.", "feed.", "socketio.",
-        "pipeline.", "tick.", "ohlcv.", "fmv.", "trend.", "surge.", "alert.", "monitor.", "source.", "priority.", "publish.");
+        "pipeline.", "tick.", "ohlcv.", "fmv.", "trend.", "surge.", "alert.", "monitor.", "source.", "priority.", "publish.", "cluster.");
 
     @Test
     void shouldListEveryKeyAsItsTableDeclaresItAndNoOtherKey() throws Exception

@@ -89,4 +89,20 @@ class ReadinessCheckTest
         assertTrue(lines().stream().anyMatch(line -> line.startsWith("[FAIL] memory: about ") && line.contains(expected)),
             lines().toString());
     }
+
+    @Test
+    void shouldCheckAnIngestNodesUdpPortsAndItsDirectories() throws Exception
+    {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, InetAddress.getByName("127.0.0.1")))
+        {
+            final int port = taken.getLocalPort() - 1;
+            final Path archive = dir.resolve("archive");
+            assertEquals(1, check(Map.of("server.port", "0", "cluster.role", "ingest", "cluster.endpoint", "127.0.0.1:" + port,
+                "cluster.archiveDir", archive.toString())));
+            assertTrue(lines().stream().anyMatch(line -> line.startsWith("[FAIL] cluster.endpoint (recording control, PORT+1): cannot bind UDP 127.0.0.1:" +
+                taken.getLocalPort() + ": ")), lines().toString());
+            assertTrue(lines().contains("[PASS] cluster.archiveDir: " + archive + " can be made"), lines().toString());
+            assertTrue(lines().contains("[PASS] cluster.aeronDir: a fresh directory per process, removed on exit"), lines().toString());
+        }
+    }
 }
