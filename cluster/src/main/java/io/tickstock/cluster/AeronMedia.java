@@ -3,6 +3,7 @@ package io.tickstock.cluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
@@ -14,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * How a node runs Aeron (docs/scale-out.md): an embedded media driver in SHARED threading (one
- * thread for conductor, sender and receiver) that backs off to sleeping when idle, never a
- * busy-spin, in a directory of its own. Thread-safe (stateless).
+ * How a node runs Aeron (docs/scale-out.md): an embedded media driver, by default in SHARED
+ * threading (one thread for conductor, sender and receiver) that backs off to sleeping when idle,
+ * never a busy-spin unless {@code cluster.threading} says so, in a directory of its own. Thread-safe (stateless).
  */
 final class AeronMedia
 {
@@ -36,13 +37,22 @@ final class AeronMedia
         return new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
     }
 
-    /** A media driver's context for {@code dir}: SHARED threading, backoff idle, the directory removed on exit. */
-    static MediaDriver.Context driver(final Path dir, final int termLength)
+    /** How a thread that polls Aeron waits when {@code threading} says spin, else {@link #idle()}. */
+    static IdleStrategy idle(final ClusterSettings.Threading threading)
+    {
+        return threading == ClusterSettings.Threading.DEDICATED_SPIN ? new BusySpinIdleStrategy() : idle();
+    }
+
+    /** A media driver's context for {@code dir}, threaded as {@code threading} says, the directory removed on exit. */
+    static MediaDriver.Context driver(final Path dir, final int termLength, final ClusterSettings.Threading threading)
     {
         return new MediaDriver.Context()
             .aeronDirectoryName(dir.toString())
-            .threadingMode(ThreadingMode.SHARED)
+            .threadingMode(threading == ClusterSettings.Threading.SHARED ? ThreadingMode.SHARED : ThreadingMode.DEDICATED)
             .sharedIdleStrategy(idle())
+            .conductorIdleStrategy(idle())
+            .senderIdleStrategy(idle(threading))
+            .receiverIdleStrategy(idle(threading))
             .publicationTermBufferLength(termLength)
             // Aeron's 128 KiB socket buffers and receiver window hold 14 ms of the stream at
             // 30,000 events/s: an edge's driver thread descheduled longer than that on a busy host

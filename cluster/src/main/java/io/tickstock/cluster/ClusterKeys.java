@@ -36,8 +36,13 @@ public final class ClusterKeys
         65_536, 1_073_741_824, "a power of two, at least `cluster.termLengthBytes`",
         "ingest: the size of each recording file");
 
+    public static final ConfigKey THREADING = ConfigKey.choice("cluster.threading", "shared",
+        "`shared`, `dedicated`, `dedicated-spin`",
+        "`shared`: one media driver thread and one Archive thread that back off to sleeping when idle (any host); `dedicated`: the driver's conductor, sender and receiver and the Archive's recorder and replayer on threads of their own; `dedicated-spin`: the same, busy-spinning, for hosts with a core for each");
+
     /** Every key, in the order docs/configuration.md lists them. */
-    public static final List<ConfigKey> ALL = List.of(ROLE, ENDPOINT, UPSTREAM, LOCAL_HOST, AERON_DIR, ARCHIVE_DIR, TERM_LENGTH, SEGMENT_LENGTH);
+    public static final List<ConfigKey> ALL = List.of(ROLE, ENDPOINT, UPSTREAM, LOCAL_HOST, AERON_DIR, ARCHIVE_DIR, TERM_LENGTH, SEGMENT_LENGTH,
+        THREADING);
 
     private ClusterKeys()
     {

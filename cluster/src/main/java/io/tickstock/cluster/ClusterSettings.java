@@ -16,9 +16,11 @@ import java.util.Locale;
  * @param archiveDir    ingest: the recording's directory; null for a fresh one removed on exit.
  * @param termLength    the stream's term length, bytes.
  * @param segmentLength the recording's file length, bytes.
+ * @param threading     how Aeron's work is spread over threads and how they wait.
  */
 public record ClusterSettings(
-    Role role, HostPort endpoint, HostPort upstream, String localHost, Path aeronDir, Path archiveDir, int termLength, int segmentLength)
+    Role role, HostPort endpoint, HostPort upstream, String localHost, Path aeronDir, Path archiveDir, int termLength, int segmentLength,
+    Threading threading)
 {
     public static final String DEFAULT_ENDPOINT = "127.0.0.1:40456";
     /** 16 MiB: at 100,000 events/s of about 300 bytes, a third of a second of the stream per term. */
@@ -56,6 +58,42 @@ public record ClusterSettings(
         public String configName()
         {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How Aeron's work is spread over threads, and how they wait (docs/scale-out.md). */
+    public enum Threading
+    {
+        /** One media driver thread, one Archive thread; idle threads back off to sleeping: the default, for any host. */
+        SHARED("shared"),
+        /** The driver's conductor, sender and receiver and the Archive's recorder and replayer each on a thread, backing off when idle. */
+        DEDICATED("dedicated"),
+        /** As {@link #DEDICATED}, the sender, receiver, recorder and replayer busy-spinning: for hosts with a core for each. */
+        DEDICATED_SPIN("dedicated-spin");
+
+        private final String configName;
+
+        Threading(final String configName)
+        {
+            this.configName = configName;
+        }
+
+        /** {@code shared}, {@code dedicated} or {@code dedicated-spin}. */
+        public static Threading of(final String name)
+        {
+            for (final Threading threading : values())
+            {
+                if (threading.configName.equals(name))
+                {
+                    return threading;
+                }
+            }
+            throw new IllegalArgumentException("cluster.threading: '" + name + "' is not allowed; allowed: shared, dedicated, dedicated-spin");
+        }
+
+        public String configName()
+        {
+            return configName;
         }
     }
 
@@ -118,9 +156,10 @@ public record ClusterSettings(
      */
     public static ClusterSettings of(
         final String role, final String endpoint, final String upstream, final String localHost, final String aeronDir,
-        final String archiveDir, final long termLength, final long segmentLength)
+        final String archiveDir, final long termLength, final long segmentLength, final String threading)
     {
         final Role parsedRole = Role.of(role);
+        final Threading parsedThreading = Threading.of(threading);
         final HostPort stream = HostPort.parse(ClusterKeys.ENDPOINT.name(), endpoint.isEmpty() ? DEFAULT_ENDPOINT : endpoint, 65_534);
         HostPort upstreamEndpoint = null;
         if (!upstream.isEmpty())
@@ -144,19 +183,20 @@ public record ClusterSettings(
                 termLength + "; allowed: a power of two, at least the term length");
         }
         return new ClusterSettings(parsedRole, stream, upstreamEndpoint, localHost,
-            aeronDir.isEmpty() ? null : Path.of(aeronDir), archiveDir.isEmpty() ? null : Path.of(archiveDir), (int)termLength, (int)segmentLength);
+            aeronDir.isEmpty() ? null : Path.of(aeronDir), archiveDir.isEmpty() ? null : Path.of(archiveDir), (int)termLength, (int)segmentLength,
+            parsedThreading);
     }
 
     /** An ingest node's settings with the defaults for the rest. */
     public static ClusterSettings ingest(final String endpoint)
     {
-        return of("ingest", endpoint, "", "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH);
+        return of("ingest", endpoint, "", "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH, "shared");
     }
 
     /** An edge node's settings with the defaults for the rest. */
     public static ClusterSettings edge(final String upstream)
     {
-        return of("edge", "", upstream, "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH);
+        return of("edge", "", upstream, "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH, "shared");
     }
 
     private static void checkPowerOfTwo(final String key, final long value)

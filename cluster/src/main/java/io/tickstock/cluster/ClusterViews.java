@@ -49,6 +49,7 @@ public final class ClusterViews
                     .put("endpoint", link.settings().endpoint().endpoint())
                     .put("recordingControl", link.settings().endpoint().archiveControl().endpoint())
                     .put("epoch", epoch)
+                    .put("connectedEdges", link.connectedEdges())
                     .put("lastId", link.lastId())
                     .put("positionBytes", link.position())
                     .put("recordedPositionBytes", link.recordedPosition())
@@ -61,6 +62,8 @@ public final class ClusterViews
             @Override
             public void metrics(final StringBuilder out)
             {
+                gauge(out, "tickstock_cluster_edges", "Edge nodes connected (their sessions with the recording's control).",
+                    link.connectedEdges());
                 gauge(out, "tickstock_cluster_last_id", "The newest event id published to the edge nodes.", link.lastId());
                 gauge(out, "tickstock_cluster_position_bytes", "Bytes of the event stream published.", link.position());
                 gauge(out, "tickstock_cluster_recorded_position_bytes", "Bytes of the event stream recorded.", link.recordedPosition());
@@ -94,6 +97,7 @@ public final class ClusterViews
                     .put("events", link.events())
                     .put("positionBytes", link.position())
                     .put("lagBytes", link.lagBytes())
+                    .put("lagEventsEstimate", link.lagEventsEstimate())
                     .put("joins", link.joins())
                     .put("endReason", link.endReason());
                 driver(node, link::driverCounter);
@@ -114,6 +118,8 @@ public final class ClusterViews
                 gauge(out, "tickstock_upstream_position_bytes", "Bytes of the ingest node's stream read.", link.position());
                 gauge(out, "tickstock_upstream_lag_bytes", "How far the ingest node's recording is ahead, bytes (checked once a second).",
                     link.lagBytes());
+                gauge(out, "tickstock_upstream_lag_events", "How far the ingest node's recording is ahead, events, estimated from the lag in bytes " +
+                    "and the mean bytes per event so far.", link.lagEventsEstimate());
                 counter(out, "tickstock_upstream_joins_total", "Times the edge joined the stream (1 + rejoins after it broke off).",
                     link.joins());
                 driverMetrics(out, link::driverCounter);

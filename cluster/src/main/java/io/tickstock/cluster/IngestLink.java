@@ -61,7 +61,7 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     private final int recordingCounterId;
     private final long recordingId;
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 16));
-    private final IdleStrategy idle = AeronMedia.idle();
+    private final IdleStrategy idle;
     private volatile long lastId;
     private volatile long backPressured;
     private volatile boolean started;
@@ -77,6 +77,7 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     public IngestLink(final ClusterSettings settings, final String epoch)
     {
         this.settings = settings;
+        this.idle = AeronMedia.idle(settings.threading());
         this.aeronDir = AeronMedia.directory(settings.aeronDir(), "tickstock-aeron-");
         this.archiveDir = AeronMedia.directory(settings.archiveDir(), "tickstock-archive-");
         final Archive.Context archiveContext = new Archive.Context()
@@ -85,8 +86,8 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
             .controlChannel("aeron:udp?endpoint=" + settings.endpoint().archiveControl().endpoint())
             .replicationChannel("aeron:udp?endpoint=" + settings.endpoint().host() + ":0")
             .recordingEventsEnabled(false)
-            .threadingMode(ArchiveThreadingMode.SHARED)
-            .idleStrategySupplier(AeronMedia::idle)
+            .threadingMode(settings.threading() == ClusterSettings.Threading.SHARED ? ArchiveThreadingMode.SHARED : ArchiveThreadingMode.DEDICATED)
+            .idleStrategySupplier(() -> AeronMedia.idle(settings.threading()))
             .segmentFileLength(settings.segmentLength())
             .fileSyncLevel(0)
             .deleteArchiveOnStart(true);
@@ -96,7 +97,7 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         try
         {
             // the recording is a spy: without this the stream would wait for an edge before taking a message
-            launched = ArchivingMediaDriver.launch(AeronMedia.driver(aeronDir, settings.termLength()).spiesSimulateConnection(true),
+            launched = ArchivingMediaDriver.launch(AeronMedia.driver(aeronDir, settings.termLength(), settings.threading()).spiesSimulateConnection(true),
                 archiveContext);
             client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir.toString()));
             archiveClient = AeronArchive.connect(new AeronArchive.Context()
@@ -196,6 +197,16 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     public long backPressured()
     {
         return backPressured;
+    }
+
+    /**
+     * Edge nodes connected now: the control sessions of the recording but this node's own (each
+     * edge keeps one open while it serves; Aeron does not expose a multi-destination stream's
+     * receivers).
+     */
+    public long connectedEdges()
+    {
+        return Math.max(0, media.archive().context().controlSessionsCounter().get() - 1);
     }
 
     /** Bytes of the stream so far. */

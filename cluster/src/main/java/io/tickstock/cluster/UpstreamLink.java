@@ -61,7 +61,7 @@ public final class UpstreamLink implements AutoCloseable
     private final long recordingId;
     private final int sessionId;
     private final FragmentAssembler assembler = new FragmentAssembler(this::onMessage);
-    private final IdleStrategy idle = AeronMedia.idle();
+    private final IdleStrategy idle;
     private final EventTranslatorOneArg<MarketEvent, UpstreamLink> decode = (event, sequence, link) ->
     {
         EventCodec.decodeEvent(link.message, link.messageOffset, event);
@@ -90,8 +90,9 @@ public final class UpstreamLink implements AutoCloseable
     private UpstreamLink(final ClusterSettings settings)
     {
         this.settings = settings;
+        this.idle = AeronMedia.idle(settings.threading());
         this.aeronDir = AeronMedia.directory(settings.aeronDir(), "tickstock-aeron-");
-        this.driver = MediaDriver.launchEmbedded(AeronMedia.driver(aeronDir, settings.termLength()));
+        this.driver = MediaDriver.launchEmbedded(AeronMedia.driver(aeronDir, settings.termLength(), settings.threading()));
         this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
         final String local = settings.localHost();
         AeronArchive connected = null;
@@ -326,6 +327,14 @@ public final class UpstreamLink implements AutoCloseable
     public String endReason()
     {
         return endReason;
+    }
+
+    /** {@link #lagBytes()} in events, at the mean bytes per event of the stream so far: the stream does not say how many events a byte range holds. */
+    public long lagEventsEstimate()
+    {
+        final long read = position;
+        final long id = lastId;
+        return read == 0 || id == 0 ? 0 : Math.round(lagBytes() * (double)id / read);
     }
 
     /** The id of the last event handed on; 0 before the first. */

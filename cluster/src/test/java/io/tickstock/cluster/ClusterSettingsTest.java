@@ -12,7 +12,7 @@ class ClusterSettingsTest
     @Test
     void shouldDefaultToAStandaloneNodeOnTheDocumentedEndpoint()
     {
-        final ClusterSettings settings = ClusterSettings.of("standalone", "", "", "127.0.0.1", "", "", 16 << 20, 128 << 20);
+        final ClusterSettings settings = ClusterSettings.of("standalone", "", "", "127.0.0.1", "", "", 16 << 20, 128 << 20, "shared");
         assertEquals(ClusterSettings.Role.STANDALONE, settings.role());
         assertEquals("127.0.0.1:40456", settings.endpoint().endpoint());
         assertEquals("127.0.0.1:40457", settings.endpoint().archiveControl().endpoint());
@@ -35,9 +35,19 @@ class ClusterSettingsTest
             "at least the term length", refusal("ingest", "", "", 16 << 20, 1 << 20));
     }
 
+    @Test
+    void shouldOfferDedicatedThreadsButNeverSpinByDefault()
+    {
+        assertEquals(ClusterSettings.Threading.SHARED, ClusterSettings.ingest("127.0.0.1:40456").threading());
+        assertEquals(ClusterSettings.Threading.DEDICATED_SPIN,
+            ClusterSettings.of("edge", "", "h:1", "127.0.0.1", "", "", 16 << 20, 128 << 20, "dedicated-spin").threading());
+        assertEquals("cluster.threading: 'spin' is not allowed; allowed: shared, dedicated, dedicated-spin", assertThrows(IllegalArgumentException.class,
+            () -> ClusterSettings.of("edge", "", "h:1", "127.0.0.1", "", "", 16 << 20, 128 << 20, "spin")).getMessage());
+    }
+
     private static String refusal(final String role, final String endpoint, final String upstream, final long term, final long segment)
     {
         return assertThrows(IllegalArgumentException.class,
-            () -> ClusterSettings.of(role, endpoint, upstream, "127.0.0.1", "", "", term, segment)).getMessage();
+            () -> ClusterSettings.of(role, endpoint, upstream, "127.0.0.1", "", "", term, segment, "shared")).getMessage();
     }
 }

@@ -100,6 +100,7 @@ class DashboardIT
         assertEquals("2", attribute(dom, "clients", "data-count"), "the clients panel counts both clients");
         assertEquals("1", attribute(dom, "alerts", "data-active"), "the alerts panel counts the firing heap alert: " + tag(dom, "alerts"));
         assertEquals("1", attribute(dom, "sources", "data-count"), "the sources panel lists the simulator");
+        assertEquals("standalone", attribute(dom, "cluster", "data-role"), "a standalone server has no cluster panel: " + tag(dom, "cluster"));
         assertTrue(dom.contains("<td>sim</td><td>simulator</td><td class=\"status-running\">running</td>"), "the sources table shows the simulator running");
         assertTrue(dom.contains("127.0.0.1:"), "the clients table lists their addresses");
         assertTrue(dom.contains("SPY") || dom.contains("3 symbols"), "the clients table shows the subscriptions");
@@ -175,6 +176,12 @@ class DashboardIT
     /** Loads the page in headless chromium for 8 s of virtual time and returns the DOM it ended with. */
     private String dumpDom(final String url) throws Exception
     {
+        return dumpDom(dir, url);
+    }
+
+    /** The page's DOM after 8 s of its virtual time in headless Chromium, with a fresh profile under {@code dir}. */
+    static String dumpDom(final Path dir, final String url) throws Exception
+    {
         final Path profile = Files.createDirectory(dir.resolve("profile"));
         final Path out = dir.resolve("dom.html");
         final Path err = dir.resolve("chromium.log");
@@ -196,7 +203,7 @@ class DashboardIT
     }
 
     /** The opening tag of the element with this id. */
-    private static String tag(final String dom, final String id)
+    static String tag(final String dom, final String id)
     {
         final Matcher matcher = Pattern.compile("<[a-z]+[^>]*\\bid=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(dom);
         if (!matcher.find())
@@ -206,7 +213,7 @@ class DashboardIT
         return matcher.group();
     }
 
-    private static String attribute(final String dom, final String id, final String name)
+    static String attribute(final String dom, final String id, final String name)
     {
         final String tag = tag(dom, id);
         final Matcher matcher = Pattern.compile("\\b" + Pattern.quote(name) + "=\"([^\"]*)\"").matcher(tag);

@@ -108,6 +108,15 @@ class ScaleOutIT
         assertTrue(lateJoinedAt > 10_000, "the late edge replayed " + lateJoinedAt + " events before it listened");
         Await.until("the late edge's client caught up", 60_000, () -> onLate.lastId() >= lateJoinedAt + 1_000);
 
+        if (Files.isExecutable(DashboardIT.CHROMIUM))
+        {
+            // the dashboard's cluster panel, in a real browser, on an edge
+            final String dom = DashboardIT.dumpDom(Files.createDirectories(dir.resolve("browser")),
+                "http://127.0.0.1:" + lossy.port + "/dashboard");
+            assertEquals("edge", DashboardIT.attribute(dom, "cluster", "data-role"), DashboardIT.tag(dom, "cluster"));
+            assertTrue(dom.contains("<td>edge</td><td>127.0.0.1:" + clusterPort + "</td><td class=\"status-live\">live</td><td>" + epoch +
+                "</td>"), "the cluster panel shows the edge live on its upstream");
+        }
         final JsonNode lossyUpstream = JSON.readTree(get(lossy.port, "/debug/upstream"));
         assertEquals("live", lossyUpstream.get("state").asText(), lossyUpstream.toString());
         final long naks = MetricsScrape.sample(MetricsScrape.scrape(lossy.port), "tickstock_aeron_driver_total{counter=\"naksSent\"}");

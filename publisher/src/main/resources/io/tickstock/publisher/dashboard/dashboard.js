@@ -238,6 +238,44 @@
     $('sources').dataset.count = String(debug.sources.length);
   }
 
+  /**
+   * A node of a scale-out (docs/scale-out.md): an edge's upstream (/debug/upstream) or an ingest
+   * node's stream (/debug/cluster); a standalone server has neither and the panel stays hidden.
+   */
+  async function pollCluster() {
+    let view = null;
+    for (const path of ['/debug/upstream', '/debug/cluster']) {
+      const response = await fetch(path, { headers: headers, cache: 'no-store' });
+      if (response.ok) {
+        view = await response.json();
+        break;
+      }
+    }
+    const panel = $('cluster');
+    panel.hidden = view === null;
+    panel.dataset.role = view === null ? 'standalone' : view.role;
+    if (view === null) {
+      return;
+    }
+    const edge = view.role === 'edge';
+    const row = document.createElement('tr');
+    cell(row, view.role);
+    cell(row, edge ? view.upstream : view.endpoint);
+    const state = edge ? view.state : 'publishing';
+    cell(row, state, 'status-' + state);
+    cell(row, view.epoch);
+    cell(row, formatNumber(view.lastId), 'num');
+    cell(row, formatNumber(view.positionBytes) + ' B', 'num');
+    cell(row, edge ? formatNumber(view.lagBytes) + ' B' : formatNumber(view.positionBytes - view.recordedPositionBytes) + ' B unrecorded', 'num');
+    cell(row, formatNumber(view.driver.naksSent) + ' / ' + formatNumber(view.driver.naksReceived), 'num');
+    cell(row, formatNumber(view.driver.retransmitsSent), 'num');
+    cell(row, formatNumber(view.driver.lossGapFills), 'num');
+    const note = edge ? (view.endReason || 'joined ' + view.joins + ' time(s), about ' + formatNumber(view.lagEventsEstimate) + ' events behind') :
+      formatNumber(view.connectedEdges) + ' edge(s) connected, back-pressured ' + formatNumber(view.backPressured);
+    cell(row, note).title = note;
+    $('cluster-table').querySelector('tbody').replaceChildren(row);
+  }
+
   async function pollClients() {
     const debug = await getJson('/debug/clients');
     const panel = $('clients');
@@ -311,7 +349,7 @@
   }
 
   async function poll() {
-    await Promise.allSettled([pollStats(), pollHealth(), pollChannels(), pollSources(), pollClients(), pollAlerts()]);
+    await Promise.allSettled([pollStats(), pollHealth(), pollChannels(), pollSources(), pollCluster(), pollClients(), pollAlerts()]);
     window.setTimeout(poll, POLL_MS);
   }
 
