@@ -57,7 +57,9 @@ public final class UpstreamLink implements AutoCloseable
     private final Path aeronDir;
     private final MediaDriver driver;
     private final Aeron aeron;
-    private final AeronArchive archive;
+    /** The control session with the ingest node's Archive: the polling thread's once started; made again if it ends. */
+    private AeronArchive archive;
+    private final long recordingStartedMs;
     private final long recordingId;
     private final int sessionId;
     private final FragmentAssembler assembler = new FragmentAssembler(this::onMessage);
@@ -75,7 +77,10 @@ public final class UpstreamLink implements AutoCloseable
     private Thread thread;
     private DirectBuffer message;
     private int messageOffset;
+    /** This merge reached the live stream. */
     private boolean mergedSignalled;
+    /** The first merge reached the live stream and {@code onMerged} ran. */
+    private boolean announced;
     private volatile boolean running = true;
     private volatile State state = State.JOINING;
     private volatile String epoch;
@@ -86,6 +91,7 @@ public final class UpstreamLink implements AutoCloseable
     private volatile long joins;
     private volatile long recordedPosition;
     private long nextLagCheckNs;
+    private long positionAtLastCheck = -1;
 
     private UpstreamLink(final ClusterSettings settings)
     {
@@ -94,15 +100,9 @@ public final class UpstreamLink implements AutoCloseable
         this.aeronDir = AeronMedia.directory(settings.aeronDir(), "tickstock-aeron-");
         this.driver = MediaDriver.launchEmbedded(AeronMedia.driver(aeronDir, settings.termLength(), settings.threading()));
         this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        final String local = settings.localHost();
-        AeronArchive connected = null;
         try
         {
-            connected = AeronArchive.connect(new AeronArchive.Context()
-                .aeron(aeron)
-                .idleStrategy(AeronMedia.idle())
-                .controlRequestChannel("aeron:udp?endpoint=" + settings.upstream().archiveControl().endpoint())
-                .controlResponseChannel("aeron:udp?endpoint=" + local + REPLAY_ENDPOINT_PORT));
+            this.archive = connectArchive();
         }
         catch (final RuntimeException ex)
         {
@@ -111,8 +111,7 @@ public final class UpstreamLink implements AutoCloseable
             throw new IllegalStateException("cluster.upstream: no ingest node answers at " + settings.upstream() +
                 " (recording control at " + settings.upstream().archiveControl() + "): " + ex.getMessage(), ex);
         }
-        this.archive = connected;
-        final long[] found = {-1, 0};
+        final long[] found = {-1, 0, 0};
         archive.listRecordingsForUri(0, Integer.MAX_VALUE, "aeron:udp", ClusterSettings.STREAM_ID,
             (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition, initialTermId,
                 segmentFileLength, termBufferLength, mtuLength, recordingSessionId, streamId, strippedChannel, originalChannel,
@@ -122,6 +121,7 @@ public final class UpstreamLink implements AutoCloseable
                 {
                     found[0] = id;
                     found[1] = recordingSessionId;
+                    found[2] = startTimestamp;
                 }
             });
         if (found[0] < 0)
@@ -131,6 +131,52 @@ public final class UpstreamLink implements AutoCloseable
         }
         this.recordingId = found[0];
         this.sessionId = (int)found[1];
+        this.recordingStartedMs = found[2];
+    }
+
+    /** A control session with the ingest node's Archive; its answers come to {@code cluster.localHost} on a port the system picks. */
+    private AeronArchive connectArchive()
+    {
+        return AeronArchive.connect(new AeronArchive.Context()
+            .aeron(aeron)
+            .idleStrategy(AeronMedia.idle())
+            .controlRequestChannel("aeron:udp?endpoint=" + settings.upstream().archiveControl().endpoint())
+            .controlResponseChannel("aeron:udp?endpoint=" + settings.localHost() + REPLAY_ENDPOINT_PORT));
+    }
+
+    /**
+     * Whether the recording still goes on, asked of the Archive; a control session that ended
+     * (this edge was paused or cut off long enough for the Archive to drop it) is made again,
+     * and the recording must then be the same one (same id, same start): an ingest node
+     * restarted at the same endpoint records a new epoch under the same id.
+     *
+     * @throws IllegalStateException when the recording is another one.
+     */
+    private boolean recordingGoesOn()
+    {
+        try
+        {
+            return archive.getStopPosition(recordingId) == AeronArchive.NULL_POSITION;
+        }
+        catch (final RuntimeException sessionEnded)
+        {
+            CloseHelper.quietClose(archive);
+            archive = connectArchive();
+            final long[] seen = {Long.MIN_VALUE, AeronArchive.NULL_POSITION};
+            archive.listRecording(recordingId,
+                (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition, initialTermId,
+                    segmentFileLength, termBufferLength, mtuLength, recordingSessionId, streamId, strippedChannel, originalChannel,
+                    sourceIdentity) ->
+                {
+                    seen[0] = recordingSessionId == sessionId ? startTimestamp : Long.MIN_VALUE;
+                    seen[1] = stopPosition;
+                });
+            if (seen[0] != recordingStartedMs)
+            {
+                throw new IllegalStateException("the ingest node restarted: its recording is another epoch's");
+            }
+            return seen[1] == AeronArchive.NULL_POSITION;
+        }
     }
 
     /**
@@ -205,7 +251,11 @@ public final class UpstreamLink implements AutoCloseable
                     {
                         mergedSignalled = true;
                         state = State.LIVE;
-                        onMerged.run();
+                        if (!announced)
+                        {
+                            announced = true;
+                            onMerged.run();
+                        }
                     }
                     final Image image = merge.image();
                     if (image == null || image.isClosed() || image.isEndOfStream())
@@ -215,7 +265,15 @@ public final class UpstreamLink implements AutoCloseable
                     else if (System.nanoTime() - nextLagCheckNs >= 0)
                     {
                         nextLagCheckNs = System.nanoTime() + LAG_CHECK_NS;
-                        recordedPosition = archive.getRecordingPosition(recordingId);
+                        recordedPosition = recordedPositionNow();
+                        if (recordedPosition > position && position == positionAtLastCheck)
+                        {
+                            // behind by more than the sender still holds: the image waits for data
+                            // no one will resend; the recording has it
+                            rejoin("no progress on the live stream for a second, " + (recordedPosition - position) +
+                                " bytes behind the recording");
+                        }
+                        positionAtLastCheck = position;
                     }
                 }
                 else if (merge.hasFailed())
@@ -236,6 +294,20 @@ public final class UpstreamLink implements AutoCloseable
         }
     }
 
+    /** The recording's position; a control session that ended is made again first ({@link #recordingGoesOn()}). */
+    private long recordedPositionNow()
+    {
+        try
+        {
+            return archive.getRecordingPosition(recordingId);
+        }
+        catch (final RuntimeException sessionEnded)
+        {
+            recordingGoesOn();
+            return archive.getRecordingPosition(recordingId);
+        }
+    }
+
     /** The stream broke off: join it again where this link stands, if the recording still goes on. */
     private void rejoin(final String why)
     {
@@ -248,7 +320,7 @@ public final class UpstreamLink implements AutoCloseable
         subscription = null;
         try
         {
-            if (archive.getStopPosition(recordingId) != AeronArchive.NULL_POSITION)
+            if (!recordingGoesOn())
             {
                 end(State.LOST, "the ingest node's recording stopped at a position this edge had not reached (" + why + ")");
                 return;
@@ -272,6 +344,7 @@ public final class UpstreamLink implements AutoCloseable
             "aeron:udp?endpoint=" + local + REPLAY_ENDPOINT_PORT + "|control=" + settings.upstream().endpoint(),
             recordingId, position);
         joins++;
+        positionAtLastCheck = -1;
         mergedSignalled = false;
         state = State.REPLAYING;
     }
