@@ -2,7 +2,8 @@ package io.tickstock.cluster;
 
 import com.lmax.disruptor.EventHandler;
 import io.aeron.Aeron;
-import io.aeron.ChannelUri;
+import io.aeron.ChannelUriStringBuilder;
+import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.archive.Archive;
@@ -29,12 +30,14 @@ import java.util.concurrent.TimeUnit;
  * the recording and merges onto the live stream.
  *
  * <p>The stream is multi-destination: each edge joins at the {@code cluster.endpoint} control
- * address. The recording reads the publication locally (a spy), so the publication never runs ahead
- * of it; an edge does not hold the ingest node back (it catches up from the recording instead). The
- * first message is the epoch; the last, when the pipeline stops, names the last id.
+ * address, and so does the Archive's recording, the one member of the stream's flow-control group
+ * (tagged flow control): the stream never runs ahead of the recording, and an edge, not in the
+ * group, never holds the ingest node back (a slow edge is overrun and catches up from the
+ * recording). The first message is the epoch; the last, when the pipeline stops, names the last id.
  *
- * <p>An event's id is its publish-ring sequence + 1: the id the node's own WebSocket edge gives it
- * (both count every event of the ring from 1).
+ * <p>An event's id is its publish-ring sequence + 1: the id the node's own WebSocket edge gives it,
+ * as long as that edge numbers every event (both count from 1; an exception in the edge's fan-out,
+ * counted as a consumer error, would leave a number out on its side only).
  *
  * <p>{@link #onEvent} runs on its publish-ring consumer thread; the counters may be read from any
  * thread; {@link #close()} after the pipeline stopped.
@@ -42,6 +45,8 @@ import java.util.concurrent.TimeUnit;
 public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseable
 {
     private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** The flow-control group of the stream: the recording's receiver, and nothing else. */
+    private static final long RECORDING_GROUP_TAG = 0x7469636BL;
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     /**
      * How long the stream stays open after its end was sent, for edges to repair a loss in its last
@@ -65,6 +70,12 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     private volatile long lastId;
     private volatile long backPressured;
     private volatile boolean started;
+    /** Set (under {@link #countersLock}) when Aeron is closed: its counters' memory is gone, and the views must not read it. */
+    private boolean closed;
+    private final Object countersLock = new Object();
+    /** Set when closing starts: an offer waiting for room gives up. */
+    private volatile boolean closing;
+    private volatile boolean offering;
     /** Counted down once the stream's end was published, on the consumer's thread. */
     private final java.util.concurrent.CountDownLatch endPublished = new java.util.concurrent.CountDownLatch(1);
 
@@ -94,11 +105,21 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         ArchivingMediaDriver launched = null;
         Aeron client = null;
         AeronArchive archiveClient = null;
+        ExclusivePublication stream = null;
+        final String streamChannel = new ChannelUriStringBuilder()
+            .media(CommonContext.UDP_MEDIA)
+            .controlEndpoint(settings.endpoint().endpoint())
+            .controlMode(CommonContext.MDC_CONTROL_MODE_DYNAMIC)
+            .termLength(settings.termLength())
+            // the stream waits for the recording alone: the Archive's receiver is the one member
+            // of the flow-control group; edges are not in it, so a slow edge never holds the
+            // ingest node back (it is overrun and catches up from the recording)
+            .taggedFlowControl(RECORDING_GROUP_TAG, 1, null)
+            .build();
+        int counterId = CountersReader.NULL_COUNTER_ID;
         try
         {
-            // the recording is a spy: without this the stream would wait for an edge before taking a message
-            launched = ArchivingMediaDriver.launch(AeronMedia.driver(aeronDir, settings.termLength(), settings.threading()).spiesSimulateConnection(true),
-                archiveContext);
+            launched = ArchivingMediaDriver.launch(AeronMedia.driver(aeronDir, settings.termLength(), settings.threading()), archiveContext);
             client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir.toString()));
             archiveClient = AeronArchive.connect(new AeronArchive.Context()
                 .aeron(client)
@@ -106,35 +127,42 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
                 .controlRequestChannel(archiveContext.localControlChannel())
                 .controlRequestStreamId(archiveContext.localControlStreamId())
                 .controlResponseChannel(archiveContext.localControlChannel()));
+            stream = client.addExclusivePublication(streamChannel, ClusterSettings.STREAM_ID);
+            archiveClient.startRecording(new ChannelUriStringBuilder()
+                .media(CommonContext.UDP_MEDIA)
+                .endpoint(settings.endpoint().host() + ":0")
+                .controlEndpoint(settings.endpoint().endpoint())
+                .sessionId(stream.sessionId())
+                .groupTag(RECORDING_GROUP_TAG)
+                .build(), ClusterSettings.STREAM_ID, SourceLocation.REMOTE);
+            final CountersReader counters = client.countersReader();
+            final long deadline = System.nanoTime() + CONNECT_TIMEOUT_NS;
+            while ((counterId = RecordingPos.findCounterIdBySession(counters, stream.sessionId(), archiveClient.archiveId())) ==
+                CountersReader.NULL_COUNTER_ID || !stream.isConnected())
+            {
+                if (System.nanoTime() > deadline)
+                {
+                    throw new IllegalStateException("the recording did not start within " +
+                        TimeUnit.NANOSECONDS.toSeconds(CONNECT_TIMEOUT_NS) + " s");
+                }
+                idle.idle();
+            }
+            idle.reset();
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(archiveClient, client, launched);
+            CloseHelper.quietCloseAll(stream, archiveClient, client, launched);
+            deleteOwnDirectories();
             throw new IllegalStateException("cluster.endpoint: cannot start the ingest node's stream at " + settings.endpoint() +
                 " (recording control at " + settings.endpoint().archiveControl() + "): " + ex.getMessage(), ex);
         }
         this.media = launched;
         this.aeron = client;
         this.archive = archiveClient;
-        this.channel = "aeron:udp?control=" + settings.endpoint().endpoint() + "|control-mode=dynamic|term-length=" + settings.termLength();
-        this.publication = aeron.addExclusivePublication(channel, ClusterSettings.STREAM_ID);
-        archive.startRecording(ChannelUri.addSessionId(channel, publication.sessionId()), ClusterSettings.STREAM_ID, SourceLocation.LOCAL);
-        final CountersReader counters = aeron.countersReader();
-        final long deadline = System.nanoTime() + CONNECT_TIMEOUT_NS;
-        int counterId;
-        while ((counterId = RecordingPos.findCounterIdBySession(counters, publication.sessionId(), archive.archiveId())) ==
-            CountersReader.NULL_COUNTER_ID || !publication.isConnected())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                close();
-                throw new IllegalStateException("cluster.endpoint: the recording of the stream at " + settings.endpoint() + " did not start");
-            }
-            idle.idle();
-        }
-        idle.reset();
+        this.channel = streamChannel;
+        this.publication = stream;
         this.recordingCounterId = counterId;
-        this.recordingId = RecordingPos.getRecordingId(counters, counterId);
+        this.recordingId = RecordingPos.getRecordingId(aeron.countersReader(), counterId);
         offer(EventCodec.encodeEpoch(buffer, 0, epoch));
     }
 
@@ -170,21 +198,30 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     {
         boolean counted = false;
         long result;
-        while ((result = publication.offer(buffer, 0, length)) < 0)
+        offering = true;
+        try
         {
-            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+            while ((result = publication.offer(buffer, 0, length)) < 0)
             {
-                throw new IllegalStateException("the stream to the edge nodes is closed (" + Publication.errorString(result) + ")");
+                if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED || closing)
+                {
+                    throw new IllegalStateException("the stream to the edge nodes is closed" +
+                        (closing ? ", the node is stopping" : " (" + Publication.errorString(result) + ")"));
+                }
+                if (!counted)
+                {
+                    // the recording (or the driver) is behind: wait for it rather than lose the event
+                    backPressured++;
+                    counted = true;
+                }
+                idle.idle();
             }
-            if (!counted)
-            {
-                // the recording (or the driver) is behind: wait for it rather than lose the event
-                backPressured++;
-                counted = true;
-            }
-            idle.idle();
+            idle.reset();
         }
-        idle.reset();
+        finally
+        {
+            offering = false;
+        }
     }
 
     /** The newest event's id published; 0 before the first. */
@@ -206,19 +243,28 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
      */
     public long connectedEdges()
     {
-        return Math.max(0, media.archive().context().controlSessionsCounter().get() - 1);
+        synchronized (countersLock)
+        {
+            return closed ? 0 : Math.max(0, media.archive().context().controlSessionsCounter().get() - 1);
+        }
     }
 
-    /** Bytes of the stream so far. */
+    /** Bytes of the stream so far; -1 once closed. */
     public long position()
     {
-        return publication.position();
+        synchronized (countersLock)
+        {
+            return closed ? -1 : publication.position();
+        }
     }
 
-    /** Bytes recorded so far. */
+    /** Bytes recorded so far; -1 once closed. */
     public long recordedPosition()
     {
-        return aeron.countersReader().getCounterValue(recordingCounterId);
+        synchronized (countersLock)
+        {
+            return closed ? -1 : aeron.countersReader().getCounterValue(recordingCounterId);
+        }
     }
 
     public long recordingId()
@@ -229,7 +275,10 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     /** A count of this node's media driver: NAKs received, retransmits sent, ... */
     public long driverCounter(final io.aeron.driver.status.SystemCounterDescriptor counter)
     {
-        return media.mediaDriver().context().systemCounters().get(counter).get();
+        synchronized (countersLock)
+        {
+            return closed ? -1 : media.mediaDriver().context().systemCounters().get(counter).get();
+        }
     }
 
     public ClusterSettings settings()
@@ -245,7 +294,7 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     @Override
     public void close()
     {
-        if (publication != null && started)
+        if (started)
         {
             final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
             try
@@ -266,7 +315,24 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
             // publication must still be there to answer; Aeron does not say when every edge has all
             lingerForRepairs();
         }
-        CloseHelper.quietCloseAll(publication, archive, aeron, media);
+        // a consumer still waiting for room (the ring did not drain) gives up before the stream goes
+        closing = true;
+        final long offerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (offering && System.nanoTime() < offerDeadline)
+        {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        synchronized (countersLock)
+        {
+            closed = true;
+            CloseHelper.quietCloseAll(publication, archive, aeron, media);
+        }
+        deleteOwnDirectories();
+    }
+
+    /** The directories this node made (none configured): removed. */
+    private void deleteOwnDirectories()
+    {
         if (settings.archiveDir() == null)
         {
             AeronMedia.delete(archiveDir);

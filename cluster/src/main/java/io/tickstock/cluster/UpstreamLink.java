@@ -52,6 +52,10 @@ public final class UpstreamLink implements AutoCloseable
     private static final int FRAGMENT_LIMIT = 256;
     private static final String REPLAY_ENDPOINT_PORT = ":0";
     private static final long LAG_CHECK_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    /** Rejoins in a row from the same position before the stream counts as lost (a message that always fails). */
+    private static final int MAX_REJOINS_WITHOUT_PROGRESS = 5;
+    /** Longer than a request to the Archive may take (10 s): close waits for the link's thread to leave Aeron alone. */
+    private static final long CLOSE_JOIN_MS = 15_000;
 
     private final ClusterSettings settings;
     private final Path aeronDir;
@@ -92,14 +96,32 @@ public final class UpstreamLink implements AutoCloseable
     private volatile long recordedPosition;
     private long nextLagCheckNs;
     private long positionAtLastCheck = -1;
+    private long rejoinPosition = -1;
+    private int rejoinsWithoutProgress;
+    /** Set (under {@link #countersLock}) when Aeron is closed: its counters' memory is gone, and the views must not read it. */
+    private boolean closed;
+    private final Object countersLock = new Object();
 
     private UpstreamLink(final ClusterSettings settings)
     {
         this.settings = settings;
         this.idle = AeronMedia.idle(settings.threading());
         this.aeronDir = AeronMedia.directory(settings.aeronDir(), "tickstock-aeron-");
-        this.driver = MediaDriver.launchEmbedded(AeronMedia.driver(aeronDir, settings.termLength(), settings.threading()));
-        this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        MediaDriver launched = null;
+        Aeron client = null;
+        try
+        {
+            launched = MediaDriver.launchEmbedded(AeronMedia.driver(aeronDir, settings.termLength(), settings.threading()));
+            client = Aeron.connect(new Aeron.Context().aeronDirectoryName(launched.aeronDirectoryName()));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(client, launched);
+            AeronMedia.delete(settings.aeronDir() == null ? aeronDir : null);
+            throw new IllegalStateException("cluster.aeronDir: cannot start a media driver in " + aeronDir + ": " + ex.getMessage(), ex);
+        }
+        this.driver = launched;
+        this.aeron = client;
         try
         {
             this.archive = connectArchive();
@@ -112,6 +134,29 @@ public final class UpstreamLink implements AutoCloseable
                 " (recording control at " + settings.upstream().archiveControl() + "): " + ex.getMessage(), ex);
         }
         final long[] found = {-1, 0, 0};
+        try
+        {
+            listLiveRecordings(found);
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw new IllegalStateException("cluster.upstream: the node at " + settings.upstream() + " did not list its recordings: " +
+                ex.getMessage(), ex);
+        }
+        if (found[0] < 0)
+        {
+            close();
+            throw new IllegalStateException("cluster.upstream: the node at " + settings.upstream() + " records no live event stream");
+        }
+        this.recordingId = found[0];
+        this.sessionId = (int)found[1];
+        this.recordingStartedMs = found[2];
+    }
+
+    /** The newest recording of the stream that goes on: its id, session id and start time into {@code found}. */
+    private void listLiveRecordings(final long[] found)
+    {
         archive.listRecordingsForUri(0, Integer.MAX_VALUE, "aeron:udp", ClusterSettings.STREAM_ID,
             (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition, initialTermId,
                 segmentFileLength, termBufferLength, mtuLength, recordingSessionId, streamId, strippedChannel, originalChannel,
@@ -124,14 +169,6 @@ public final class UpstreamLink implements AutoCloseable
                     found[2] = startTimestamp;
                 }
             });
-        if (found[0] < 0)
-        {
-            close();
-            throw new IllegalStateException("cluster.upstream: the node at " + settings.upstream() + " records no live event stream");
-        }
-        this.recordingId = found[0];
-        this.sessionId = (int)found[1];
-        this.recordingStartedMs = found[2];
     }
 
     /** A control session with the ingest node's Archive; its answers come to {@code cluster.localHost} on a port the system picks. */
@@ -286,6 +323,12 @@ public final class UpstreamLink implements AutoCloseable
                 work = 0;
                 rejoin(ex.getMessage());
             }
+            catch (final Throwable fatal)
+            {
+                // an Error: nothing here can be trusted to go on; end as lost so that the edge says so
+                end(State.LOST, "the link failed: " + fatal);
+                break;
+            }
             idle.idle(work);
         }
         if (endReason != null)
@@ -318,6 +361,13 @@ public final class UpstreamLink implements AutoCloseable
         CloseHelper.quietCloseAll(merge, subscription);
         merge = null;
         subscription = null;
+        rejoinsWithoutProgress = position == rejoinPosition ? rejoinsWithoutProgress + 1 : 1;
+        rejoinPosition = position;
+        if (rejoinsWithoutProgress > MAX_REJOINS_WITHOUT_PROGRESS)
+        {
+            end(State.LOST, "joined " + MAX_REJOINS_WITHOUT_PROGRESS + " times in a row without getting past position " + position + " (" + why + ")");
+            return;
+        }
         try
         {
             if (!recordingGoesOn())
@@ -446,7 +496,10 @@ public final class UpstreamLink implements AutoCloseable
     /** A count of this node's media driver: NAKs sent, retransmits, loss gaps filled, ... */
     public long driverCounter(final SystemCounterDescriptor counter)
     {
-        return driver.context().systemCounters().get(counter).get();
+        synchronized (countersLock)
+        {
+            return closed ? -1 : driver.context().systemCounters().get(counter).get();
+        }
     }
 
     public ClusterSettings settings()
@@ -468,14 +521,18 @@ public final class UpstreamLink implements AutoCloseable
         {
             try
             {
-                polling.join(5_000);
+                polling.join(CLOSE_JOIN_MS);
             }
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
             }
         }
-        CloseHelper.quietCloseAll(merge, subscription, archive, aeron, driver);
+        synchronized (countersLock)
+        {
+            closed = true;
+            CloseHelper.quietCloseAll(merge, subscription, archive, aeron, driver);
+        }
         if (settings.aeronDir() == null)
         {
             AeronMedia.delete(aeronDir);

@@ -5,6 +5,7 @@ import io.tickstock.channels.MarketEvent;
 import io.tickstock.core.ring.PublishRing;
 import io.tickstock.core.ring.WaitStrategyKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An ingest link and an edge's upstream link in one JVM, each with its own media driver, over UDP
- * on 127.0.0.1: an edge that joins after events were published gets them from the recording, then
- * the live ones, every id once and in order, then the end.
+ * on 127.0.0.1: an edge that joins after events were published gets them from the recording while
+ * more are published live, merges onto the live stream, every id once and in order, then the end.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterLinkTest
 {
+    /** 5,000 recorded before the edge joins, the rest live while it reads them. */
+    private static final int TOTAL = 40_000;
+
     @Test
     void lateEdgeReadsTheRecordingThenTheLiveStreamThenTheEnd() throws Exception
     {
@@ -47,20 +52,27 @@ class ClusterLinkTest
             try (UpstreamLink edge = UpstreamLink.join(ClusterSettings.edge(ingestSettings.endpoint().endpoint()), Duration.ofSeconds(10)))
             {
                 assertEquals("1700000000000", edge.epoch());
-                edge.start(ring, merged::countDown, ended::add);
-                assertTrue(merged.await(20, TimeUnit.SECONDS), "merged onto the live stream");
-                for (int i = 5_000; i < 8_000; i++)
+                // the live stream goes on while the edge reads the recording: it must catch up and merge
+                final Thread live = new Thread(() ->
                 {
-                    ingest.onEvent(trade(i), i, true);
-                }
+                    for (int i = 5_000; i < TOTAL; i++)
+                    {
+                        ingest.onEvent(trade(i), i, true);
+                    }
+                }, "test-live");
+                edge.start(ring, merged::countDown, ended::add);
+                live.start();
+                assertTrue(merged.await(30, TimeUnit.SECONDS), "merged onto the live stream");
+                live.join(30_000);
+                assertTrue(!live.isAlive(), "the live events were published");
                 ingest.onShutdown();
-                assertEquals("the ingest node stopped after event 8000", ended.poll(20, TimeUnit.SECONDS));
+                assertEquals("the ingest node stopped after event " + TOTAL, ended.poll(30, TimeUnit.SECONDS));
                 assertEquals(UpstreamLink.State.ENDED, edge.state());
-                assertEquals(8_000, edge.lastId());
+                assertEquals(TOTAL, edge.lastId());
             }
             assertTrue(ring.drainAndStop(5, TimeUnit.SECONDS));
             final List<MarketEvent> events = new ArrayList<>(received);
-            assertEquals(8_000, events.size());
+            assertEquals(TOTAL, events.size());
             for (int i = 0; i < events.size(); i++)
             {
                 final MarketEvent event = events.get(i);

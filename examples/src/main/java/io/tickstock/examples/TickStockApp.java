@@ -47,6 +47,7 @@ public final class TickStockApp implements AutoCloseable
     /** An edge node's exit status when its ingest node was lost rather than stopped (docs/scale-out.md). */
     static final int EXIT_UPSTREAM_LOST = 3;
     private static final long UPSTREAM_RETRY_MS = 2_000;
+    private static final long START_WAIT_S = 60;
 
     private final ServerConfig config;
     private final MarketPipeline pipeline;
@@ -59,6 +60,8 @@ public final class TickStockApp implements AutoCloseable
     /** Edge: the ingest node's stream; null in the other roles. */
     private final UpstreamLink upstream;
     private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
+    /** Counted down when {@link #start} returns or fails. */
+    private final java.util.concurrent.CountDownLatch startedLatch = new java.util.concurrent.CountDownLatch(1);
     private volatile int exitStatus;
     private Housekeeping.Task summary;
     private Thread subscriberWait;
@@ -113,8 +116,34 @@ public final class TickStockApp implements AutoCloseable
     public static TickStockApp start(final ServerConfig config, final PrintStream out) throws InterruptedException
     {
         final ClusterSettings cluster = config.clusterSettings();
-        final TickStockApp app = new TickStockApp(config, out,
-            cluster.role() == ClusterSettings.Role.EDGE ? joinUpstream(cluster, out) : null);
+        final UpstreamLink joined = cluster.role() == ClusterSettings.Role.EDGE ? joinUpstream(cluster, out) : null;
+        final TickStockApp app;
+        try
+        {
+            app = new TickStockApp(config, out, joined);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (joined != null)
+            {
+                joined.close();
+            }
+            throw ex;
+        }
+        try
+        {
+            app.startInOrder(cluster);
+        }
+        finally
+        {
+            app.startedLatch.countDown();
+        }
+        return app;
+    }
+
+    private void startInOrder(final ClusterSettings cluster) throws InterruptedException
+    {
+        final TickStockApp app = this;
         // the rings' preallocated entries (about 240,000 objects with the defaults) are otherwise
         // copied out of the young generation by G1's first collection, which came 1.9 s after the
         // start, while 1,000 clients subscribed (a 161 ms pause in the load harness): one
@@ -122,20 +151,32 @@ public final class TickStockApp implements AutoCloseable
         // (docs/deployment.md)
         System.gc();
         app.pipeline.start();
-        if (app.upstream != null)
-        {
-            app.replayUpstream();
-        }
         try
         {
+            if (app.upstream != null)
+            {
+                app.replayUpstream();
+            }
             app.edge.start();
         }
         catch (final Exception ex)
         {
+            if (app.upstream != null)
+            {
+                app.upstream.close();
+            }
             app.pipeline.stop(5, TimeUnit.SECONDS);
+            if (app.ingest != null)
+            {
+                app.ingest.close();
+            }
             if (app.webhook != null)
             {
                 app.webhook.close();
+            }
+            if (ex instanceof InterruptedException)
+            {
+                throw (InterruptedException)ex;
             }
             if (ex instanceof IllegalArgumentException)
             {
@@ -174,7 +215,6 @@ public final class TickStockApp implements AutoCloseable
         {
             app.summary(summaryS);
         }
-        return app;
     }
 
     private static IngestLink ingestLink(final ClusterSettings cluster, final String epoch)
@@ -200,8 +240,9 @@ public final class TickStockApp implements AutoCloseable
                 out.printf("edge node: joined the ingest node at %s, epoch %s%n", cluster.upstream(), link.epoch());
                 return link;
             }
-            catch (final IllegalStateException ex)
+            catch (final RuntimeException ex)
             {
+                // no ingest node yet, or one that went away while this edge joined: try again
                 out.printf("edge node: waiting for the ingest node: %s%n", ex.getMessage());
                 Thread.sleep(UPSTREAM_RETRY_MS);
             }
@@ -235,7 +276,19 @@ public final class TickStockApp implements AutoCloseable
     {
         out.printf("edge node: upstream %s: %s%n", upstream.state().name().toLowerCase(Locale.ROOT), reason);
         exitStatus = upstream.state() == UpstreamLink.State.ENDED ? 0 : EXIT_UPSTREAM_LOST;
-        final Thread closer = new Thread(this::close, "tickstock-upstream-end");
+        final Thread closer = new Thread(() ->
+        {
+            try
+            {
+                // the stream can end while start() is still opening the port: close what it started
+                startedLatch.await(START_WAIT_S, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            close();
+        }, "tickstock-upstream-end");
         closer.setDaemon(false);
         closer.start();
     }
@@ -454,13 +507,18 @@ public final class TickStockApp implements AutoCloseable
     @Override
     public void close()
     {
+        final boolean closing;
         synchronized (this)
         {
-            if (closed)
-            {
-                return;
-            }
+            closing = closed;
             closed = true;
+        }
+        if (closing)
+        {
+            // another thread closes (an edge node's upstream ended, then SIGTERM): the JVM must
+            // not halt under it, so the shutdown hook waits for it
+            awaitClosedQuietly();
+            return;
         }
         try
         {
@@ -469,6 +527,18 @@ public final class TickStockApp implements AutoCloseable
         finally
         {
             closedLatch.countDown();
+        }
+    }
+
+    private void awaitClosedQuietly()
+    {
+        try
+        {
+            closedLatch.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
