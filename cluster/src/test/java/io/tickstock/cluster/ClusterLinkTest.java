@@ -4,6 +4,7 @@ import io.tickstock.channels.EventType;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.core.ring.PublishRing;
 import io.tickstock.core.ring.WaitStrategyKind;
+import io.tickstock.testkit.UdpPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,7 +32,7 @@ class ClusterLinkTest
     @Test
     void lateEdgeReadsTheRecordingThenTheLiveStreamThenTheEnd() throws Exception
     {
-        final ClusterSettings ingestSettings = ClusterSettings.ingest("127.0.0.1:" + ClusterPorts.freePair());
+        final ClusterSettings ingestSettings = ClusterSettings.ingest("127.0.0.1:" + UdpPorts.freePair());
         try (IngestLink ingest = new IngestLink(ingestSettings, "1700000000000"))
         {
             for (int i = 0; i < 5_000; i++)

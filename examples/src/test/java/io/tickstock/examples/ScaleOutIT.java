@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickstock.testkit.Await;
 import io.tickstock.testkit.MetricsScrape;
+import io.tickstock.testkit.UdpPorts;
 import io.tickstock.testkit.WebSocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,7 +75,7 @@ class ScaleOutIT
     @Test
     void shouldServeTheSameEventsOnEveryNodeThroughKillsPausesLossAndALateJoin() throws Exception
     {
-        final int clusterPort = freeUdpPair();
+        final int clusterPort = UdpPorts.freePair();
         final Node ingest = start("ingest", List.of(), "--role", "ingest", "--cluster-endpoint", "127.0.0.1:" + clusterPort);
         final long ingestStartedNs = System.nanoTime();
         final String epoch = JSON.readTree(get(ingest.port, "/debug/cluster")).get("epoch").asText();
@@ -245,34 +243,6 @@ class ScaleOutIT
             HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response.body();
-    }
-
-    /** A port P such that UDP ports P and P+1 on 127.0.0.1 were both free a moment ago: the stream's and its recording's control. */
-    private static int freeUdpPair()
-    {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            try (DatagramSocket first = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-            {
-                final int port = first.getLocalPort();
-                if (port < 65_534)
-                {
-                    try (DatagramSocket second = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress()))
-                    {
-                        return port;
-                    }
-                    catch (final IOException taken)
-                    {
-                        // another pair
-                    }
-                }
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-        }
-        throw new IllegalStateException("no two free consecutive UDP ports on 127.0.0.1");
     }
 
     /** A started node: its process, its output and its WebSocket port. */

@@ -1,19 +1,19 @@
-package io.tickstock.cluster;
+package io.tickstock.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 
-/** Free UDP ports on 127.0.0.1 for a node's stream and its recording's control (PORT and PORT+1). */
-final class ClusterPorts
+/** Free UDP ports on 127.0.0.1: a scale-out node's stream and its recording's control take PORT and PORT+1 (docs/scale-out.md). */
+public final class UdpPorts
 {
-    private ClusterPorts()
+    private UdpPorts()
     {
     }
 
     /** A port P such that P and P+1 were both free for UDP a moment ago. */
-    static int freePair()
+    public static int freePair()
     {
         for (int attempt = 0; attempt < 100; attempt++)
         {
