@@ -7,10 +7,6 @@ import io.tickstock.channels.feed.SimulatorSource;
 import io.tickstock.channels.feed.SourceKeys;
 import io.tickstock.channels.monitor.AlertConfig;
 import io.tickstock.channels.monitor.PipelineMonitor;
-import io.tickstock.cluster.ClusterSettings;
-import io.tickstock.cluster.ClusterViews;
-import io.tickstock.cluster.IngestLink;
-import io.tickstock.cluster.UpstreamLink;
 import io.tickstock.core.Housekeeping;
 import io.tickstock.core.alert.AlertEngine;
 import io.tickstock.core.alert.LogAlertHandler;
@@ -37,16 +33,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The example server assembled and running: a source (simulator or replay), the pipeline, the
  * WebSocket edge and the alert rules (logged, streamed to admin clients on {@code /admin/ws}, and
- * POSTed to {@code alert.webhookUrl} when set), with a summary line every few seconds.
+ * POSTed to {@code alert.webhookUrl} when set), with a summary line every few seconds; as an
+ * ingest node or an edge node of a scale-out, with its {@link ClusterNode} too (docs/scale-out.md).
  * {@link #close()} shuts down in order: stop the alerts and the source, drain every ring, flush
  * the clients and close them with 1001. Thread-safe.
  */
 public final class TickStockApp implements AutoCloseable
 {
     private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
-    /** An edge node's exit status when its ingest node was lost rather than stopped (docs/scale-out.md). */
-    static final int EXIT_UPSTREAM_LOST = 3;
-    private static final long UPSTREAM_RETRY_MS = 2_000;
     private static final long START_WAIT_S = 60;
 
     private final ServerConfig config;
@@ -55,10 +49,8 @@ public final class TickStockApp implements AutoCloseable
     private final AlertEngine alerts;
     private final WebhookAlertHandler webhook;
     private final PrintStream out;
-    /** Ingest: the stream to the edge nodes; null in the other roles. */
-    private final IngestLink ingest;
-    /** Edge: the ingest node's stream; null in the other roles. */
-    private final UpstreamLink upstream;
+    /** The node's place in a scale-out: its links to other nodes, if any. */
+    private final ClusterNode cluster;
     private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
     /** Counted down when {@link #start} returns or fails. */
     private final java.util.concurrent.CountDownLatch startedLatch = new java.util.concurrent.CountDownLatch(1);
@@ -71,29 +63,20 @@ public final class TickStockApp implements AutoCloseable
     private long lastSummaryNs = System.nanoTime();
     private boolean closed;
 
-    /** @param upstream an edge node's link to its ingest node, joined; null for the other roles. */
-    private TickStockApp(final ServerConfig config, final PrintStream out, final UpstreamLink upstream)
+    /** @param cluster the node's place in a scale-out; an edge node's has joined its ingest node. */
+    private TickStockApp(final ServerConfig config, final PrintStream out, final ClusterNode cluster)
     {
         this.config = config;
         this.out = out;
-        this.upstream = upstream;
+        this.cluster = cluster;
         // an edge node has no sources: its publish ring is fed by the upstream link
-        this.pipeline = MarketPipeline.create(config.marketConfig(), upstream == null ? sources(config) : List.of());
+        this.pipeline = MarketPipeline.create(config.marketConfig(), cluster.isEdge() ? List.of() : sources(config));
         final AlertConfig alertConfig = config.alertConfig();
         // one monitor: /health and the stalled alert read the same watches, with alert.stalled.forS
         final PipelineMonitor monitor = PipelineMonitor.of(pipeline, alertConfig);
-        this.edge = upstream == null ? new WebSocketEdge(config.edgeConfig(), monitor) :
-            new WebSocketEdge(config.edgeConfig(), monitor, upstream.epoch());
-        this.ingest = config.clusterSettings().role() == ClusterSettings.Role.INGEST ? ingestLink(config.clusterSettings(), edge.epoch()) : null;
-        if (ingest != null)
-        {
-            pipeline.addConsumer("aeron", ingest);
-            edge.view(ClusterViews.ingest(ingest, edge.epoch()));
-        }
-        if (upstream != null)
-        {
-            edge.view(ClusterViews.edge(upstream));
-        }
+        this.edge = cluster.isEdge() ? new WebSocketEdge(config.edgeConfig(), monitor, cluster.epoch()) :
+            new WebSocketEdge(config.edgeConfig(), monitor);
+        cluster.attach(pipeline, edge);
         this.webhook = alertConfig.webhookUrl() == null ? null : new WebhookAlertHandler(alertConfig.webhookUrl(), WEBHOOK_TIMEOUT);
         final AlertEngine.Builder alertRules = AlertEngine.builder()
             .evaluateMs(alertConfig.evaluateMs())
@@ -115,24 +98,21 @@ public final class TickStockApp implements AutoCloseable
      */
     public static TickStockApp start(final ServerConfig config, final PrintStream out) throws InterruptedException
     {
-        final ClusterSettings cluster = config.clusterSettings();
-        final UpstreamLink joined = cluster.role() == ClusterSettings.Role.EDGE ? joinUpstream(cluster, out) : null;
+        final ClusterNode cluster = ClusterNode.join(config.clusterSettings(), out);
         final TickStockApp app;
         try
         {
-            app = new TickStockApp(config, out, joined);
+            app = new TickStockApp(config, out, cluster);
         }
         catch (final RuntimeException ex)
         {
-            if (joined != null)
-            {
-                joined.close();
-            }
+            cluster.stopUpstream();
+            cluster.closeIngest();
             throw ex;
         }
         try
         {
-            app.startInOrder(cluster);
+            app.startInOrder();
         }
         finally
         {
@@ -141,38 +121,28 @@ public final class TickStockApp implements AutoCloseable
         return app;
     }
 
-    private void startInOrder(final ClusterSettings cluster) throws InterruptedException
+    private void startInOrder() throws InterruptedException
     {
-        final TickStockApp app = this;
         // the rings' preallocated entries (about 240,000 objects with the defaults) are otherwise
         // copied out of the young generation by G1's first collection, which came 1.9 s after the
         // start, while 1,000 clients subscribed (a 161 ms pause in the load harness): one
         // collection now, before the port opens, moves them to the old generation
         // (docs/deployment.md)
         System.gc();
-        app.pipeline.start();
+        pipeline.start();
         try
         {
-            if (app.upstream != null)
-            {
-                app.replayUpstream();
-            }
-            app.edge.start();
+            cluster.replay(pipeline, this::upstreamEnded);
+            edge.start();
         }
         catch (final Exception ex)
         {
-            if (app.upstream != null)
+            cluster.stopUpstream();
+            pipeline.stop(5, TimeUnit.SECONDS);
+            cluster.closeIngest();
+            if (webhook != null)
             {
-                app.upstream.close();
-            }
-            app.pipeline.stop(5, TimeUnit.SECONDS);
-            if (app.ingest != null)
-            {
-                app.ingest.close();
-            }
-            if (app.webhook != null)
-            {
-                app.webhook.close();
+                webhook.close();
             }
             if (ex instanceof InterruptedException)
             {
@@ -182,100 +152,41 @@ public final class TickStockApp implements AutoCloseable
             {
                 throw (IllegalArgumentException)ex;
             }
-            final EdgeConfig edge = config.edgeConfig();
-            throw new IllegalArgumentException("server.port: cannot listen on " + edge.host() + ":" + edge.port() + ": " +
+            final EdgeConfig edgeConfig = config.edgeConfig();
+            throw new IllegalArgumentException("server.port: cannot listen on " + edgeConfig.host() + ":" + edgeConfig.port() + ": " +
                 (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), ex);
         }
-        app.alerts.start(app.pipeline.housekeeping());
-        final String ws = app.edge.isTls() ? "wss" : "ws";
-        final String http = app.edge.isTls() ? "https" : "http";
+        alerts.start(pipeline.housekeeping());
+        final String ws = edge.isTls() ? "wss" : "ws";
+        final String http = edge.isTls() ? "https" : "http";
         out.printf("TickStock listening on %s://%s:%d/ws (health: %s://%s:%d/health, metrics: %s://%s:%d/metrics)%n",
-            ws, app.edge.host(), app.edge.port(), http, app.edge.host(), app.edge.port(), http, app.edge.host(), app.edge.port());
-        if (app.ingest != null)
-        {
-            out.printf("ingest node: edge nodes join at %s (recording control at %s), epoch %s%n", cluster.endpoint(),
-                cluster.endpoint().archiveControl(), app.edge.epoch());
-        }
+            ws, edge.host(), edge.port(), http, edge.host(), edge.port(), http, edge.host(), edge.port());
+        cluster.printListening(edge.epoch());
         final int waitFor = config.integer(ServerKeys.WAIT_FOR_SUBSCRIBERS);
-        if (app.upstream != null)
+        if (cluster.isEdge())
         {
-            app.edge.ready(true);
+            edge.ready(true);
         }
         else if (waitFor == 0)
         {
-            app.startSources();
+            startSources();
         }
         else
         {
             out.printf("waiting for %d subscribed client(s) before starting the source%n", waitFor);
-            app.waitForSubscribers(waitFor);
+            waitForSubscribers(waitFor);
         }
         final int summaryS = config.integer(ServerKeys.SUMMARY_INTERVAL_S);
         if (summaryS > 0)
         {
-            app.summary(summaryS);
+            summary(summaryS);
         }
-    }
-
-    private static IngestLink ingestLink(final ClusterSettings cluster, final String epoch)
-    {
-        try
-        {
-            return new IngestLink(cluster, epoch);
-        }
-        catch (final IllegalStateException ex)
-        {
-            throw new IllegalArgumentException(ex.getMessage(), ex);
-        }
-    }
-
-    /** Joins the ingest node, trying again every few seconds until it answers (each try says why it failed). */
-    private static UpstreamLink joinUpstream(final ClusterSettings cluster, final PrintStream out) throws InterruptedException
-    {
-        while (true)
-        {
-            try
-            {
-                final UpstreamLink link = UpstreamLink.join(cluster, Duration.ofSeconds(10));
-                out.printf("edge node: joined the ingest node at %s, epoch %s%n", cluster.upstream(), link.epoch());
-                return link;
-            }
-            catch (final RuntimeException ex)
-            {
-                // no ingest node yet, or one that went away while this edge joined: try again
-                out.printf("edge node: waiting for the ingest node: %s%n", ex.getMessage());
-                Thread.sleep(UPSTREAM_RETRY_MS);
-            }
-        }
-    }
-
-    /**
-     * Edge: reads the ingest node's recording into the edge (snapshots and resume history) until
-     * the link reaches the live stream, with a progress line every few seconds; the port opens
-     * after, so the first clients get snapshots of everything published before.
-     */
-    private void replayUpstream() throws InterruptedException
-    {
-        final java.util.concurrent.CountDownLatch merged = new java.util.concurrent.CountDownLatch(1);
-        final long started = System.nanoTime();
-        upstream.start(pipeline.publishRing(), merged::countDown, this::upstreamEnded);
-        while (!merged.await(5, TimeUnit.SECONDS))
-        {
-            if (upstream.endReason() != null)
-            {
-                throw new IllegalArgumentException("cluster.upstream: the stream ended before this edge caught up: " + upstream.endReason());
-            }
-            out.printf("edge node: replaying the ingest node's recording: %,d events so far%n", upstream.events());
-        }
-        out.printf(Locale.ROOT, "edge node: live after replaying %,d events in %.1f s%n", upstream.events(),
-            (System.nanoTime() - started) / 1e9);
     }
 
     /** Edge: the ingest node ended the stream, or it was lost: serve what arrived, close the clients with 1001, exit. */
     private void upstreamEnded(final String reason)
     {
-        out.printf("edge node: upstream %s: %s%n", upstream.state().name().toLowerCase(Locale.ROOT), reason);
-        exitStatus = upstream.state() == UpstreamLink.State.ENDED ? 0 : EXIT_UPSTREAM_LOST;
+        exitStatus = cluster.ended(reason);
         final Thread closer = new Thread(() ->
         {
             try
@@ -296,7 +207,7 @@ public final class TickStockApp implements AutoCloseable
     /**
      * Waits until the app has closed (a shutdown, or an edge node's upstream that ended).
      *
-     * @return the process's exit status: 0, or {@value #EXIT_UPSTREAM_LOST} when an edge node lost its ingest node.
+     * @return the process's exit status: 0, or {@value ClusterNode#EXIT_UPSTREAM_LOST} when an edge node lost its ingest node.
      */
     public int awaitClosed() throws InterruptedException
     {
@@ -432,9 +343,9 @@ public final class TickStockApp implements AutoCloseable
     /** Events the pipeline emitted, over all channels; on an edge node, the events its ingest node sent. */
     public long eventsOut()
     {
-        if (upstream != null)
+        if (cluster.isEdge())
         {
-            return upstream.events();
+            return cluster.upstreamEvents();
         }
         long sum = 0;
         for (final String channel : List.of(MarketPipeline.TICK, MarketPipeline.OHLCV, MarketPipeline.FMV))
@@ -560,17 +471,9 @@ public final class TickStockApp implements AutoCloseable
             waiting.interrupt();
         }
         alerts.stop();
-        if (upstream != null)
-        {
-            // the publish ring's producer stops first
-            upstream.close();
-        }
+        cluster.stopUpstream();
         final boolean drained = pipeline.stop(10, TimeUnit.SECONDS);
-        if (ingest != null)
-        {
-            // after the ring drained: the stream's end was published; wait until it was sent and recorded
-            ingest.close();
-        }
+        cluster.closeIngest();
         edge.close();
         if (webhook != null)
         {
@@ -578,7 +481,7 @@ public final class TickStockApp implements AutoCloseable
         }
         out.printf("stopped%s: %d records in, %d events out, %d messages sent%n",
             drained ? "" : " (rings did not drain in time)", recordsIn(), eventsOut(), edge.eventsSent());
-        (upstream == null ? ShutdownAccounting.of(pipeline, edge) : ShutdownAccounting.ofEdgeNode(pipeline, edge, upstream.events()))
+        (cluster.isEdge() ? ShutdownAccounting.ofEdgeNode(pipeline, edge, cluster.upstreamEvents()) : ShutdownAccounting.of(pipeline, edge))
             .forEach(out::println);
     }
 }
