@@ -5,7 +5,6 @@ import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
-import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.client.ReplayMerge;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.status.SystemCounterDescriptor;
@@ -50,7 +49,6 @@ public final class UpstreamLink implements AutoCloseable
     }
 
     private static final int FRAGMENT_LIMIT = 256;
-    private static final String REPLAY_ENDPOINT_PORT = ":0";
     private static final long LAG_CHECK_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     /** Rejoins in a row from the same position before the stream counts as lost (a message that always fails). */
     private static final int MAX_REJOINS_WITHOUT_PROGRESS = 5;
@@ -61,11 +59,8 @@ public final class UpstreamLink implements AutoCloseable
     private final Path aeronDir;
     private final MediaDriver driver;
     private final Aeron aeron;
-    /** The control session with the ingest node's Archive: the polling thread's once started; made again if it ends. */
-    private AeronArchive archive;
-    private final long recordingStartedMs;
-    private final long recordingId;
-    private final int sessionId;
+    /** The ingest node's recording and the control session with its Archive. */
+    private final UpstreamRecording recording;
     private final FragmentAssembler assembler = new FragmentAssembler(this::onMessage);
     private final IdleStrategy idle;
     private final EventTranslatorOneArg<MarketEvent, UpstreamLink> decode = (event, sequence, link) ->
@@ -124,95 +119,13 @@ public final class UpstreamLink implements AutoCloseable
         this.aeron = client;
         try
         {
-            this.archive = connectArchive();
+            this.recording = UpstreamRecording.find(settings, aeron);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(aeron, driver);
             AeronMedia.delete(settings.aeronDir() == null ? aeronDir : null);
-            throw new IllegalStateException("cluster.upstream: no ingest node answers at " + settings.upstream() +
-                " (recording control at " + settings.upstream().archiveControl() + "): " + ex.getMessage(), ex);
-        }
-        final long[] found = {-1, 0, 0};
-        try
-        {
-            listLiveRecordings(found);
-        }
-        catch (final RuntimeException ex)
-        {
-            close();
-            throw new IllegalStateException("cluster.upstream: the node at " + settings.upstream() + " did not list its recordings: " +
-                ex.getMessage(), ex);
-        }
-        if (found[0] < 0)
-        {
-            close();
-            throw new IllegalStateException("cluster.upstream: the node at " + settings.upstream() + " records no live event stream");
-        }
-        this.recordingId = found[0];
-        this.sessionId = (int)found[1];
-        this.recordingStartedMs = found[2];
-    }
-
-    /** The newest recording of the stream that goes on: its id, session id and start time into {@code found}. */
-    private void listLiveRecordings(final long[] found)
-    {
-        archive.listRecordingsForUri(0, Integer.MAX_VALUE, "aeron:udp", ClusterSettings.STREAM_ID,
-            (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition, initialTermId,
-                segmentFileLength, termBufferLength, mtuLength, recordingSessionId, streamId, strippedChannel, originalChannel,
-                sourceIdentity) ->
-            {
-                if (id > found[0] && stopPosition == AeronArchive.NULL_POSITION)
-                {
-                    found[0] = id;
-                    found[1] = recordingSessionId;
-                    found[2] = startTimestamp;
-                }
-            });
-    }
-
-    /** A control session with the ingest node's Archive; its answers come to {@code cluster.localHost} on a port the system picks. */
-    private AeronArchive connectArchive()
-    {
-        return AeronArchive.connect(new AeronArchive.Context()
-            .aeron(aeron)
-            .idleStrategy(AeronMedia.idle())
-            .controlRequestChannel("aeron:udp?endpoint=" + settings.upstream().archiveControl().endpoint())
-            .controlResponseChannel("aeron:udp?endpoint=" + settings.localHost() + REPLAY_ENDPOINT_PORT));
-    }
-
-    /**
-     * Whether the recording still goes on, asked of the Archive; a control session that ended
-     * (this edge was paused or cut off long enough for the Archive to drop it) is made again,
-     * and the recording must then be the same one (same id, same start): an ingest node
-     * restarted at the same endpoint records a new epoch under the same id.
-     *
-     * @throws IllegalStateException when the recording is another one.
-     */
-    private boolean recordingGoesOn()
-    {
-        try
-        {
-            return archive.getStopPosition(recordingId) == AeronArchive.NULL_POSITION;
-        }
-        catch (final RuntimeException sessionEnded)
-        {
-            CloseHelper.quietClose(archive);
-            archive = connectArchive();
-            final long[] seen = {Long.MIN_VALUE, AeronArchive.NULL_POSITION};
-            archive.listRecording(recordingId,
-                (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition, initialTermId,
-                    segmentFileLength, termBufferLength, mtuLength, recordingSessionId, streamId, strippedChannel, originalChannel,
-                    sourceIdentity) ->
-                {
-                    seen[0] = recordingSessionId == sessionId ? startTimestamp : Long.MIN_VALUE;
-                    seen[1] = stopPosition;
-                });
-            if (seen[0] != recordingStartedMs)
-            {
-                throw new IllegalStateException("the ingest node restarted: its recording is another epoch's");
-            }
-            return seen[1] == AeronArchive.NULL_POSITION;
+            throw ex;
         }
     }
 
@@ -302,7 +215,7 @@ public final class UpstreamLink implements AutoCloseable
                     else if (System.nanoTime() - nextLagCheckNs >= 0)
                     {
                         nextLagCheckNs = System.nanoTime() + LAG_CHECK_NS;
-                        recordedPosition = recordedPositionNow();
+                        recordedPosition = recording.position();
                         if (recordedPosition > position && position == positionAtLastCheck)
                         {
                             // behind by more than the sender still holds: the image waits for data
@@ -337,20 +250,6 @@ public final class UpstreamLink implements AutoCloseable
         }
     }
 
-    /** The recording's position; a control session that ended is made again first ({@link #recordingGoesOn()}). */
-    private long recordedPositionNow()
-    {
-        try
-        {
-            return archive.getRecordingPosition(recordingId);
-        }
-        catch (final RuntimeException sessionEnded)
-        {
-            recordingGoesOn();
-            return archive.getRecordingPosition(recordingId);
-        }
-    }
-
     /** The stream broke off: join it again where this link stands, if the recording still goes on. */
     private void rejoin(final String why)
     {
@@ -370,7 +269,7 @@ public final class UpstreamLink implements AutoCloseable
         }
         try
         {
-            if (!recordingGoesOn())
+            if (!recording.goesOn())
             {
                 end(State.LOST, "the ingest node's recording stopped at a position this edge had not reached (" + why + ")");
                 return;
@@ -386,13 +285,11 @@ public final class UpstreamLink implements AutoCloseable
 
     private void startMerge()
     {
-        final String local = settings.localHost();
+        final int sessionId = recording.sessionId();
+        final String local = UpstreamRecording.localChannel(settings);
         subscription = aeron.addSubscription("aeron:udp?control-mode=manual|session-id=" + sessionId, ClusterSettings.STREAM_ID);
-        merge = new ReplayMerge(subscription, archive,
-            "aeron:udp?session-id=" + sessionId,
-            "aeron:udp?endpoint=" + local + REPLAY_ENDPOINT_PORT,
-            "aeron:udp?endpoint=" + local + REPLAY_ENDPOINT_PORT + "|control=" + settings.upstream().endpoint(),
-            recordingId, position);
+        merge = new ReplayMerge(subscription, recording.archive(), "aeron:udp?session-id=" + sessionId, local,
+            local + "|control=" + settings.upstream().endpoint(), recording.recordingId(), position);
         joins++;
         positionAtLastCheck = -1;
         mergedSignalled = false;
@@ -531,7 +428,7 @@ public final class UpstreamLink implements AutoCloseable
         synchronized (countersLock)
         {
             closed = true;
-            CloseHelper.quietCloseAll(merge, subscription, archive, aeron, driver);
+            CloseHelper.quietCloseAll(merge, subscription, recording, aeron, driver);
         }
         if (settings.aeronDir() == null)
         {
