@@ -44,7 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       terms), then continued: it catches up from the recording and its client misses nothing;</li>
  *   <li>an edge that joins 30 s late serves the whole history from the recording;</li>
  *   <li>the ingest node stopped mid-stream (SIGTERM): every client, on every node, is closed with 1001
- *       after it received every event the ingest node published, and every edge exits with 0.</li>
+ *       after it received every event the ingest node published, and every edge exits with 0;</li>
+ *   <li>the ingest node killed (SIGKILL): its edge notices it is gone, closes its clients with 1001
+ *       and exits with 3.</li>
  * </ul>
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -152,7 +154,7 @@ class ScaleOutIT
         assertTrue(lastId > lateJoinedAt, ingestLog);
         final List<String> expected = onIngest.awaitEnd().events;
         assertEquals(1001, onIngest.close.code());
-        assertIncreasingIds(expected, lastId, "the ingest node's client");
+        assertIncreasingIds(expected, lastId, 1_000, "the ingest node's client");
         final List<String> movedAcross = new ArrayList<>(onFirst.events);
         movedAcross.addAll(moved.awaitEnd().events);
         for (final EventLog log : List.of(onLossy, moved, onRestarted, onLate))
@@ -173,9 +175,33 @@ class ScaleOutIT
         }
     }
 
-    private static void assertIncreasingIds(final List<String> events, final long lastId, final String who) throws IOException
+    @Test
+    void shouldCloseAnEdgesClientsWith1001AndExitWith3WhenItsIngestNodeIsKilled() throws Exception
     {
-        assertTrue(events.size() > 1_000, who + ": " + events.size() + " events");
+        final int clusterPort = UdpPorts.freePair();
+        final Node ingest = start("ingest", List.of(), "--role", "ingest", "--cluster-endpoint", "127.0.0.1:" + clusterPort);
+        final String epoch = view(ingest.port, "/debug/cluster").get("epoch").asText();
+        final Node edge = start("edge", List.of(), "--role", "edge", "--upstream", "127.0.0.1:" + clusterPort);
+        final EventLog client = EventLog.connect(edge.port, epoch, 0);
+        Await.until("the edge's client gets events", 60_000, () -> client.lastId() >= 1_000);
+
+        ingest.process.destroyForcibly();
+        assertTrue(ingest.process.waitFor(20, TimeUnit.SECONDS));
+
+        // the live image times out and the Archive no longer answers: lost, not ended
+        assertTrue(edge.process.waitFor(90, TimeUnit.SECONDS), "the edge exits once its ingest node is gone: " + edge.output());
+        assertEquals(ClusterNode.EXIT_UPSTREAM_LOST, edge.process.exitValue(), edge.output());
+        assertEquals(1001, client.awaitEnd().close.code());
+        final String log = edge.output();
+        assertTrue(log.contains("edge node: upstream lost: "), log);
+        assertTrue(log.contains("accounting: exact, every ring drained"), log);
+        assertIncreasingIds(client.events, client.lastId(), 1, "the edge's client");
+    }
+
+    private static void assertIncreasingIds(final List<String> events, final long lastId, final int atLeast, final String who)
+        throws IOException
+    {
+        assertTrue(events.size() >= atLeast, who + ": " + events.size() + " events");
         long previous = 0;
         for (final String event : events)
         {
