@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code end}: the ingest node stopped after publishing everything up to the id it names.</li>
  * </ul>
  *
- * <p>Thread-safe (stateless); decoding a symbol allocates its string.
+ * <p>Thread-safe (stateless); decoding a string allocates it, unless the decoder passes its
+ * {@link AsciiStrings}.
  */
 public final class EventCodec
 {
@@ -140,6 +141,12 @@ public final class EventCodec
      */
     public static long decodeEvent(final DirectBuffer buffer, final int offset, final MarketEvent event)
     {
+        return decodeEvent(buffer, offset, event, null);
+    }
+
+    /** {@link #decodeEvent(DirectBuffer, int, MarketEvent)}, finding its strings in {@code strings} (null: made anew). */
+    static long decodeEvent(final DirectBuffer buffer, final int offset, final MarketEvent event, final AsciiStrings strings)
+    {
         int at = offset;
         event.id = buffer.getLong(at + 1);
         event.type = EventType.ofOrdinal(buffer.getByte(at + 9));
@@ -176,13 +183,13 @@ public final class EventCodec
         event.sessionVolume = buffer.getLong(at + 176);
         event.lastPrice = buffer.getLong(at + 184);
         at += 192;
-        event.symbol = getString(buffer, at);
+        event.symbol = getString(buffer, at, strings);
         at += 4 + Math.max(0, buffer.getInt(at));
-        event.srcName = getString(buffer, at);
+        event.srcName = getString(buffer, at, strings);
         at += 4 + Math.max(0, buffer.getInt(at));
-        event.tf = getString(buffer, at);
+        event.tf = getString(buffer, at, strings);
         at += 4 + Math.max(0, buffer.getInt(at));
-        event.signal = getString(buffer, at);
+        event.signal = getString(buffer, at, strings);
         return event.id;
     }
 
@@ -203,10 +210,19 @@ public final class EventCodec
 
     private static String getString(final DirectBuffer buffer, final int offset)
     {
+        return getString(buffer, offset, null);
+    }
+
+    private static String getString(final DirectBuffer buffer, final int offset, final AsciiStrings strings)
+    {
         final int length = buffer.getInt(offset);
         if (length == NULL_STRING)
         {
             return null;
+        }
+        if (strings != null)
+        {
+            return strings.get(buffer, offset + 4, length);
         }
         final byte[] bytes = new byte[length];
         buffer.getBytes(offset + 4, bytes);

@@ -62,10 +62,12 @@ public final class UpstreamLink implements AutoCloseable
     /** The ingest node's recording and the control session with its Archive. */
     private final UpstreamRecording recording;
     private final FragmentAssembler assembler = new FragmentAssembler(this::onMessage);
+    /** Symbols and the other strings of the stream, each made once. */
+    private final AsciiStrings strings = new AsciiStrings();
     private final IdleStrategy idle;
     private final EventTranslatorOneArg<MarketEvent, UpstreamLink> decode = (event, sequence, link) ->
     {
-        EventCodec.decodeEvent(link.message, link.messageOffset, event);
+        EventCodec.decodeEvent(link.message, link.messageOffset, event, link.strings);
         event.publishNanos = System.nanoTime();
     };
     private Subscription subscription;

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,7 @@ class EventCodecTest
     void shouldGiveAnEdgeTheSameJsonAsTheIngestNode(final EventType type)
     {
         final SplittableRandom random = new SplittableRandom(type.ordinal() * 31L + 7);
+        final AsciiStrings strings = new AsciiStrings();
         for (int i = 0; i < 200; i++)
         {
             final MarketEvent original = randomEvent(type, random, i);
@@ -41,12 +43,41 @@ class EventCodecTest
             assertEquals(1_000 + i, EventCodec.decodeEvent(buffer, 0, decoded));
 
             assertEquals(json(original, 1_000 + i), json(decoded, decoded.id));
+            final MarketEvent cachedStrings = new MarketEvent();
+            EventCodec.decodeEvent(buffer, 0, cachedStrings, strings);
+            assertEquals(json(original, 1_000 + i), json(cachedStrings, cachedStrings.id));
             assertEquals(original.toString(), decoded.toString());
             assertEquals(original.derived, decoded.derived);
             assertEquals(original.sessionHigh, decoded.sessionHigh);
             assertEquals(original.sessionLow, decoded.sessionLow);
             assertEquals(original.sessionVolume, decoded.sessionVolume);
             assertEquals(original.lastPrice, decoded.lastPrice);
+        }
+    }
+
+    @Test
+    void shouldMakeEachAsciiStringOnceAndEveryOtherStringRight()
+    {
+        final AsciiStrings strings = new AsciiStrings();
+        final MarketEvent first = new MarketEvent();
+        final MarketEvent second = new MarketEvent();
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
+        for (final String symbol : new String[] {"AAPL", "BRK.B", "ÄPFEL", "X".repeat(AsciiStrings.MAX_CACHED_LENGTH + 1)})
+        {
+            final MarketEvent event = randomEvent(EventType.BAR, new SplittableRandom(3), 1);
+            event.symbol = symbol;
+            EventCodec.encodeEvent(buffer, 0, event, 1);
+            EventCodec.decodeEvent(buffer, 0, first, strings);
+            EventCodec.decodeEvent(buffer, 0, second, strings);
+            assertEquals(symbol, first.symbol);
+            assertEquals(symbol, second.symbol);
+            assertEquals(event.srcName, second.srcName);
+            assertEquals(event.tf, second.tf);
+            // ASCII up to the limit is found again, the same object; the rest is made each time
+            final boolean cached = symbol.length() <= AsciiStrings.MAX_CACHED_LENGTH && symbol.chars().allMatch(c -> c < 0x80);
+            assertEquals(cached, first.symbol == second.symbol, symbol);
+            assertSame(first.srcName, second.srcName);
+            assertSame(first.tf, second.tf);
         }
     }
 
