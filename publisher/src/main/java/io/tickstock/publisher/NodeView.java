@@ -6,7 +6,7 @@ package io.tickstock.publisher;
  * upstream: docs/scale-out.md). Added with {@link WebSocketEdge#view} before the edge starts.
  *
  * <p>Implementations are called on the edge's event loops, concurrently: they read what their
- * part publishes and never wait for it.
+ * part publishes and do not wait for it (at most, briefly, while that part shuts down).
  */
 public interface NodeView
 {
