@@ -13,13 +13,16 @@ package io.tickstock.channels;
  */
 public final class MarketEvent
 {
+    /** {@link #id} of an event that only carries a symbol's snapshot state (an edge starting at a checkpoint): applied, never served. */
+    public static final long STATE_ONLY = -1;
     public static final int TRIGGER_VOLUME = 1;
     public static final int TRIGGER_PRICE = 2;
     public static final int TRIGGER_PRICE_AND_VOLUME = 3;
 
     /**
      * The event's id when another node assigned it (an edge node serving an ingest node's stream,
-     * docs/scale-out.md), else 0: the edge assigns the next id of its own epoch.
+     * docs/scale-out.md), else 0: the edge assigns the next id of its own epoch; {@link #STATE_ONLY}
+     * for a snapshot state.
      */
     public long id;
     public EventType type;

@@ -40,9 +40,16 @@ public final class ClusterKeys
         "`shared`, `dedicated`, `dedicated-spin`",
         "`shared`: one media driver thread and one Archive thread that back off to sleeping when idle (any host); `dedicated`: the driver's conductor, sender and receiver and the Archive's recorder and replayer on threads of their own; `dedicated-spin`: the same, busy-spinning, for hosts with a core for each");
 
+    public static final ConfigKey CHECKPOINT_BYTES = ConfigKey.integer("cluster.checkpointBytes", ClusterSettings.DEFAULT_CHECKPOINT_BYTES,
+        65_536, 1L << 40, "65536..1099511627776, at least `cluster.segmentLengthBytes`",
+        "ingest: bytes of the stream between two checkpoints; the recording keeps the last two checkpoints and what follows them, the rest is purged");
+    public static final ConfigKey CHECKPOINT_HISTORY = ConfigKey.integer("cluster.checkpointHistory", ClusterSettings.DEFAULT_CHECKPOINT_HISTORY,
+        0, 10_000_000, "0..10000000",
+        "ingest: the events before a checkpoint that it carries, for the resume history of an edge that starts there (match the edges' `edge.historySize`)");
+
     /** Every key, in the order docs/configuration.md lists them. */
     public static final List<ConfigKey> ALL = List.of(ROLE, ENDPOINT, UPSTREAM, LOCAL_HOST, AERON_DIR, ARCHIVE_DIR, TERM_LENGTH, SEGMENT_LENGTH,
-        THREADING);
+        THREADING, CHECKPOINT_BYTES, CHECKPOINT_HISTORY);
 
     private ClusterKeys()
     {

@@ -17,15 +17,21 @@ import java.util.Locale;
  * @param termLength    the stream's term length, bytes.
  * @param segmentLength the recording's file length, bytes.
  * @param threading     how Aeron's work is spread over threads and how they wait.
+ * @param checkpointBytes   ingest: bytes of the stream between two checkpoints.
+ * @param checkpointHistory ingest: the events of history each checkpoint carries.
  */
 public record ClusterSettings(
     Role role, HostPort endpoint, HostPort upstream, String localHost, Path aeronDir, Path archiveDir, int termLength, int segmentLength,
-    Threading threading)
+    Threading threading, long checkpointBytes, int checkpointHistory)
 {
     public static final String DEFAULT_ENDPOINT = "127.0.0.1:40456";
     /** 16 MiB: at 100,000 events/s of about 300 bytes, a third of a second of the stream per term. */
     public static final int DEFAULT_TERM_LENGTH = 16 << 20;
     public static final int DEFAULT_SEGMENT_LENGTH = 128 << 20;
+    /** 1 GiB: at 20,000 records/s (about 9 MB/s of stream) a checkpoint every two minutes. */
+    public static final long DEFAULT_CHECKPOINT_BYTES = 1L << 30;
+    /** As many events as an edge's resume history holds by default ({@code edge.historySize}). */
+    public static final int DEFAULT_CHECKPOINT_HISTORY = 65_536;
     /** The stream's id on its channel: one stream per ingest node. */
     public static final int STREAM_ID = 1001;
 
@@ -156,7 +162,8 @@ public record ClusterSettings(
      */
     public static ClusterSettings of(
         final String role, final String endpoint, final String upstream, final String localHost, final String aeronDir,
-        final String archiveDir, final long termLength, final long segmentLength, final String threading)
+        final String archiveDir, final long termLength, final long segmentLength, final String threading, final long checkpointBytes,
+        final long checkpointHistory)
     {
         final Role parsedRole = Role.of(role);
         final Threading parsedThreading = Threading.of(threading);
@@ -182,21 +189,40 @@ public record ClusterSettings(
             throw new IllegalArgumentException("cluster.segmentLengthBytes: " + segmentLength + " is less than cluster.termLengthBytes " +
                 termLength + "; allowed: a power of two, at least the term length");
         }
+        if (checkpointBytes < segmentLength)
+        {
+            throw new IllegalArgumentException("cluster.checkpointBytes: " + checkpointBytes + " is less than cluster.segmentLengthBytes " +
+                segmentLength + "; allowed: at least a segment (the recording is purged a segment at a time)");
+        }
+        if (checkpointHistory < 0 || checkpointHistory > 10_000_000)
+        {
+            throw new IllegalArgumentException("cluster.checkpointHistory: " + checkpointHistory + " is not allowed; allowed: 0..10000000");
+        }
         return new ClusterSettings(parsedRole, stream, upstreamEndpoint, localHost,
             aeronDir.isEmpty() ? null : Path.of(aeronDir), archiveDir.isEmpty() ? null : Path.of(archiveDir), (int)termLength, (int)segmentLength,
-            parsedThreading);
+            parsedThreading, checkpointBytes, (int)checkpointHistory);
+    }
+
+    /** This node's settings with checkpoints every {@code bytes} carrying {@code history} events (tests: a small stream that purges). */
+    public ClusterSettings withCheckpoints(final long bytes, final int history, final int term, final int segment)
+    {
+        return of(role.configName(), endpoint.endpoint(), upstream == null ? "" : upstream.endpoint(), localHost,
+            aeronDir == null ? "" : aeronDir.toString(), archiveDir == null ? "" : archiveDir.toString(), term, segment, threading.configName(),
+            bytes, history);
     }
 
     /** An ingest node's settings with the defaults for the rest. */
     public static ClusterSettings ingest(final String endpoint)
     {
-        return of("ingest", endpoint, "", "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH, "shared");
+        return of("ingest", endpoint, "", "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH, "shared", DEFAULT_CHECKPOINT_BYTES,
+            DEFAULT_CHECKPOINT_HISTORY);
     }
 
     /** An edge node's settings with the defaults for the rest. */
     public static ClusterSettings edge(final String upstream)
     {
-        return of("edge", "", upstream, "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH, "shared");
+        return of("edge", "", upstream, "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH, "shared", DEFAULT_CHECKPOINT_BYTES,
+            DEFAULT_CHECKPOINT_HISTORY);
     }
 
     private static void checkPowerOfTwo(final String key, final long value)

@@ -54,6 +54,9 @@ public final class ClusterViews
                     .put("positionBytes", link.position())
                     .put("recordedPositionBytes", link.recordedPosition())
                     .put("recordingId", link.recordingId())
+                    .put("recordingStartBytes", link.recordingStart())
+                    .put("checkpoints", link.checkpoints())
+                    .put("purgeFailures", link.purgeFailures())
                     .put("backPressured", link.backPressured());
                 driver(node, link::driverCounter);
                 return node.toString();
@@ -67,6 +70,11 @@ public final class ClusterViews
                 gauge(out, "tickstock_cluster_last_id", "The newest event id published to the edge nodes.", link.lastId());
                 gauge(out, "tickstock_cluster_position_bytes", "Bytes of the event stream published.", link.position());
                 gauge(out, "tickstock_cluster_recorded_position_bytes", "Bytes of the event stream recorded.", link.recordedPosition());
+                gauge(out, "tickstock_cluster_recording_start_bytes", "Where the recording starts: what came before was purged.",
+                    link.recordingStart());
+                counter(out, "tickstock_cluster_checkpoints_total", "Checkpoints written into the stream.", link.checkpoints());
+                counter(out, "tickstock_cluster_purge_failures_total", "Purges of the recording refused (a segment being replayed), tried again.",
+                    link.purgeFailures());
                 counter(out, "tickstock_cluster_back_pressure_total",
                     "Events that waited for the recording or the media driver to take them.", link.backPressured());
                 driverMetrics(out, link::driverCounter);
@@ -99,6 +107,8 @@ public final class ClusterViews
                     .put("lagBytes", link.lagBytes())
                     .put("lagEventsEstimate", link.lagEventsEstimate())
                     .put("joins", link.joins())
+                    .put("firstId", link.firstId())
+                    .put("checkpointStates", link.states())
                     .put("endReason", link.endReason());
                 driver(node, link::driverCounter);
                 return node.toString();

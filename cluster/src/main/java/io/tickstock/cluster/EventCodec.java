@@ -15,7 +15,11 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code epoch}: the stream's first message, the ingest node's epoch (docs/protocol.md §2.1);</li>
  *   <li>{@code event}: one event with its id, every field of {@link MarketEvent} that a client or a
  *       snapshot reads, so that an edge encodes the same bytes the ingest node would;</li>
- *   <li>{@code end}: the ingest node stopped after publishing everything up to the id it names.</li>
+ *   <li>{@code end}: the ingest node stopped after publishing everything up to the id it names;</li>
+ *   <li>a checkpoint, now and then, so that the recording before it can be purged: {@code checkpoint}
+ *       (the epoch, the first history id, the next id), the last events before it as {@code history}
+ *       (event messages of another kind), each symbol's snapshot state as {@code state} messages (its
+ *       last trade, one-minute and one-second bar and FMV), then {@code checkpoint-end}.</li>
  * </ul>
  *
  * <p>Thread-safe (stateless); decoding a string allocates it, unless the decoder passes its
@@ -26,6 +30,14 @@ public final class EventCodec
     public static final byte EPOCH = 1;
     public static final byte EVENT = 2;
     public static final byte END = 3;
+    /** A checkpoint begins: the epoch, the first id of the history it carries and the next live id. */
+    public static final byte CHECKPOINT = 4;
+    /** In a checkpoint: one of the events before it, with its id, for an edge's resume history. */
+    public static final byte HISTORY = 5;
+    /** In a checkpoint: an event that holds a symbol's snapshot state (its last trade, bar or FMV): applied, not served. */
+    public static final byte STATE = 6;
+    /** A checkpoint ends. */
+    public static final byte CHECKPOINT_END = 7;
     /** The format's version, in the epoch message: an edge refuses a stream of another version. */
     public static final int VERSION = 1;
     /** Room an event needs at most beyond its strings. */
@@ -71,6 +83,47 @@ public final class EventCodec
         buffer.putByte(offset, END);
         buffer.putLong(offset + 1, lastId);
         return 9;
+    }
+
+    /** @return the message's length. */
+    public static int encodeCheckpoint(final MutableDirectBuffer buffer, final int offset, final String epoch, final long firstHistoryId,
+        final long nextId)
+    {
+        buffer.putByte(offset, CHECKPOINT);
+        buffer.putLong(offset + 1, firstHistoryId);
+        buffer.putLong(offset + 9, nextId);
+        return 17 + putString(buffer, offset + 17, epoch);
+    }
+
+    /** The epoch of a {@link #CHECKPOINT} message. */
+    public static String checkpointEpoch(final DirectBuffer buffer, final int offset)
+    {
+        return getString(buffer, offset + 17);
+    }
+
+    /** The first id of the history a {@link #CHECKPOINT} carries. */
+    public static long checkpointFirstHistoryId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + 1);
+    }
+
+    /** The id of the first live event after a {@link #CHECKPOINT}. */
+    public static long checkpointNextId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + 9);
+    }
+
+    /** @return the message's length. */
+    public static int encodeCheckpointEnd(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putByte(offset, CHECKPOINT_END);
+        return 1;
+    }
+
+    /** The id of an event message of any kind ({@link #EVENT}, {@link #HISTORY}, {@link #STATE}). */
+    public static long eventId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + 1);
     }
 
     /** The last id an {@link #END} message names. */

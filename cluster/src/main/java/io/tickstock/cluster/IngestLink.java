@@ -15,6 +15,7 @@ import io.aeron.archive.status.RecordingPos;
 import io.aeron.driver.status.SenderPos;
 import io.tickstock.channels.MarketEvent;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
@@ -76,6 +77,13 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     /** Set when closing starts: an offer waiting for room gives up. */
     private volatile boolean closing;
     private volatile boolean offering;
+    private final String epoch;
+    private final Checkpoint checkpoint;
+    private long nextCheckpointPosition;
+    private long lastCheckpointPosition = -1;
+    private volatile long recordingStart;
+    private volatile long checkpoints;
+    private volatile long purgeFailures;
     /** Counted down once the stream's end was published, on the consumer's thread. */
     private final java.util.concurrent.CountDownLatch endPublished = new java.util.concurrent.CountDownLatch(1);
 
@@ -163,15 +171,55 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         this.publication = stream;
         this.recordingCounterId = counterId;
         this.recordingId = RecordingPos.getRecordingId(aeron.countersReader(), counterId);
-        offer(EventCodec.encodeEpoch(buffer, 0, epoch));
+        this.epoch = epoch;
+        this.checkpoint = new Checkpoint(settings.checkpointHistory());
+        this.nextCheckpointPosition = settings.checkpointBytes();
+        offer(buffer, 0, EventCodec.encodeEpoch(buffer, 0, epoch));
     }
 
     @Override
     public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
     {
         final long id = sequence + 1;
-        offer(EventCodec.encodeEvent(buffer, 0, event, id));
+        final int length = EventCodec.encodeEvent(buffer, 0, event, id);
+        offer(buffer, 0, length);
+        checkpoint.record(buffer, length, event, id);
         lastId = id;
+        if (publication.position() >= nextCheckpointPosition)
+        {
+            writeCheckpoint(id + 1);
+        }
+    }
+
+    /**
+     * A checkpoint before the event with {@code nextId}, then the recording purged up to the
+     * segment of the checkpoint before this one: an edge starting now reads at most two
+     * checkpoints' worth of the stream (docs/scale-out.md).
+     */
+    private void writeCheckpoint(final long nextId)
+    {
+        final long at = publication.position();
+        checkpoint.write(this::offer, epoch, nextId);
+        checkpoints++;
+        nextCheckpointPosition = publication.position() + settings.checkpointBytes();
+        if (lastCheckpointPosition >= 0)
+        {
+            final long purgeTo = AeronArchive.segmentFileBasePosition(0, lastCheckpointPosition, settings.termLength(), settings.segmentLength());
+            if (purgeTo > recordingStart)
+            {
+                try
+                {
+                    archive.purgeSegments(recordingId, purgeTo);
+                    recordingStart = purgeTo;
+                }
+                catch (final RuntimeException ex)
+                {
+                    // a segment an edge is replaying stays; the next checkpoint tries again
+                    purgeFailures++;
+                }
+            }
+        }
+        lastCheckpointPosition = at;
     }
 
     @Override
@@ -186,7 +234,7 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     {
         try
         {
-            offer(EventCodec.encodeEnd(buffer, 0, lastId));
+            offer(buffer, 0, EventCodec.encodeEnd(buffer, 0, lastId));
         }
         finally
         {
@@ -194,14 +242,14 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         }
     }
 
-    private void offer(final int length)
+    private void offer(final DirectBuffer message, final int offset, final int length)
     {
         boolean counted = false;
         long result;
         offering = true;
         try
         {
-            while ((result = publication.offer(buffer, 0, length)) < 0)
+            while ((result = publication.offer(message, offset, length)) < 0)
             {
                 if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED || closing)
                 {
@@ -270,6 +318,24 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     public long recordingId()
     {
         return recordingId;
+    }
+
+    /** Where the recording starts now: 0 until the first purge, then the segment of the checkpoint before the last. */
+    public long recordingStart()
+    {
+        return recordingStart;
+    }
+
+    /** Checkpoints written so far. */
+    public long checkpoints()
+    {
+        return checkpoints;
+    }
+
+    /** Purges the Archive refused (a segment being replayed); each is tried again at the next checkpoint. */
+    public long purgeFailures()
+    {
+        return purgeFailures;
     }
 
     /** A count of this node's media driver: NAKs received, retransmits sent, ... */

@@ -68,6 +68,10 @@ public final class UpstreamLink implements AutoCloseable
     private final EventTranslatorOneArg<MarketEvent, UpstreamLink> decode = (event, sequence, link) ->
     {
         EventCodec.decodeEvent(link.message, link.messageOffset, event, link.strings);
+        if (EventCodec.kind(link.message, link.messageOffset) == EventCodec.STATE)
+        {
+            event.id = MarketEvent.STATE_ONLY;
+        }
         event.publishNanos = System.nanoTime();
     };
     private Subscription subscription;
@@ -91,6 +95,14 @@ public final class UpstreamLink implements AutoCloseable
     private volatile long events;
     private volatile long joins;
     private volatile long recordedPosition;
+    /** The first id this edge serves: 1, or the first history id of the checkpoint it started at. */
+    private volatile long firstId = 1;
+    /** Snapshot states applied from the checkpoint it started at. */
+    private volatile long states;
+    /** An epoch or a checkpoint was read: events from here on are served. */
+    private boolean synced;
+    /** Inside a checkpoint this edge does not need. */
+    private boolean skipping;
     private long nextLagCheckNs;
     private long positionAtLastCheck = -1;
     private long rejoinPosition = -1;
@@ -287,6 +299,16 @@ public final class UpstreamLink implements AutoCloseable
 
     private void startMerge()
     {
+        final long start = recording.startPosition();
+        if (synced && position < start)
+        {
+            throw new IllegalStateException("the recording was purged past this edge's position " + position + " (it starts at " + start + ")");
+        }
+        if (!synced)
+        {
+            // nothing read yet: from where the recording starts now (0, or a segment before a checkpoint)
+            position = Math.max(position, start);
+        }
         final int sessionId = recording.sessionId();
         final String local = UpstreamRecording.localChannel(settings);
         subscription = aeron.addSubscription("aeron:udp?control-mode=manual|session-id=" + sessionId, ClusterSettings.STREAM_ID);
@@ -300,24 +322,54 @@ public final class UpstreamLink implements AutoCloseable
 
     private void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        switch (EventCodec.kind(buffer, offset))
+        final byte kind = EventCodec.kind(buffer, offset);
+        switch (kind)
         {
             case EventCodec.EPOCH:
                 if (epoch == null)
                 {
                     epoch = EventCodec.decodeEpoch(buffer, offset);
+                    synced = true;
                 }
                 break;
+            case EventCodec.CHECKPOINT:
+                if (synced)
+                {
+                    // this edge has it all already: the checkpoint is for edges that start here
+                    skipping = true;
+                }
+                else
+                {
+                    epoch = EventCodec.checkpointEpoch(buffer, offset);
+                    firstId = EventCodec.checkpointFirstHistoryId(buffer, offset);
+                    lastId = firstId - 1;
+                    synced = true;
+                }
+                break;
+            case EventCodec.CHECKPOINT_END:
+                skipping = false;
+                break;
+            case EventCodec.STATE:
+                if (synced && !skipping)
+                {
+                    publish(buffer, offset);
+                    states++;
+                }
+                break;
+            case EventCodec.HISTORY:
             case EventCodec.EVENT:
-                final long id = buffer.getLong(offset + 1);
+                if (!synced || skipping)
+                {
+                    // before the first checkpoint this edge reads, or a checkpoint it does not need
+                    break;
+                }
+                final long id = EventCodec.eventId(buffer, offset);
                 if (id != lastId + 1)
                 {
                     end(State.LOST, "event id " + id + " where " + (lastId + 1) + " was next: not served");
                     return;
                 }
-                message = buffer;
-                messageOffset = offset;
-                ring.publish(decode, this);
+                publish(buffer, offset);
                 lastId = id;
                 events++;
                 break;
@@ -325,10 +377,18 @@ public final class UpstreamLink implements AutoCloseable
                 end(State.ENDED, "the ingest node stopped after event " + EventCodec.decodeEnd(buffer, offset));
                 break;
             default:
-                end(State.LOST, "a message of unknown kind " + EventCodec.kind(buffer, offset) + " at position " + header.position());
+                end(State.LOST, "a message of unknown kind " + kind + " at position " + header.position());
                 return;
         }
         position = header.position();
+    }
+
+    /** Hands the event message at {@code offset} to the edge's publish ring: a state message with id -1, applied and not served. */
+    private void publish(final DirectBuffer buffer, final int offset)
+    {
+        message = buffer;
+        messageOffset = offset;
+        ring.publish(decode, this);
     }
 
     private void end(final State how, final String reason)
@@ -363,6 +423,18 @@ public final class UpstreamLink implements AutoCloseable
     public long lastId()
     {
         return lastId;
+    }
+
+    /** The first id handed on: 1, or the first history id of the checkpoint the edge started at. */
+    public long firstId()
+    {
+        return firstId;
+    }
+
+    /** Snapshot states applied from the checkpoint the edge started at. */
+    public long states()
+    {
+        return states;
     }
 
     /** Events handed on. */

@@ -160,6 +160,20 @@ final class UpstreamRecording implements AutoCloseable
         }
     }
 
+    /** Where the recording starts now (it moves on as the ingest node purges); a control session that ended is made again first. */
+    long startPosition()
+    {
+        try
+        {
+            return archive.getStartPosition(recordingId);
+        }
+        catch (final RuntimeException sessionEnded)
+        {
+            goesOn();
+            return archive.getStartPosition(recordingId);
+        }
+    }
+
     private void reconnect()
     {
         CloseHelper.quietClose(archive);

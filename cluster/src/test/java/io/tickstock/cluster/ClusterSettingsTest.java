@@ -12,7 +12,7 @@ class ClusterSettingsTest
     @Test
     void shouldDefaultToAStandaloneNodeOnTheDocumentedEndpoint()
     {
-        final ClusterSettings settings = ClusterSettings.of("standalone", "", "", "127.0.0.1", "", "", 16 << 20, 128 << 20, "shared");
+        final ClusterSettings settings = ClusterSettings.of("standalone", "", "", "127.0.0.1", "", "", 16 << 20, 128 << 20, "shared", 1L << 30, 65_536);
         assertEquals(ClusterSettings.Role.STANDALONE, settings.role());
         assertEquals("127.0.0.1:40456", settings.endpoint().endpoint());
         assertEquals("127.0.0.1:40457", settings.endpoint().archiveControl().endpoint());
@@ -40,14 +40,14 @@ class ClusterSettingsTest
     {
         assertEquals(ClusterSettings.Threading.SHARED, ClusterSettings.ingest("127.0.0.1:40456").threading());
         assertEquals(ClusterSettings.Threading.DEDICATED_SPIN,
-            ClusterSettings.of("edge", "", "h:1", "127.0.0.1", "", "", 16 << 20, 128 << 20, "dedicated-spin").threading());
+            ClusterSettings.of("edge", "", "h:1", "127.0.0.1", "", "", 16 << 20, 128 << 20, "dedicated-spin", 1L << 30, 65_536).threading());
         assertEquals("cluster.threading: 'spin' is not allowed; allowed: shared, dedicated, dedicated-spin", assertThrows(IllegalArgumentException.class,
-            () -> ClusterSettings.of("edge", "", "h:1", "127.0.0.1", "", "", 16 << 20, 128 << 20, "spin")).getMessage());
+            () -> ClusterSettings.of("edge", "", "h:1", "127.0.0.1", "", "", 16 << 20, 128 << 20, "spin", 1L << 30, 65_536)).getMessage());
     }
 
     private static String refusal(final String role, final String endpoint, final String upstream, final long term, final long segment)
     {
         return assertThrows(IllegalArgumentException.class,
-            () -> ClusterSettings.of(role, endpoint, upstream, "127.0.0.1", "", "", term, segment, "shared")).getMessage();
+            () -> ClusterSettings.of(role, endpoint, upstream, "127.0.0.1", "", "", term, segment, "shared", 1L << 30, 65_536)).getMessage();
     }
 }

@@ -154,6 +154,12 @@ final class ClusterNode
         return upstream.events();
     }
 
+    /** Edge: its accounting lines (ShutdownAccounting). */
+    java.util.List<String> accounting(final MarketPipeline pipeline, final WebSocketEdge edge)
+    {
+        return ShutdownAccounting.ofEdgeNode(pipeline, edge, upstream.events(), upstream.states(), upstream.firstId());
+    }
+
     /** Before the pipeline stops: an edge's link, the publish ring's producer, stops first. */
     void stopUpstream()
     {

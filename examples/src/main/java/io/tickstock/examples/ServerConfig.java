@@ -143,7 +143,8 @@ public final class ServerConfig
     {
         return ClusterSettings.of(string(ClusterKeys.ROLE), string(ClusterKeys.ENDPOINT), string(ClusterKeys.UPSTREAM),
             string(ClusterKeys.LOCAL_HOST), string(ClusterKeys.AERON_DIR), string(ClusterKeys.ARCHIVE_DIR), number(ClusterKeys.TERM_LENGTH),
-            number(ClusterKeys.SEGMENT_LENGTH), string(ClusterKeys.THREADING));
+            number(ClusterKeys.SEGMENT_LENGTH), string(ClusterKeys.THREADING), number(ClusterKeys.CHECKPOINT_BYTES),
+            number(ClusterKeys.CHECKPOINT_HISTORY));
     }
 
     /** This configuration with some keys replaced (command-line options over the file). */

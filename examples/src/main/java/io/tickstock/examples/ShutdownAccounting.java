@@ -30,10 +30,11 @@ final class ShutdownAccounting
         return of(PipelineAccounting.of(pipeline, edge::lastEventId), edge);
     }
 
-    /** An edge node's lines: its events came from its ingest node ({@code upstreamEvents}), not its channels. */
-    static List<String> ofEdgeNode(final MarketPipeline pipeline, final WebSocketEdge edge, final long upstreamEvents)
+    /** An edge node's lines: its events came from its ingest node, not its channels (docs/scale-out.md). */
+    static List<String> ofEdgeNode(final MarketPipeline pipeline, final WebSocketEdge edge, final long upstreamEvents, final long states,
+        final long firstId)
     {
-        return of(PipelineAccounting.ofUpstream(pipeline, upstreamEvents, edge::lastEventId), edge);
+        return of(PipelineAccounting.ofUpstream(pipeline, upstreamEvents, states, firstId, edge::lastEventId), edge);
     }
 
     private static List<String> of(final PipelineAccounting accounting, final WebSocketEdge edge)

@@ -481,7 +481,6 @@ public final class TickStockApp implements AutoCloseable
         }
         out.printf("stopped%s: %d records in, %d events out, %d messages sent%n",
             drained ? "" : " (rings did not drain in time)", recordsIn(), eventsOut(), edge.eventsSent());
-        (cluster.isEdge() ? ShutdownAccounting.ofEdgeNode(pipeline, edge, cluster.upstreamEvents()) : ShutdownAccounting.of(pipeline, edge))
-            .forEach(out::println);
+        (cluster.isEdge() ? cluster.accounting(pipeline, edge) : ShutdownAccounting.of(pipeline, edge)).forEach(out::println);
     }
 }

@@ -169,7 +169,7 @@ class ScaleOutIT
         {
             final String log = node.output();
             assertTrue(log.contains("edge node: upstream ended: the ingest node stopped after event " + lastId), node.name + ": " + log);
-            assertTrue(log.contains("accounting: upstream events " + lastId + " = published " + lastId + " = last id " + lastId),
+            assertTrue(log.contains("accounting: upstream events " + lastId + " + states 0 = published " + lastId + "; ids 1.." + lastId),
                 node.name + ": " + log);
             assertTrue(log.contains("accounting: exact, every ring drained"), node.name + ": " + log);
         }
@@ -198,6 +198,61 @@ class ScaleOutIT
         assertIncreasingIds(client.events, client.lastId(), 1, "the edge's client");
     }
 
+    @Test
+    void shouldGiveTheSameSnapshotsOnAnEdgeThatStartedAtACheckpointAfterThePurge() throws Exception
+    {
+        // a checkpoint every 256 KiB of stream (64 KiB terms, 128 KiB segments): the recording is
+        // purged many times over while the simulator's 30,000 records go out
+        final List<String> small = List.of("cluster.termLengthBytes=65536", "cluster.segmentLengthBytes=131072",
+            "cluster.checkpointBytes=262144", "cluster.checkpointHistory=1000", "simulator.symbols=500", "simulator.rate=2000",
+            "simulator.maxRecords=30000");
+        final int clusterPort = UdpPorts.freePair();
+        final Node ingest = start("ingest", List.of(), small, "--role", "ingest", "--cluster-endpoint", "127.0.0.1:" + clusterPort);
+        Await.until("the simulator finished", 90_000, 100,
+            () -> "finished".equals(view(ingest.port, "/debug/sources").get("sources").get(0).get("state").asText()), () -> "");
+        final JsonNode stream = view(ingest.port, "/debug/cluster");
+        assertTrue(stream.get("recordingStartBytes").asLong() > 0, "the recording was purged: " + stream);
+        final Node edge = start("edge", List.of(), small, "--role", "edge", "--upstream", "127.0.0.1:" + clusterPort);
+        Await.until("the edge has every event", 60_000, 100,
+            () -> lastId(edge.port, "/debug/upstream") == lastId(ingest.port, "/debug/cluster"), () -> "");
+        final JsonNode upstream = view(edge.port, "/debug/upstream");
+        assertTrue(upstream.get("firstId").asLong() > 1 && upstream.get("checkpointStates").asLong() > 0,
+            "the edge started at a checkpoint: " + upstream);
+
+        // the stream is quiet: every symbol's snapshot is the same on both nodes
+        final List<String> onIngest = snapshots(ingest.port);
+        final List<String> onEdge = snapshots(edge.port);
+        assertTrue(onIngest.size() > 400, onIngest.size() + " snapshots");
+        assertEquals(onIngest, onEdge);
+    }
+
+    /** Every snapshot a `*` subscription gets, sorted; the pong of a ping sent after it ends them. */
+    private static List<String> snapshots(final int port) throws Exception
+    {
+        final WebSocketTestClient client = WebSocketTestClient.connect(port);
+        assertEquals("welcome", client.next(20_000).get("type").asText());
+        client.send("{\"op\":\"subscribe\",\"id\":\"s\",\"symbols\":[\"*\"],\"events\":[\"high\"],\"snapshot\":true}");
+        client.send("{\"op\":\"ping\",\"id\":\"end\"}");
+        final List<String> snapshots = new ArrayList<>();
+        while (true)
+        {
+            final JsonNode message = client.nextNonHeartbeat(20_000);
+            assertTrue(message != null, "the pong after the snapshots");
+            final String type = message.get("type").asText();
+            if ("pong".equals(type))
+            {
+                break;
+            }
+            if ("snapshot".equals(type))
+            {
+                snapshots.add(message.toString());
+            }
+        }
+        client.close();
+        Collections.sort(snapshots);
+        return snapshots;
+    }
+
     private static void assertIncreasingIds(final List<String> events, final long lastId, final int atLeast, final String who)
         throws IOException
     {
@@ -213,6 +268,11 @@ class ScaleOutIT
 
     private Node start(final String name, final List<String> jvmFlags, final String... args) throws Exception
     {
+        return start(name, jvmFlags, List.of(), args);
+    }
+
+    private Node start(final String name, final List<String> jvmFlags, final List<String> moreConfig, final String... args) throws Exception
+    {
         final Path home = Files.createDirectories(dir.resolve(name));
         final Path config = home.resolve("server.properties");
         Files.writeString(config, String.join("\n",
@@ -224,6 +284,7 @@ class ScaleOutIT
             "edge.maxQueuedEvents=262144",
             "server.summaryIntervalS=0",
             "cluster.archiveDir=" + home.resolve("archive"),
+            String.join("\n", moreConfig),
             ""));
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -76,19 +76,25 @@ public final class PipelineAccounting
 
     /**
      * An edge node's identities (docs/scale-out.md): its publish ring carries another node's events,
-     * read from the start of that node's stream, not its own channels' (which have none).
+     * not its own channels' (which have none), from the first id it served (1, or the first history
+     * id of the checkpoint it started at), and the snapshot states of that checkpoint.
      *
-     * @param upstreamEvents the events the node received from upstream.
+     * @param upstreamEvents the events the node received from upstream and served.
+     * @param states         the snapshot states it applied from a checkpoint (not events).
+     * @param firstId        the first id it served.
      * @param lastEventId    the id the edge gave the last event (the upstream's).
      */
-    public static PipelineAccounting ofUpstream(final MarketPipeline pipeline, final long upstreamEvents, final LongSupplier lastEventId)
+    public static PipelineAccounting ofUpstream(final MarketPipeline pipeline, final long upstreamEvents, final long states,
+        final long firstId, final LongSupplier lastEventId)
     {
         final PipelineAccounting accounting = new PipelineAccounting(pipeline);
         final long published = pipeline.publishRing().cursor() + 1;
         final long lastId = lastEventId.getAsLong();
-        accounting.line("upstream events " + upstreamEvents + " = published " + published + " = last id " + lastId);
-        accounting.check(upstreamEvents == published && published == lastId,
-            "upstream events " + upstreamEvents + ", published " + published + ", last id " + lastId + " differ");
+        accounting.line("upstream events " + upstreamEvents + " + states " + states + " = published " + published + "; ids " + firstId +
+            ".." + lastId);
+        accounting.check(upstreamEvents + states == published && (upstreamEvents == 0 || lastId == firstId - 1 + upstreamEvents),
+            "upstream events " + upstreamEvents + ", states " + states + ", published " + published + ", ids " + firstId + ".." + lastId +
+            " differ");
         return accounting;
     }
 

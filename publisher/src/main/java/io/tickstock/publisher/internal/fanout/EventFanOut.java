@@ -136,6 +136,15 @@ public final class EventFanOut implements EventHandler<MarketEvent>
         final long id = event.id != 0 ? event.id : lastId + 1;
         final int symbolId = index.symbols.idOf(event.symbol);
         snapshots.apply(event, symbolId);
+        if (id == MarketEvent.STATE_ONLY)
+        {
+            // a symbol's state from a checkpoint: it makes snapshots right, it is not an event of the stream
+            if (endOfBatch || ++sinceRound >= SLICE)
+            {
+                round();
+            }
+            return;
+        }
         if (tap != null)
         {
             tap.event(event, id);
