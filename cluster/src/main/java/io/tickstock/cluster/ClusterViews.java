@@ -56,6 +56,7 @@ public final class ClusterViews
                     .put("recordingId", link.recordingId())
                     .put("recordingStartBytes", link.recordingStart())
                     .put("checkpoints", link.checkpoints())
+                    .put("lastCheckpointMicros", link.lastCheckpointMicros())
                     .put("purgeFailures", link.purgeFailures())
                     .put("backPressured", link.backPressured());
                 driver(node, link::driverCounter);
@@ -73,6 +74,9 @@ public final class ClusterViews
                 gauge(out, "tickstock_cluster_recording_start_bytes", "Where the recording starts: what came before was purged.",
                     link.recordingStart());
                 counter(out, "tickstock_cluster_checkpoints_total", "Checkpoints written into the stream.", link.checkpoints());
+                PrometheusText.header(out, "tickstock_cluster_last_checkpoint_seconds",
+                    "How long writing the last checkpoint took: live events waited behind it.", "gauge");
+                out.append("tickstock_cluster_last_checkpoint_seconds ").append(link.lastCheckpointMicros() / 1e6).append('\n');
                 counter(out, "tickstock_cluster_purge_failures_total", "Purges of the recording refused (a segment being replayed), tried again.",
                     link.purgeFailures());
                 counter(out, "tickstock_cluster_back_pressure_total",

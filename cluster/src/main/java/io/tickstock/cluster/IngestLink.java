@@ -83,6 +83,7 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     private long lastCheckpointPosition = -1;
     private volatile long recordingStart;
     private volatile long checkpoints;
+    private volatile long lastCheckpointMicros;
     private volatile long purgeFailures;
     /** Counted down once the stream's end was published, on the consumer's thread. */
     private final java.util.concurrent.CountDownLatch endPublished = new java.util.concurrent.CountDownLatch(1);
@@ -199,7 +200,9 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     private void writeCheckpoint(final long nextId)
     {
         final long at = publication.position();
+        final long startedNs = System.nanoTime();
         checkpoint.write(this::offer, epoch, nextId);
+        lastCheckpointMicros = (System.nanoTime() - startedNs) / 1_000;
         checkpoints++;
         nextCheckpointPosition = publication.position() + settings.checkpointBytes();
         if (lastCheckpointPosition >= 0)
@@ -330,6 +333,12 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     public long checkpoints()
     {
         return checkpoints;
+    }
+
+    /** How long writing the last checkpoint took, µs: live events waited that long behind it. */
+    public long lastCheckpointMicros()
+    {
+        return lastCheckpointMicros;
     }
 
     /** Purges the Archive refused (a segment being replayed); each is tried again at the next checkpoint. */
