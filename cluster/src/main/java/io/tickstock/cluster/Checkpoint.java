@@ -26,6 +26,8 @@ final class Checkpoint
 {
     /** Room for one encoded event: at most about 330 bytes (symbols have at most 16 characters, source names 64). */
     static final int SLOT_BYTES = 512;
+    /** The most history a checkpoint carries: its slots are one direct buffer (512 MiB at this). */
+    static final int MAX_HISTORY = 1_000_000;
     private static final int TRADE = 0;
     private static final int MINUTE_BAR = 1;
     private static final int SECOND_BAR = 2;
@@ -49,6 +51,10 @@ final class Checkpoint
     Checkpoint(final int capacity)
     {
         this.capacity = capacity;
+        if (capacity < 0 || capacity > MAX_HISTORY)
+        {
+            throw new IllegalArgumentException("cluster.checkpointHistory: " + capacity + " is not allowed; allowed: 0.." + MAX_HISTORY);
+        }
         this.history = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(1, capacity) * SLOT_BYTES));
         this.historyLength = new int[Math.max(1, capacity)];
     }

@@ -44,7 +44,7 @@ public final class ClusterKeys
         65_536, 1L << 40, "65536..1099511627776, at least `cluster.segmentLengthBytes`",
         "ingest: bytes of the stream between two checkpoints; the recording keeps the last two checkpoints and what follows them, the rest is purged");
     public static final ConfigKey CHECKPOINT_HISTORY = ConfigKey.integer("cluster.checkpointHistory", ClusterSettings.DEFAULT_CHECKPOINT_HISTORY,
-        0, 10_000_000, "0..10000000",
+        0, Checkpoint.MAX_HISTORY, "0..1000000",
         "ingest: the events before a checkpoint that it carries, for the resume history of an edge that starts there (match the edges' `edge.historySize`)");
 
     /** Every key, in the order docs/configuration.md lists them. */

@@ -194,9 +194,9 @@ public record ClusterSettings(
             throw new IllegalArgumentException("cluster.checkpointBytes: " + checkpointBytes + " is less than cluster.segmentLengthBytes " +
                 segmentLength + "; allowed: at least a segment (the recording is purged a segment at a time)");
         }
-        if (checkpointHistory < 0 || checkpointHistory > 10_000_000)
+        if (checkpointHistory < 0 || checkpointHistory > Checkpoint.MAX_HISTORY)
         {
-            throw new IllegalArgumentException("cluster.checkpointHistory: " + checkpointHistory + " is not allowed; allowed: 0..10000000");
+            throw new IllegalArgumentException("cluster.checkpointHistory: " + checkpointHistory + " is not allowed; allowed: 0.." + Checkpoint.MAX_HISTORY);
         }
         return new ClusterSettings(parsedRole, stream, upstreamEndpoint, localHost,
             aeronDir.isEmpty() ? null : Path.of(aeronDir), archiveDir.isEmpty() ? null : Path.of(archiveDir), (int)termLength, (int)segmentLength,

@@ -69,11 +69,7 @@ public final class EventCodec
     /** The epoch of an {@link #EPOCH} message. */
     public static String decodeEpoch(final DirectBuffer buffer, final int offset)
     {
-        final int version = buffer.getInt(offset + 1);
-        if (version != VERSION)
-        {
-            throw new IllegalStateException("the ingest node's stream is version " + version + "; this edge reads version " + VERSION);
-        }
+        checkVersion(buffer.getInt(offset + 1));
         return getString(buffer, offset + 5);
     }
 
@@ -92,13 +88,28 @@ public final class EventCodec
         buffer.putByte(offset, CHECKPOINT);
         buffer.putLong(offset + 1, firstHistoryId);
         buffer.putLong(offset + 9, nextId);
-        return 17 + putString(buffer, offset + 17, epoch);
+        buffer.putInt(offset + 17, VERSION);
+        return 21 + putString(buffer, offset + 21, epoch);
     }
 
-    /** The epoch of a {@link #CHECKPOINT} message. */
+    /**
+     * The epoch of a {@link #CHECKPOINT} message: an edge that starts at a checkpoint never sees the
+     * epoch message, so the checkpoint carries the format's version too.
+     *
+     * @throws IllegalStateException when the stream is of another version.
+     */
     public static String checkpointEpoch(final DirectBuffer buffer, final int offset)
     {
-        return getString(buffer, offset + 17);
+        checkVersion(buffer.getInt(offset + 17));
+        return getString(buffer, offset + 21);
+    }
+
+    private static void checkVersion(final int version)
+    {
+        if (version != VERSION)
+        {
+            throw new IllegalStateException("the ingest node's stream is version " + version + "; this edge reads version " + VERSION);
+        }
     }
 
     /** The first id of the history a {@link #CHECKPOINT} carries. */

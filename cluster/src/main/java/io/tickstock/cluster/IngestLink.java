@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseable
 {
     private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long ARCHIVE_POLL_NS = TimeUnit.SECONDS.toNanos(1);
     /** The flow-control group of the stream: the recording's receiver, and nothing else. */
     private static final long RECORDING_GROUP_TAG = 0x7469636BL;
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
@@ -61,7 +62,11 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     private final Path archiveDir;
     private final ArchivingMediaDriver media;
     private final Aeron aeron;
-    private final AeronArchive archive;
+    /** The node's own control session with its Archive: the consumer thread's, after the constructor; made again if it ends. */
+    private volatile AeronArchive archive;
+    private final String archiveControlChannel;
+    private final int archiveControlStreamId;
+    private long nextArchivePollNs;
     private final ExclusivePublication publication;
     private final String channel;
     private final int recordingCounterId;
@@ -97,6 +102,8 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     public IngestLink(final ClusterSettings settings, final String epoch)
     {
         this.settings = settings;
+        // first: its direct memory is the one allocation here that can fail on a small host
+        this.checkpoint = new Checkpoint(settings.checkpointHistory());
         this.idle = AeronMedia.idle(settings.threading());
         this.aeronDir = AeronMedia.directory(settings.aeronDir(), "tickstock-aeron-");
         this.archiveDir = AeronMedia.directory(settings.archiveDir(), "tickstock-archive-");
@@ -130,12 +137,7 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         {
             launched = ArchivingMediaDriver.launch(AeronMedia.driver(aeronDir, settings.termLength(), settings.threading()), archiveContext);
             client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir.toString()));
-            archiveClient = AeronArchive.connect(new AeronArchive.Context()
-                .aeron(client)
-                .idleStrategy(AeronMedia.idle())
-                .controlRequestChannel(archiveContext.localControlChannel())
-                .controlRequestStreamId(archiveContext.localControlStreamId())
-                .controlResponseChannel(archiveContext.localControlChannel()));
+            archiveClient = connectArchive(client, archiveContext.localControlChannel(), archiveContext.localControlStreamId());
             stream = client.addExclusivePublication(streamChannel, ClusterSettings.STREAM_ID);
             archiveClient.startRecording(new ChannelUriStringBuilder()
                 .media(CommonContext.UDP_MEDIA)
@@ -168,12 +170,13 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         this.media = launched;
         this.aeron = client;
         this.archive = archiveClient;
+        this.archiveControlChannel = archiveContext.localControlChannel();
+        this.archiveControlStreamId = archiveContext.localControlStreamId();
         this.channel = streamChannel;
         this.publication = stream;
         this.recordingCounterId = counterId;
         this.recordingId = RecordingPos.getRecordingId(aeron.countersReader(), counterId);
         this.epoch = epoch;
-        this.checkpoint = new Checkpoint(settings.checkpointHistory());
         this.nextCheckpointPosition = settings.checkpointBytes();
         offer(buffer, 0, EventCodec.encodeEpoch(buffer, 0, epoch));
     }
@@ -190,6 +193,50 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         {
             writeCheckpoint(id + 1);
         }
+        final long nowNs = System.nanoTime();
+        if (nowNs - nextArchivePollNs >= 0)
+        {
+            // the Archive pings its control sessions every second: a session that never reads its
+            // answers fills them up and is closed, and the next purge would fail
+            nextArchivePollNs = nowNs + ARCHIVE_POLL_NS;
+            pollArchive();
+        }
+    }
+
+    private static AeronArchive connectArchive(final Aeron client, final String channel, final int streamId)
+    {
+        return AeronArchive.connect(new AeronArchive.Context()
+            .aeron(client)
+            .idleStrategy(AeronMedia.idle())
+            .controlRequestChannel(channel)
+            .controlRequestStreamId(streamId)
+            .controlResponseChannel(channel));
+    }
+
+    private void pollArchive()
+    {
+        try
+        {
+            archive.pollForRecordingSignals();
+        }
+        catch (final RuntimeException sessionEnded)
+        {
+            reconnectArchive();
+        }
+    }
+
+    /** A new control session with the node's own Archive, the old one closed; quietly: the next call tries again. */
+    private void reconnectArchive()
+    {
+        CloseHelper.quietClose(archive);
+        try
+        {
+            archive = connectArchive(aeron, archiveControlChannel, archiveControlStreamId);
+        }
+        catch (final RuntimeException ex)
+        {
+            // the Archive did not answer: the next poll or purge tries again
+        }
     }
 
     /**
@@ -202,7 +249,6 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         final long at = publication.position();
         final long startedNs = System.nanoTime();
         checkpoint.write(this::offer, epoch, nextId);
-        lastCheckpointMicros = (System.nanoTime() - startedNs) / 1_000;
         checkpoints++;
         nextCheckpointPosition = publication.position() + settings.checkpointBytes();
         if (lastCheckpointPosition >= 0)
@@ -217,12 +263,15 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
                 }
                 catch (final RuntimeException ex)
                 {
-                    // a segment an edge is replaying stays; the next checkpoint tries again
+                    // a segment an edge is replaying stays, or the session had ended: the next
+                    // checkpoint tries again, on a new session
                     purgeFailures++;
+                    reconnectArchive();
                 }
             }
         }
         lastCheckpointPosition = at;
+        lastCheckpointMicros = (System.nanoTime() - startedNs) / 1_000;
     }
 
     @Override
@@ -281,7 +330,7 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         return lastId;
     }
 
-    /** Events that had to wait for the recording or the driver to take them. */
+    /** Messages (events, and checkpoints' messages) that had to wait for the recording or the driver to take them. */
     public long backPressured()
     {
         return backPressured;
@@ -335,7 +384,7 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         return checkpoints;
     }
 
-    /** How long writing the last checkpoint took, µs: live events waited that long behind it. */
+    /** How long writing the last checkpoint and purging behind it took, µs: live events waited that long behind it. */
     public long lastCheckpointMicros()
     {
         return lastCheckpointMicros;

@@ -155,15 +155,26 @@ public final class UpstreamLink implements AutoCloseable
         try
         {
             link.startMerge();
-            final long deadline = System.nanoTime() + timeout.toNanos();
+            // the epoch is the recording's first message, or in the first checkpoint after where a
+            // purged recording starts (up to a segment on): the timeout is for a silent stream
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (link.epoch == null)
             {
+                if (link.state == State.LOST)
+                {
+                    throw new IllegalStateException("cluster.upstream: " + link.endReason);
+                }
                 if (System.nanoTime() > deadline || link.merge.hasFailed())
                 {
-                    throw new IllegalStateException("cluster.upstream: the node at " + settings.upstream() + " sent no epoch within " +
-                        timeout.toMillis() + " ms");
+                    throw new IllegalStateException("cluster.upstream: the node at " + settings.upstream() + " sent nothing for " +
+                        timeout.toMillis() + " ms before its epoch");
                 }
-                link.idle.idle(link.merge.poll(link.assembler, 1));
+                final int read = link.merge.poll(link.assembler, 1);
+                if (read > 0)
+                {
+                    deadline = System.nanoTime() + timeout.toNanos();
+                }
+                link.idle.idle(read);
             }
             return link;
         }
@@ -302,7 +313,9 @@ public final class UpstreamLink implements AutoCloseable
         final long start = recording.startPosition();
         if (synced && position < start)
         {
-            throw new IllegalStateException("the recording was purged past this edge's position " + position + " (it starts at " + start + ")");
+            end(State.LOST, "this edge fell behind what the ingest node's recording still holds: it is at " + position +
+                ", the recording starts at " + start + " (purged behind a checkpoint); started again, an edge begins at a checkpoint");
+            return;
         }
         if (!synced)
         {
@@ -328,8 +341,8 @@ public final class UpstreamLink implements AutoCloseable
             case EventCodec.EPOCH:
                 if (epoch == null)
                 {
-                    epoch = EventCodec.decodeEpoch(buffer, offset);
-                    synced = true;
+                    epoch = versioned(() -> EventCodec.decodeEpoch(buffer, offset));
+                    synced = epoch != null;
                 }
                 break;
             case EventCodec.CHECKPOINT:
@@ -340,7 +353,11 @@ public final class UpstreamLink implements AutoCloseable
                 }
                 else
                 {
-                    epoch = EventCodec.checkpointEpoch(buffer, offset);
+                    epoch = versioned(() -> EventCodec.checkpointEpoch(buffer, offset));
+                    if (epoch == null)
+                    {
+                        return;
+                    }
                     firstId = EventCodec.checkpointFirstHistoryId(buffer, offset);
                     lastId = firstId - 1;
                     synced = true;
@@ -381,6 +398,20 @@ public final class UpstreamLink implements AutoCloseable
                 return;
         }
         position = header.position();
+    }
+
+    /** The epoch, or null after ending as lost when the stream is of another format version. */
+    private String versioned(final java.util.function.Supplier<String> epochOf)
+    {
+        try
+        {
+            return epochOf.get();
+        }
+        catch (final IllegalStateException otherVersion)
+        {
+            end(State.LOST, otherVersion.getMessage());
+            return null;
+        }
     }
 
     /** Hands the event message at {@code offset} to the edge's publish ring: a state message with id -1, applied and not served. */

@@ -101,6 +101,14 @@ class EventCodecTest
         buffer.putInt(1, EventCodec.VERSION + 1);
         final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> EventCodec.decodeEpoch(buffer, 0));
         assertEquals("the ingest node's stream is version 2; this edge reads version 1", refused.getMessage());
+        // an edge that starts at a checkpoint never sees the epoch message: the checkpoint says the version too
+        EventCodec.encodeCheckpoint(buffer, 0, "1796670521073", 10, 20);
+        assertEquals("1796670521073", EventCodec.checkpointEpoch(buffer, 0));
+        assertEquals(10, EventCodec.checkpointFirstHistoryId(buffer, 0));
+        assertEquals(20, EventCodec.checkpointNextId(buffer, 0));
+        buffer.putInt(17, EventCodec.VERSION + 1);
+        assertEquals("the ingest node's stream is version 2; this edge reads version 1",
+            assertThrows(IllegalStateException.class, () -> EventCodec.checkpointEpoch(buffer, 0)).getMessage());
     }
 
     private static String json(final MarketEvent event, final long id)

@@ -224,6 +224,19 @@ class ScaleOutIT
         final List<String> onEdge = snapshots(edge.port);
         assertTrue(onIngest.size() > 400, onIngest.size() + " snapshots");
         assertEquals(onIngest, onEdge);
+
+        // its accounting counts the checkpoint's states apart from the events it served
+        assertTrue(ingest.process.toHandle().destroy(), "SIGTERM sent");
+        assertTrue(edge.process.waitFor(60, TimeUnit.SECONDS), "the edge exits once the stream ended");
+        assertEquals(0, edge.process.exitValue(), edge.output());
+        final long firstId = upstream.get("firstId").asLong();
+        final long states = upstream.get("checkpointStates").asLong();
+        final long last = upstream.get("lastId").asLong();
+        final long served = last - firstId + 1;
+        final String log = edge.output();
+        assertTrue(log.contains("accounting: upstream events " + served + " + states " + states + " = published " + (served + states) +
+            "; ids " + firstId + ".." + last), log);
+        assertTrue(log.contains("accounting: exact, every ring drained"), log);
     }
 
     /** Every snapshot a `*` subscription gets, sorted; the pong of a ping sent after it ends them. */
