@@ -40,14 +40,7 @@ class ClusterLinkTest
                 ingest.onEvent(trade(i), i, true);
             }
             final LinkedBlockingQueue<MarketEvent> received = new LinkedBlockingQueue<>();
-            final PublishRing<MarketEvent> ring = new PublishRing<>(MarketEvent::new, 1024, WaitStrategyKind.BLOCKING);
-            ring.addConsumer("test", (event, sequence, endOfBatch) ->
-            {
-                final MarketEvent copy = new MarketEvent();
-                copy.copyFrom(event);
-                received.add(copy);
-            });
-            ring.start();
+            final PublishRing<MarketEvent> ring = collecting(received);
             final CountDownLatch merged = new CountDownLatch(1);
             final LinkedBlockingQueue<String> ended = new LinkedBlockingQueue<>();
             try (UpstreamLink edge = UpstreamLink.join(ClusterSettings.edge(ingestSettings.endpoint().endpoint()), Duration.ofSeconds(10)))
@@ -104,14 +97,7 @@ class ClusterLinkTest
             assertTrue(ingest.recordingStart() > 0, "the recording before the checkpoint before the last was purged");
 
             final LinkedBlockingQueue<MarketEvent> received = new LinkedBlockingQueue<>();
-            final PublishRing<MarketEvent> ring = new PublishRing<>(MarketEvent::new, 1024, WaitStrategyKind.BLOCKING);
-            ring.addConsumer("test", (event, sequence, endOfBatch) ->
-            {
-                final MarketEvent copy = new MarketEvent();
-                copy.copyFrom(event);
-                received.add(copy);
-            });
-            ring.start();
+            final PublishRing<MarketEvent> ring = collecting(received);
             final CountDownLatch merged = new CountDownLatch(1);
             final LinkedBlockingQueue<String> ended = new LinkedBlockingQueue<>();
             final long firstId;
@@ -165,6 +151,20 @@ class ClusterLinkTest
                 assertEquals(published.get((int)lastBefore - 1).sessionHigh, state.sessionHigh);
             }
         }
+    }
+
+    /** A started publish ring, as an edge's, whose one consumer keeps a copy of every entry in {@code received}. */
+    private static PublishRing<MarketEvent> collecting(final LinkedBlockingQueue<MarketEvent> received)
+    {
+        final PublishRing<MarketEvent> ring = new PublishRing<>(MarketEvent::new, 1024, WaitStrategyKind.BLOCKING);
+        ring.addConsumer("test", (event, sequence, endOfBatch) ->
+        {
+            final MarketEvent copy = new MarketEvent();
+            copy.copyFrom(event);
+            received.add(copy);
+        });
+        ring.start();
+        return ring;
     }
 
     static MarketEvent trade(final int i)
