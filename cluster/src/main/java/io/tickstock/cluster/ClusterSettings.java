@@ -1,5 +1,7 @@
 package io.tickstock.cluster;
 
+import io.tickstock.core.ConfigChecks;
+
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -32,6 +34,9 @@ public record ClusterSettings(
     public static final long DEFAULT_CHECKPOINT_BYTES = 1L << 30;
     /** As many events as an edge's resume history holds by default ({@code edge.historySize}). */
     public static final int DEFAULT_CHECKPOINT_HISTORY = 65_536;
+    /** The term and segment lengths allowed, bytes (Aeron's own bounds for a term). */
+    private static final long MIN_LENGTH = 65_536;
+    private static final long MAX_LENGTH = 1_073_741_824;
     /** The stream's id on its channel: one stream per ingest node. */
     public static final int STREAM_ID = 1001;
 
@@ -182,8 +187,8 @@ public record ClusterSettings(
         {
             throw new IllegalArgumentException("cluster.localHost: empty; allowed: a host name or address of this machine");
         }
-        checkPowerOfTwo(ClusterKeys.TERM_LENGTH.name(), termLength);
-        checkPowerOfTwo(ClusterKeys.SEGMENT_LENGTH.name(), segmentLength);
+        ConfigChecks.powerOfTwo(ClusterKeys.TERM_LENGTH.name(), termLength, MIN_LENGTH, MAX_LENGTH);
+        ConfigChecks.powerOfTwo(ClusterKeys.SEGMENT_LENGTH.name(), segmentLength, MIN_LENGTH, MAX_LENGTH);
         if (segmentLength < termLength)
         {
             throw new IllegalArgumentException("cluster.segmentLengthBytes: " + segmentLength + " is less than cluster.termLengthBytes " +
@@ -223,13 +228,5 @@ public record ClusterSettings(
     {
         return of("edge", "", upstream, "127.0.0.1", "", "", DEFAULT_TERM_LENGTH, DEFAULT_SEGMENT_LENGTH, "shared", DEFAULT_CHECKPOINT_BYTES,
             DEFAULT_CHECKPOINT_HISTORY);
-    }
-
-    private static void checkPowerOfTwo(final String key, final long value)
-    {
-        if (value < 65_536 || value > 1_073_741_824 || Long.bitCount(value) != 1)
-        {
-            throw new IllegalArgumentException(key + ": " + value + " is not allowed; allowed: a power of two, 65536..1073741824");
-        }
     }
 }

@@ -29,7 +29,7 @@ class ClusterSettingsTest
         assertEquals("cluster.upstream: 'ingest-1' is not HOST:PORT", refusal("edge", "", "ingest-1", 16 << 20, 128 << 20));
         assertEquals("cluster.endpoint: port 65535 is out of range; allowed: 1..65534", refusal("ingest", "h:65535", "", 16 << 20, 128 << 20));
         assertEquals("cluster.endpoint: 'h:x' is not HOST:PORT (the port is not a number)", refusal("ingest", "h:x", "", 16 << 20, 128 << 20));
-        assertEquals("cluster.termLengthBytes: 100000 is not allowed; allowed: a power of two, 65536..1073741824",
+        assertEquals("cluster.termLengthBytes: 100000 is not allowed; allowed: a power of two from 65536 to 1073741824",
             refusal("ingest", "", "", 100_000, 128 << 20));
         assertEquals("cluster.segmentLengthBytes: 1048576 is less than cluster.termLengthBytes 16777216; allowed: a power of two, " +
             "at least the term length", refusal("ingest", "", "", 16 << 20, 1 << 20));
