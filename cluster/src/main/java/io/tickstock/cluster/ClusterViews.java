@@ -66,20 +66,20 @@ public final class ClusterViews
             @Override
             public void metrics(final StringBuilder out)
             {
-                gauge(out, "tickstock_cluster_edges", "Edge nodes connected (their sessions with the recording's control).",
+                series(out, "gauge", "tickstock_cluster_edges", "Edge nodes connected (their sessions with the recording's control).",
                     link.connectedEdges());
-                gauge(out, "tickstock_cluster_last_id", "The newest event id published to the edge nodes.", link.lastId());
-                gauge(out, "tickstock_cluster_position_bytes", "Bytes of the event stream published.", link.position());
-                gauge(out, "tickstock_cluster_recorded_position_bytes", "Bytes of the event stream recorded.", link.recordedPosition());
-                gauge(out, "tickstock_cluster_recording_start_bytes", "Where the recording starts: what came before was purged.",
+                series(out, "gauge", "tickstock_cluster_last_id", "The newest event id published to the edge nodes.", link.lastId());
+                series(out, "gauge", "tickstock_cluster_position_bytes", "Bytes of the event stream published.", link.position());
+                series(out, "gauge", "tickstock_cluster_recorded_position_bytes", "Bytes of the event stream recorded.", link.recordedPosition());
+                series(out, "gauge", "tickstock_cluster_recording_start_bytes", "Where the recording starts: what came before was purged.",
                     link.recordingStart());
-                counter(out, "tickstock_cluster_checkpoints_total", "Checkpoints written into the stream.", link.checkpoints());
+                series(out, "counter", "tickstock_cluster_checkpoints_total", "Checkpoints written into the stream.", link.checkpoints());
                 PrometheusText.header(out, "tickstock_cluster_last_checkpoint_seconds",
                     "How long writing the last checkpoint took: live events waited behind it.", "gauge");
                 out.append("tickstock_cluster_last_checkpoint_seconds ").append(link.lastCheckpointMicros() / 1e6).append('\n');
-                counter(out, "tickstock_cluster_purge_failures_total", "Purges of the recording refused (a segment being replayed), tried again.",
+                series(out, "counter", "tickstock_cluster_purge_failures_total", "Purges of the recording refused (a segment being replayed), tried again.",
                     link.purgeFailures());
-                counter(out, "tickstock_cluster_back_pressure_total",
+                series(out, "counter", "tickstock_cluster_back_pressure_total",
                     "Events that waited for the recording or the media driver to take them.", link.backPressured());
                 driverMetrics(out, link::driverCounter);
             }
@@ -127,14 +127,14 @@ public final class ClusterViews
                     PrometheusText.sample(out, "tickstock_upstream_state", "state", state.name().toLowerCase(Locale.ROOT),
                         state == link.state() ? 1 : 0);
                 }
-                counter(out, "tickstock_upstream_events_total", "Events received from the ingest node and served.", link.events());
-                gauge(out, "tickstock_upstream_last_id", "The id of the last event received.", link.lastId());
-                gauge(out, "tickstock_upstream_position_bytes", "Bytes of the ingest node's stream read.", link.position());
-                gauge(out, "tickstock_upstream_lag_bytes", "How far the ingest node's recording is ahead, bytes (checked once a second).",
+                series(out, "counter", "tickstock_upstream_events_total", "Events received from the ingest node and served.", link.events());
+                series(out, "gauge", "tickstock_upstream_last_id", "The id of the last event received.", link.lastId());
+                series(out, "gauge", "tickstock_upstream_position_bytes", "Bytes of the ingest node's stream read.", link.position());
+                series(out, "gauge", "tickstock_upstream_lag_bytes", "How far the ingest node's recording is ahead, bytes (checked once a second).",
                     link.lagBytes());
-                gauge(out, "tickstock_upstream_lag_events", "How far the ingest node's recording is ahead, events, estimated from the lag in bytes " +
+                series(out, "gauge", "tickstock_upstream_lag_events", "How far the ingest node's recording is ahead, events, estimated from the lag in bytes " +
                     "and the mean bytes per event so far.", link.lagEventsEstimate());
-                counter(out, "tickstock_upstream_joins_total", "Times the edge joined the stream (1 + rejoins after it broke off).",
+                series(out, "counter", "tickstock_upstream_joins_total", "Times the edge joined the stream (1 + rejoins after it broke off).",
                     link.joins());
                 driverMetrics(out, link::driverCounter);
             }
@@ -160,15 +160,10 @@ public final class ClusterViews
         }
     }
 
-    private static void gauge(final StringBuilder out, final String name, final String help, final long value)
+    /** One series without labels: its HELP and TYPE lines and its value. */
+    private static void series(final StringBuilder out, final String type, final String name, final String help, final long value)
     {
-        PrometheusText.header(out, name, help, "gauge");
-        out.append(name).append(' ').append(value).append('\n');
-    }
-
-    private static void counter(final StringBuilder out, final String name, final String help, final long value)
-    {
-        PrometheusText.header(out, name, help, "counter");
+        PrometheusText.header(out, name, help, type);
         out.append(name).append(' ').append(value).append('\n');
     }
 }

@@ -68,7 +68,6 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
     private final int archiveControlStreamId;
     private long nextArchivePollNs;
     private final ExclusivePublication publication;
-    private final String channel;
     private final int recordingCounterId;
     private final long recordingId;
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 16));
@@ -172,7 +171,6 @@ public final class IngestLink implements EventHandler<MarketEvent>, AutoCloseabl
         this.archive = archiveClient;
         this.archiveControlChannel = archiveContext.localControlChannel();
         this.archiveControlStreamId = archiveContext.localControlStreamId();
-        this.channel = streamChannel;
         this.publication = stream;
         this.recordingCounterId = counterId;
         this.recordingId = RecordingPos.getRecordingId(aeron.countersReader(), counterId);
