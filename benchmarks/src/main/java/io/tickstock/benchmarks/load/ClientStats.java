@@ -1,5 +1,6 @@
 package io.tickstock.benchmarks.load;
 
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Recorder;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
  * What every simulated client receives, added up: end-to-end latency of each event (its
  * {@code src.recvUs} receive stamp to the moment the client read the frame holding it, into an
  * HdrHistogram {@link Recorder}), events, gaps and what they dropped, closes by code, and for each
- * minute's burst of one-minute bars the first receive stamp and the last delivery. Thread-safe:
+ * minute's burst of one-minute bars the first receive stamp and the last delivery. Rollup bars
+ * (5m, 15m) are not in the latency: the server holds each window for {@code
+ * ohlcv.allowedLatenessMs} by design, so they are timed apart, from their window's end. Thread-safe:
  * the client event loops record, the progress thread reads.
  */
 final class ClientStats
@@ -27,6 +30,8 @@ final class ClientStats
     final LongAdder outOfOrder = new LongAdder();
     final LongAdder unreadable = new LongAdder();
     final ConcurrentHashMap<Integer, LongAdder> closes = new ConcurrentHashMap<>();
+    /** Rollup bars: from the window's end to the client reading the frame. */
+    final ConcurrentHistogram rollupAfterEnd = new ConcurrentHistogram(3_600_000_000L, 3);
     /** One-minute bar bursts by the minute's start (ms since the epoch). */
     final ConcurrentHashMap<Long, Burst> bursts = new ConcurrentHashMap<>();
 
@@ -34,6 +39,12 @@ final class ClientStats
     {
         events.increment();
         latency.recordValue(Math.max(0, Math.min(latencyUs, 3_600_000_000L)));
+    }
+
+    void recordRollup(final long afterEndUs)
+    {
+        events.increment();
+        rollupAfterEnd.recordValue(Math.max(0, Math.min(afterEndUs, 3_600_000_000L)));
     }
 
     void recordMinuteBar(final long startMs, final long recvUs, final long receivedUs)

@@ -74,6 +74,12 @@ final class Report
             result.maxRssBytes() >> 20, result.maxHeapBytes() >> 20, result.gcCount(), result.gcSeconds(), result.longestPauseSeconds() * 1e3,
             result.serverCpuSeconds() / result.seconds());
         out.printf("client process  CPU %.2f cores (shares the machine with the server)%n", result.clientCpuSeconds() / result.seconds());
+        if (stats.rollupAfterEnd.getTotalCount() > 0)
+        {
+            out.printf("rollup bars     %,d, not in the latency above (each window is held for ohlcv.allowedLatenessMs): "
+                + "after the window's end p50 %.1f ms, max %.1f ms%n", stats.rollupAfterEnd.getTotalCount(),
+                stats.rollupAfterEnd.getValueAtPercentile(50) / 1e3, stats.rollupAfterEnd.getMaxValue() / 1e3);
+        }
         for (final Map.Entry<Long, long[]> burst : bursts().entrySet())
         {
             out.printf("1m bar burst    minute %s: %,d bars delivered over %.1f ms (first receive stamp to last delivery)%n",
@@ -201,6 +207,11 @@ final class Report
             json.writeNumberField("cpuCores", result.serverCpuSeconds() / result.seconds());
             json.writeEndObject();
             json.writeNumberField("clientCpuCores", result.clientCpuSeconds() / result.seconds());
+            json.writeObjectFieldStart("rollupBars");
+            json.writeNumberField("count", stats.rollupAfterEnd.getTotalCount());
+            json.writeNumberField("afterEndP50Ms", stats.rollupAfterEnd.getValueAtPercentile(50) / 1e3);
+            json.writeNumberField("afterEndMaxMs", stats.rollupAfterEnd.getMaxValue() / 1e3);
+            json.writeEndObject();
             json.writeArrayFieldStart("minuteBarBursts");
             for (final Map.Entry<Long, long[]> burst : bursts().entrySet())
             {
