@@ -152,6 +152,7 @@ public final class FeedRecord extends ChannelEntry
             events = grown;
         }
         final MarketEvent event = events[eventCount++].reset(type, symbol, ts);
+        event.symbolId = symbolId;
         event.srcName = srcName;
         event.srcSeq = srcSeq;
         event.recvUs = recvUs;

@@ -27,6 +27,12 @@ public final class MarketEvent
     public long id;
     public EventType type;
     public String symbol;
+    /**
+     * The symbol's id in the pipeline's {@link SymbolTable} (the router resolved it), or
+     * {@link SymbolTable#UNRESOLVED} for an event built elsewhere: a consumer may index per-symbol
+     * state by it instead of looking the string up.
+     */
+    public int symbolId = SymbolTable.UNRESOLVED;
     public int priority;
     /** Event time, ms since the epoch. */
     public long ts;
@@ -96,6 +102,7 @@ public final class MarketEvent
         this.type = type;
         this.symbol = symbol;
         this.ts = ts;
+        symbolId = SymbolTable.UNRESOLVED;
         id = 0;
         priority = type.defaultPriority();
         derived = false;
@@ -134,6 +141,7 @@ public final class MarketEvent
         id = other.id;
         type = other.type;
         symbol = other.symbol;
+        symbolId = other.symbolId;
         priority = other.priority;
         ts = other.ts;
         srcName = other.srcName;

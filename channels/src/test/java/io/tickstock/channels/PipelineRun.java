@@ -8,7 +8,9 @@ import io.tickstock.core.source.SourceSupervisor;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
@@ -102,7 +104,24 @@ final class PipelineRun
         assertTrue(pipeline.stop(10, TimeUnit.SECONDS), "every ring drained");
         final PipelineRun run = new PipelineRun(pipeline, List.copyOf(events), byType);
         run.assertAccounting();
+        run.assertSymbolIds();
         return run;
+    }
+
+    /**
+     * Every published event, rollups included, carries the router's id for its symbol (a consumer
+     * indexes per-symbol state by it): one id per symbol and one symbol per id.
+     */
+    private void assertSymbolIds()
+    {
+        final Map<String, Integer> idBySymbol = new HashMap<>();
+        final Map<Integer, String> symbolById = new HashMap<>();
+        for (final MarketEvent event : events)
+        {
+            assertTrue(event.symbolId >= 0, () -> "a resolved symbol id: " + event);
+            assertEquals(idBySymbol.computeIfAbsent(event.symbol, s -> event.symbolId), event.symbolId, event::toString);
+            assertEquals(symbolById.computeIfAbsent(event.symbolId, id -> event.symbol), event.symbol, event::toString);
+        }
     }
 
     MarketPipeline pipeline()

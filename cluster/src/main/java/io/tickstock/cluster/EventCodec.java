@@ -2,6 +2,7 @@ package io.tickstock.cluster;
 
 import io.tickstock.channels.EventType;
 import io.tickstock.channels.MarketEvent;
+import io.tickstock.channels.SymbolTable;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -248,6 +249,8 @@ public final class EventCodec
         event.lastPrice = buffer.getLong(at + 184);
         at += 192;
         event.symbol = getString(buffer, at, strings);
+        // the ingest node's symbol ids are not this node's: the edge resolves the string
+        event.symbolId = SymbolTable.UNRESOLVED;
         at += 4 + Math.max(0, buffer.getInt(at));
         event.srcName = getString(buffer, at, strings);
         at += 4 + Math.max(0, buffer.getInt(at));

@@ -136,7 +136,7 @@ final class RollupBook
         SymbolBars symbol = byId[id];
         if (symbol == null)
         {
-            symbol = addSymbol(bar.symbol);
+            symbol = addSymbol(bar.symbol, id);
             byId[id] = symbol;
         }
         final boolean isNew = symbol.put(bar);
@@ -187,14 +187,14 @@ final class RollupBook
         }
     }
 
-    private SymbolBars addSymbol(final String name)
+    private SymbolBars addSymbol(final String name, final int tableId)
     {
         final int index = order.add(name);
         if (index == symbols.length)
         {
             symbols = Arrays.copyOf(symbols, index + SymbolOrder.CHUNK);
         }
-        final SymbolBars symbol = new SymbolBars(name, index, barSlots, retainedBars, sizes.length, windowSlots);
+        final SymbolBars symbol = new SymbolBars(name, tableId, index, barSlots, retainedBars, sizes.length, windowSlots);
         symbols[index] = symbol;
         pending.reserve((index + 1) * pendingSlots + sizes.length);
         return symbol;
@@ -248,6 +248,7 @@ final class RollupBook
         final long close = symbol.close[last];
         final MarketEvent event = into.addEvent(EventType.BAR, end);
         event.symbol = symbol.name;
+        event.symbolId = symbol.tableId;
         event.srcName = symbol.srcName[last];
         event.srcSeq = symbol.srcSeq[last];
         event.recvUs = symbol.recvUs[last];

@@ -21,6 +21,8 @@ final class SymbolBars
     static final int CHUNK = 64;
 
     final String name;
+    /** The symbol's id in the pipeline's {@link io.tickstock.channels.SymbolTable}. */
+    final int tableId;
     /** The symbol's index in its {@link RollupBook} and {@link SymbolOrder}. */
     final int index;
     final Windows windows;
@@ -43,9 +45,10 @@ final class SymbolBars
     final long[] retainedStarts;
     int retainedCount;
 
-    SymbolBars(final String name, final int index, final int barSlots, final int retainedBars, final int sizes, final int windowSlots)
+    SymbolBars(final String name, final int tableId, final int index, final int barSlots, final int retainedBars, final int sizes, final int windowSlots)
     {
         this.name = name;
+        this.tableId = tableId;
         this.index = index;
         this.bound = barSlots;
         final int slots = Math.min(barSlots, CHUNK);

@@ -1,5 +1,6 @@
 package io.tickstock.publisher.internal.fanout;
 
+import io.tickstock.channels.MarketEvent;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Arrays;
@@ -22,6 +23,8 @@ final class EdgeSymbols
     private final Object2IntHashMap<String> tfIds = new Object2IntHashMap<>(NONE);
     private String[] names = new String[1024];
     private int size;
+    /** The edge's id + 1 by the pipeline's symbol id ({@link MarketEvent#symbolId}); 0 where not seen yet. */
+    private int[] byPipelineId = new int[1024];
 
     /** The symbol's id, given now if it is new. */
     int idOf(final String symbol)
@@ -37,6 +40,32 @@ final class EdgeSymbols
             names[id] = symbol;
             ids.put(symbol, id);
         }
+        return id;
+    }
+
+    /**
+     * The id of an event's symbol: by the pipeline's id for it, an array index, when the pipeline
+     * resolved it (the string is looked up once per symbol), else by the string. JFR of the
+     * minute's bar burst: the string lookup was 5 of the fan-out thread's 55 samples.
+     */
+    int idOf(final MarketEvent event)
+    {
+        final int pipelineId = event.symbolId;
+        if (pipelineId < 0)
+        {
+            return idOf(event.symbol);
+        }
+        if (pipelineId >= byPipelineId.length)
+        {
+            byPipelineId = Arrays.copyOf(byPipelineId, Math.max(pipelineId + 1, byPipelineId.length * 2));
+        }
+        final int known = byPipelineId[pipelineId];
+        if (known != 0)
+        {
+            return known - 1;
+        }
+        final int id = idOf(event.symbol);
+        byPipelineId[pipelineId] = id + 1;
         return id;
     }
 

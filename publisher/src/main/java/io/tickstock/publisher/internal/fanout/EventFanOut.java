@@ -134,7 +134,7 @@ public final class EventFanOut implements EventHandler<MarketEvent>
     {
         // an event from another node keeps the id it was given there (docs/scale-out.md)
         final long id = event.id != 0 ? event.id : lastId + 1;
-        final int symbolId = index.symbols.idOf(event.symbol);
+        final int symbolId = index.symbols.idOf(event);
         snapshots.apply(event, symbolId);
         if (id == MarketEvent.STATE_ONLY)
         {
