@@ -1,6 +1,7 @@
 package io.tickstock.publisher.internal.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.tickstock.channels.EventType;
 import io.tickstock.channels.MarketEvent;
 
 /**
@@ -12,6 +13,51 @@ import io.tickstock.channels.MarketEvent;
  */
 public final class EventJson
 {
+    // the message's constant parts, encoded once: one copy each instead of a write per byte
+    private static final byte[] OPEN = JsonBytes.ascii("{\"type\":\"event\",\"id\":");
+    /** By {@link EventType} ordinal: {@code ,"event":"high","channel":"tick","symbol":}. */
+    private static final byte[][] TYPE_PREFIX = new byte[EventType.values().length][];
+    private static final byte[] PRIORITY = JsonBytes.ascii(",\"priority\":");
+    private static final byte[] TS = JsonBytes.ascii(",\"ts\":");
+    private static final byte[] PRICE = JsonBytes.ascii(",\"price\":");
+    private static final byte[] SIZE = JsonBytes.ascii(",\"size\":");
+    private static final byte[] PREV = JsonBytes.ascii(",\"prev\":");
+    private static final byte[] COUNT = JsonBytes.ascii(",\"count\":");
+    private static final byte[] UP = JsonBytes.ascii(",\"direction\":\"up\"");
+    private static final byte[] DOWN = JsonBytes.ascii(",\"direction\":\"down\"");
+    private static final byte[] PCT = JsonBytes.ascii(",\"pct\":");
+    private static final byte[] WINDOW_S = JsonBytes.ascii(",\"windowS\":");
+    private static final byte[] TRIGGER = JsonBytes.ascii(",\"trigger\":\"");
+    private static final byte[] VOL_RATIO = JsonBytes.ascii(",\"volRatio\":");
+    private static final byte[] TF = JsonBytes.ascii(",\"tf\":");
+    private static final byte[] O = JsonBytes.ascii(",\"o\":");
+    private static final byte[] H = JsonBytes.ascii(",\"h\":");
+    private static final byte[] L = JsonBytes.ascii(",\"l\":");
+    private static final byte[] C = JsonBytes.ascii(",\"c\":");
+    private static final byte[] V = JsonBytes.ascii(",\"v\":");
+    private static final byte[] VW = JsonBytes.ascii(",\"vw\":");
+    private static final byte[] START = JsonBytes.ascii(",\"start\":");
+    private static final byte[] END = JsonBytes.ascii(",\"end\":");
+    private static final byte[] REL_VOL = JsonBytes.ascii(",\"relVol\":");
+    private static final byte[] REVISED = JsonBytes.ascii(",\"revised\":true");
+    private static final byte[] NOT_REVISED = JsonBytes.ascii(",\"revised\":false");
+    private static final byte[] FMV = JsonBytes.ascii(",\"fmv\":");
+    private static final byte[] LAST = JsonBytes.ascii(",\"last\":");
+    private static final byte[] SIGNAL = JsonBytes.ascii(",\"signal\":");
+    private static final byte[] NULL = JsonBytes.ascii("null");
+    private static final byte[] SRC_NAME = JsonBytes.ascii(",\"src\":{\"name\":");
+    private static final byte[] SEQ = JsonBytes.ascii(",\"seq\":");
+    private static final byte[] RECV_US = JsonBytes.ascii(",\"recvUs\":");
+    private static final byte[] CLOSE = JsonBytes.ascii("}}");
+
+    static
+    {
+        for (final EventType type : EventType.values())
+        {
+            TYPE_PREFIX[type.ordinal()] = JsonBytes.ascii(",\"event\":\"" + type.wireName() + "\",\"channel\":\"" + type.channel() + "\",\"symbol\":");
+        }
+    }
+
     private EventJson()
     {
     }
@@ -19,67 +65,63 @@ public final class EventJson
     /** Writes {@code {"type":"event",...}} (no enclosing array) at the buffer's writer index. */
     public static void write(final ByteBuf out, final MarketEvent e, final long id)
     {
-        JsonBytes.writeAscii(out, "{\"type\":\"event\",\"id\":");
+        out.writeBytes(OPEN);
         JsonBytes.writeLong(out, id);
-        JsonBytes.writeAscii(out, ",\"event\":\"");
-        JsonBytes.writeAscii(out, e.type.wireName());
-        JsonBytes.writeAscii(out, "\",\"channel\":\"");
-        JsonBytes.writeAscii(out, e.type.channel());
-        JsonBytes.writeAscii(out, "\",\"symbol\":");
+        out.writeBytes(TYPE_PREFIX[e.type.ordinal()]);
         JsonBytes.writeString(out, e.symbol);
-        JsonBytes.writeAscii(out, ",\"priority\":");
+        out.writeBytes(PRIORITY);
         JsonBytes.writeLong(out, e.priority);
-        JsonBytes.writeAscii(out, ",\"ts\":");
+        out.writeBytes(TS);
         JsonBytes.writeLong(out, e.ts);
         switch (e.type)
         {
             case TRADE:
-                fixed(out, ",\"price\":", e.price);
-                number(out, ",\"size\":", e.size);
+                fixed(out, PRICE, e.price);
+                number(out, SIZE, e.size);
                 break;
             case HIGH:
             case LOW:
-                fixed(out, ",\"price\":", e.price);
-                fixed(out, ",\"prev\":", e.prev);
-                number(out, ",\"count\":", e.count);
+                fixed(out, PRICE, e.price);
+                fixed(out, PREV, e.prev);
+                number(out, COUNT, e.count);
                 break;
             case TREND:
-                direction(out, e);
-                fixed(out, ",\"pct\":", e.pct);
-                number(out, ",\"windowS\":", e.windowS);
+                out.writeBytes(e.up ? UP : DOWN);
+                fixed(out, PCT, e.pct);
+                number(out, WINDOW_S, e.windowS);
                 break;
             case SURGE:
-                direction(out, e);
-                JsonBytes.writeAscii(out, ",\"trigger\":\"");
+                out.writeBytes(e.up ? UP : DOWN);
+                out.writeBytes(TRIGGER);
                 JsonBytes.writeAscii(out, MarketEvent.triggerName(e.trigger));
                 out.writeByte('"');
-                fixed(out, ",\"volRatio\":", e.volRatio);
-                fixed(out, ",\"pct\":", e.pct);
-                number(out, ",\"windowS\":", e.windowS);
+                fixed(out, VOL_RATIO, e.volRatio);
+                fixed(out, PCT, e.pct);
+                number(out, WINDOW_S, e.windowS);
                 break;
             case BAR:
-                JsonBytes.writeAscii(out, ",\"tf\":");
+                out.writeBytes(TF);
                 JsonBytes.writeString(out, e.tf);
-                fixed(out, ",\"o\":", e.open);
-                fixed(out, ",\"h\":", e.high);
-                fixed(out, ",\"l\":", e.low);
-                fixed(out, ",\"c\":", e.close);
-                number(out, ",\"v\":", e.volume);
-                fixed(out, ",\"vw\":", e.vwap);
-                number(out, ",\"start\":", e.start);
-                number(out, ",\"end\":", e.end);
-                fixed(out, ",\"pct\":", e.pct);
-                fixed(out, ",\"relVol\":", e.relVol);
-                JsonBytes.writeAscii(out, e.revised ? ",\"revised\":true" : ",\"revised\":false");
+                fixed(out, O, e.open);
+                fixed(out, H, e.high);
+                fixed(out, L, e.low);
+                fixed(out, C, e.close);
+                number(out, V, e.volume);
+                fixed(out, VW, e.vwap);
+                number(out, START, e.start);
+                number(out, END, e.end);
+                fixed(out, PCT, e.pct);
+                fixed(out, REL_VOL, e.relVol);
+                out.writeBytes(e.revised ? REVISED : NOT_REVISED);
                 break;
             case FMV:
-                fixed(out, ",\"fmv\":", e.fmv);
-                fixed(out, ",\"last\":", e.last);
-                fixed(out, ",\"pct\":", e.pct);
-                JsonBytes.writeAscii(out, ",\"signal\":");
+                fixed(out, FMV, e.fmv);
+                fixed(out, LAST, e.last);
+                fixed(out, PCT, e.pct);
+                out.writeBytes(SIGNAL);
                 if (e.signal == null)
                 {
-                    JsonBytes.writeAscii(out, "null");
+                    out.writeBytes(NULL);
                 }
                 else
                 {
@@ -89,28 +131,22 @@ public final class EventJson
             default:
                 throw new IllegalStateException("no encoding for " + e.type);
         }
-        JsonBytes.writeAscii(out, ",\"src\":{\"name\":");
+        out.writeBytes(SRC_NAME);
         JsonBytes.writeString(out, e.srcName);
-        number(out, ",\"seq\":", e.srcSeq);
-        number(out, ",\"recvUs\":", e.recvUs);
-        JsonBytes.writeAscii(out, "}}");
+        number(out, SEQ, e.srcSeq);
+        number(out, RECV_US, e.recvUs);
+        out.writeBytes(CLOSE);
     }
 
-    private static void direction(final ByteBuf out, final MarketEvent e)
+    private static void fixed(final ByteBuf out, final byte[] name, final long micros)
     {
-        JsonBytes.writeAscii(out, e.up ? ",\"direction\":\"up\"" : ",\"direction\":\"down\"");
-    }
-
-
-    private static void fixed(final ByteBuf out, final String name, final long micros)
-    {
-        JsonBytes.writeAscii(out, name);
+        out.writeBytes(name);
         JsonBytes.writeFixed(out, micros);
     }
 
-    private static void number(final ByteBuf out, final String name, final long value)
+    private static void number(final ByteBuf out, final byte[] name, final long value)
     {
-        JsonBytes.writeAscii(out, name);
+        out.writeBytes(name);
         JsonBytes.writeLong(out, value);
     }
 }

@@ -12,12 +12,19 @@ import io.tickstock.channels.Fixed;
 public final class JsonBytes
 {
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MIN_LONG = ascii(Long.toString(Long.MIN_VALUE));
+    private static final byte[] NULL = ascii("null");
 
     private JsonBytes()
     {
     }
 
+    /**
+     * A decimal integer. The digits are written from the last, dividing by the constant 10 (which
+     * the JIT turns into a multiply), into room made once, rather than dividing by a variable
+     * power of ten twice per digit with a bounds check per byte (docs/performance.md, the edge's
+     * encoding).
+     */
     public static void writeLong(final ByteBuf out, final long value)
     {
         if (value == Long.MIN_VALUE)
@@ -25,27 +32,40 @@ public final class JsonBytes
             out.writeBytes(MIN_LONG);
             return;
         }
-        long v = value;
-        if (v < 0)
+        final boolean negative = value < 0;
+        long v = negative ? -value : value;
+        final int digits = digits(v);
+        final int length = negative ? digits + 1 : digits;
+        out.ensureWritable(length);
+        final int at = out.writerIndex();
+        int i = at + length;
+        do
         {
-            out.writeByte('-');
-            v = -v;
+            final long next = v / 10;
+            out.setByte(--i, (int)('0' + (v - next * 10)));
+            v = next;
         }
-        if (v < 10)
+        while (v != 0);
+        if (negative)
         {
-            out.writeByte((int)('0' + v));
-            return;
+            out.setByte(at, '-');
         }
-        long divisor = 1;
-        while (v / divisor >= 10)
+        out.writerIndex(at + length);
+    }
+
+    /** Decimal digits of a value &ge; 0. */
+    static int digits(final long v)
+    {
+        long bound = 10;
+        for (int digits = 1; digits < 19; digits++)
         {
-            divisor *= 10;
+            if (v < bound)
+            {
+                return digits;
+            }
+            bound *= 10;
         }
-        while (divisor > 0)
-        {
-            out.writeByte((int)('0' + (v / divisor) % 10));
-            divisor /= 10;
-        }
+        return 19;
     }
 
     /** A {@link Fixed} value in its shortest decimal form, or {@code null} for {@link Fixed#NULL}. */
@@ -53,7 +73,7 @@ public final class JsonBytes
     {
         if (micros == Fixed.NULL)
         {
-            writeAscii(out, "null");
+            out.writeBytes(NULL);
             return;
         }
         long v = micros;
@@ -66,24 +86,28 @@ public final class JsonBytes
         long fraction = v % Fixed.ONE;
         if (fraction != 0)
         {
-            out.writeByte('.');
             int digits = 6;
             while (fraction % 10 == 0)
             {
                 fraction /= 10;
                 digits--;
             }
-            long divisor = 1;
-            for (int i = 1; i < digits; i++)
+            out.ensureWritable(digits + 1);
+            final int at = out.writerIndex();
+            out.setByte(at, '.');
+            for (int i = at + digits; i > at; i--)
             {
-                divisor *= 10;
+                out.setByte(i, (int)('0' + fraction % 10));
+                fraction /= 10;
             }
-            while (divisor > 0)
-            {
-                out.writeByte((int)('0' + (fraction / divisor) % 10));
-                divisor /= 10;
-            }
+            out.writerIndex(at + digits + 1);
         }
+    }
+
+    /** ASCII text as bytes, for the constant parts of a message written with {@link ByteBuf#writeBytes(byte[])}. */
+    public static byte[] ascii(final String text)
+    {
+        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     public static void writeAscii(final ByteBuf out, final String ascii)
