@@ -26,6 +26,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class SimulatorSource implements Source<FeedRecord>
 {
     private static final long STEP_NS = 1_000_000L;
+    private static final long PACED = Long.MIN_VALUE;
     private static final String[] LEADERS = {"SPY", "QQQ", "AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "AMD"};
 
     private final String name;
@@ -33,6 +34,8 @@ public final class SimulatorSource implements Source<FeedRecord>
     private final RateProfile rate;
     private final long seed;
     private final long maxRecords;
+    /** The simulated clock's first instant (ms since the epoch), or {@link #PACED}. */
+    private final long simulatedFromMs;
     private volatile boolean stopped;
     private volatile long produced;
 
@@ -43,6 +46,7 @@ public final class SimulatorSource implements Source<FeedRecord>
         this.rate = rate;
         this.seed = b.seed;
         this.maxRecords = b.maxRecords;
+        this.simulatedFromMs = b.simulatedFromMs;
     }
 
     /**
@@ -95,6 +99,11 @@ public final class SimulatorSource implements Source<FeedRecord>
     {
         final Market market = new Market();
         final FeedRecord record = new FeedRecord();
+        if (simulatedFromMs != PACED)
+        {
+            runUnpaced(sink, market, record);
+            return;
+        }
         final long startNs = System.nanoTime();
         final long startUs = EpochClock.micros();
         long sent = 0;
@@ -116,6 +125,33 @@ public final class SimulatorSource implements Source<FeedRecord>
             }
             produced = seq;
             LockSupport.parkNanos(STEP_NS);
+        }
+        produced = seq;
+    }
+
+    /** As fast as the sink takes records, on a simulated clock: every minute closes, its bars published, within seconds. */
+    private void runUnpaced(final RecordSink<FeedRecord> sink, final Market market, final FeedRecord record)
+    {
+        long sent = 0;
+        long seq = 0;
+        while (!stopped && (maxRecords == 0 || seq < maxRecords))
+        {
+            // one millisecond of event time per trade or FMV: 60,000 records make a minute
+            final long nowMs = simulatedFromMs + sent;
+            seq = market.closeMinutes(nowMs, record, sink, seq);
+            if (maxRecords != 0 && seq >= maxRecords)
+            {
+                break;
+            }
+            market.next(nowMs, record);
+            record.srcSeq = ++seq;
+            record.recvUs = EpochClock.micros();
+            sink.publish(record);
+            sent++;
+            if ((sent & 1023) == 0)
+            {
+                produced = seq;
+            }
         }
         produced = seq;
     }
@@ -242,6 +278,7 @@ public final class SimulatorSource implements Source<FeedRecord>
         private RateProfile profile;
         private long seed = SourceKeys.SIMULATOR_SEED.defaultLong();
         private long maxRecords = SourceKeys.SIMULATOR_MAX_RECORDS.defaultLong();
+        private long simulatedFromMs = PACED;
 
         private Builder()
         {
@@ -287,6 +324,23 @@ public final class SimulatorSource implements Source<FeedRecord>
         public Builder maxRecords(final long value)
         {
             maxRecords = value;
+            return this;
+        }
+
+        /**
+         * Runs unpaced on a simulated clock from {@code startMs} (ms since the epoch), one
+         * millisecond of event time per trade or FMV: a minute's bars every 60,000 records, as
+         * fast as the pipeline takes them. The rate is then ignored, and receive stamps are the
+         * wall clock at publishing. For warming a throwaway pipeline up (the example server's
+         * {@code server.warmUpRecords}) and for tests; not a configuration key.
+         */
+        public Builder simulatedFrom(final long startMs)
+        {
+            if (startMs == PACED)
+            {
+                throw new IllegalArgumentException("simulatedFrom: " + startMs + " is out of range");
+            }
+            simulatedFromMs = startMs;
             return this;
         }
 

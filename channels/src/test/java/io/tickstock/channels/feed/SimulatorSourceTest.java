@@ -6,6 +6,7 @@ import io.tickstock.channels.Fixed;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketEvent;
 import io.tickstock.channels.MarketPipeline;
+import io.tickstock.channels.RecordKind;
 import io.tickstock.channels.Symbols;
 import io.tickstock.core.ring.ChannelCounters;
 import io.tickstock.core.source.RecordSink;
@@ -14,10 +15,13 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -208,5 +212,90 @@ class SimulatorSourceTest
             .getMessage().startsWith("simulator.maxRecords"));
         assertEquals("sim", SimulatorSource.builder().build().name(), "the default name");
         assertEquals("feed", SimulatorSource.builder().name("feed").build().name());
+    }
+
+    @Test
+    void shouldCloseEveryMinuteOfItsSimulatedClockWithTheBarsOfThatMinutesTrades()
+    {
+        final long startMs = 978_445_800_000L; // 2001-01-02T14:30:00Z
+        final long records = 200_000;
+        final List<FeedRecord> published = new ArrayList<>();
+        final RecordSink<FeedRecord> sink = new RecordSink<>()
+        {
+            @Override
+            public void publish(final FeedRecord r)
+            {
+                final FeedRecord copy = new FeedRecord();
+                copy.copyFrom(r);
+                published.add(copy);
+            }
+
+            @Override
+            public void reject(final String reason)
+            {
+                throw new AssertionError(reason);
+            }
+        };
+        final SimulatorSource source = SimulatorSource.builder().symbols(SYMBOLS).seed(3).maxRecords(records).simulatedFrom(startMs).build();
+        source.run(sink);
+        assertEquals(records, source.produced());
+        assertEquals(records, published.size());
+        // the bars each closed minute must have: one per symbol that traded, from its trades
+        final Map<String, long[]> open = new TreeMap<>();
+        long minute = startMs;
+        long nextTime = startMs;
+        int closedMinutes = 0;
+        long seq = 0;
+        int i = 0;
+        while (i < published.size())
+        {
+            final FeedRecord r = published.get(i);
+            assertEquals(++seq, r.srcSeq);
+            if (r.kind == RecordKind.BAR_MINUTE)
+            {
+                // the minute's bars, all together, in the order the symbols first traded in it
+                assertEquals(minute + 60_000L, nextTime, "bars come when the clock reaches the minute's end");
+                final Map<String, long[]> bars = new TreeMap<>();
+                while (i < published.size() && published.get(i).kind == RecordKind.BAR_MINUTE)
+                {
+                    final FeedRecord bar = published.get(i);
+                    assertEquals(minute, bar.start, bar.toString());
+                    assertEquals(minute + 60_000L, bar.end, bar.toString());
+                    bars.put(bar.symbol, new long[] {bar.open, bar.high, bar.low, bar.close, bar.volume});
+                    if (i > 0 && published.get(i - 1).kind == RecordKind.BAR_MINUTE)
+                    {
+                        seq++;
+                        assertEquals(seq, bar.srcSeq);
+                    }
+                    i++;
+                }
+                assertEquals(open.keySet(), bars.keySet(), "one bar per symbol that traded in the minute");
+                open.forEach((symbol, expected) -> assertArrayEquals(expected, bars.get(symbol), symbol));
+                open.clear();
+                minute += 60_000L;
+                closedMinutes++;
+                continue;
+            }
+            assertEquals(nextTime, r.kind == RecordKind.FMV ? r.time / 1_000_000L : r.time,
+                "one simulated millisecond per trade or FMV");
+            nextTime++;
+            if (r.kind == RecordKind.TRADE)
+            {
+                final long[] bar = open.get(r.symbol);
+                if (bar == null)
+                {
+                    open.put(r.symbol, new long[] {r.price, r.price, r.price, r.price, r.size});
+                }
+                else
+                {
+                    bar[1] = Math.max(bar[1], r.price);
+                    bar[2] = Math.min(bar[2], r.price);
+                    bar[3] = r.price;
+                    bar[4] += r.size;
+                }
+            }
+            i++;
+        }
+        assertEquals(3, closedMinutes, "200,000 records, bars included, span three closed minutes and part of a fourth");
     }
 }
