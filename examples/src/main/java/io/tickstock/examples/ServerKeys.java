@@ -17,9 +17,12 @@ public final class ServerKeys
     public static final ConfigKey SUMMARY_INTERVAL_S = ConfigKey.integer("server.summaryIntervalS", 5, 0, 3600,
         "0..3600 (0 = no summary)",
         "seconds between summary lines");
+    public static final ConfigKey WARM_UP_RECORDS = ConfigKey.integer("server.warmUpRecords", 200_000, 0, 10_000_000,
+        "0..10000000 (0 = no warm-up)",
+        "before the port opens, this many simulated records (one simulated millisecond each, so a minute's bars every 60,000) run through a throwaway pipeline and edge of the same configuration, so that the JIT has compiled the minute-bar and fan-out paths before the first real minute (docs/performance.md); nothing of it is served or counted");
 
     /** Every key, in the order docs/configuration.md lists them. */
-    public static final List<ConfigKey> ALL = List.of(WAIT_FOR_SUBSCRIBERS, SUMMARY_INTERVAL_S);
+    public static final List<ConfigKey> ALL = List.of(WAIT_FOR_SUBSCRIBERS, SUMMARY_INTERVAL_S, WARM_UP_RECORDS);
 
     private ServerKeys()
     {

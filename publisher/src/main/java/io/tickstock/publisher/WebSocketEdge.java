@@ -341,6 +341,19 @@ public final class WebSocketEdge implements AutoCloseable
     }
 
     /** Releases what the fan-out still holds for clients and the history, once the event loops stopped. */
+    /**
+     * Frees an edge that never started ({@link WarmUp}'s throwaway) once its pipeline stopped: its
+     * history's direct memory goes back to the pool.
+     */
+    synchronized void discard()
+    {
+        if (serverChannel != null)
+        {
+            throw new IllegalStateException("discard() is for an edge that never started; close() this one");
+        }
+        releaseClients();
+    }
+
     private void releaseClients()
     {
         try
