@@ -24,6 +24,8 @@ final class ClientStats
     final LongAdder gapEvents = new LongAdder();
     final LongAdder snapshots = new LongAdder();
     final LongAdder errors = new LongAdder();
+    /** {@link #errors} by kind: the server's error code, or the client's exception, or a failed connect. */
+    final ConcurrentHashMap<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
     final LongAdder subscribed = new LongAdder();
     final LongAdder connected = new LongAdder();
     final LongAdder disconnected = new LongAdder();
@@ -50,6 +52,12 @@ final class ClientStats
     void recordMinuteBar(final long startMs, final long recvUs, final long receivedUs)
     {
         bursts.computeIfAbsent(startMs, s -> new Burst()).add(recvUs, receivedUs);
+    }
+
+    void recordError(final String kind)
+    {
+        errors.increment();
+        errorKinds.computeIfAbsent(kind, k -> new LongAdder()).increment();
     }
 
     void recordClose(final int code)

@@ -86,7 +86,7 @@ final class Connector
                 inFlight.release();
                 if (!future.isSuccess())
                 {
-                    stats.errors.increment();
+                    stats.recordError("connect failed: " + future.cause());
                     stats.recordClose(1006);
                 }
             });

@@ -105,7 +105,7 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame>
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        stats.errors.increment();
+        stats.recordError("client " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         ctx.close();
     }
 
@@ -149,6 +149,7 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame>
         long end = 0;
         long recvUs = 0;
         long dropped = 0;
+        String code = null;
         while (json.nextToken() == JsonToken.FIELD_NAME)
         {
             final String field = json.currentName();
@@ -176,6 +177,7 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame>
                     case "type" -> type = json.getText();
                     case "event" -> event = json.getText();
                     case "tf" -> tf = json.getText();
+                    case "code" -> code = json.getText();
                     case "id" ->
                     {
                         id = value == JsonToken.VALUE_NUMBER_INT ? json.getLongValue() : 0;
@@ -246,7 +248,7 @@ final class LoadClient extends SimpleChannelInboundHandler<WebSocketFrame>
         }
         else if ("error".equals(type))
         {
-            stats.errors.increment();
+            stats.recordError("server error " + code);
         }
     }
 

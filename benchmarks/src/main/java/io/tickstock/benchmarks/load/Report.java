@@ -70,6 +70,7 @@ final class Report
             result.eventsReceived() / result.seconds(), result.serverEventsSent(), result.serverConflatedOrDropped());
         out.printf("gaps            %d (%d events); out of order %d; errors %d; unreadable frames %d; closes %s%n", stats.gaps.sum(),
             stats.gapEvents.sum(), stats.outOfOrder.sum(), stats.errors.sum(), stats.unreadable.sum(), closes());
+        new TreeMap<>(stats.errorKinds).forEach((kind, count) -> out.printf("  error x%d: %s%n", count.sum(), kind));
         out.printf("server          RSS max %d MB, heap used max %d MB, GC %d collections %.3f s (longest pause %.1f ms), CPU %.2f cores%n",
             result.maxRssBytes() >> 20, result.maxHeapBytes() >> 20, result.gcCount(), result.gcSeconds(), result.longestPauseSeconds() * 1e3,
             result.serverCpuSeconds() / result.seconds());
