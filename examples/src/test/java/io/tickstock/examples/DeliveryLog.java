@@ -24,6 +24,7 @@ final class DeliveryLog implements WebSocketTestClient.Observer
     private final Map<String, Long> eventTypes = new TreeMap<>();
     private final Set<String> symbols = new java.util.TreeSet<>();
     private long acks;
+    private long pongs;
     private long events;
     private long gaps;
     private long gapDropped;
@@ -52,6 +53,9 @@ final class DeliveryLog implements WebSocketTestClient.Observer
                 break;
             case "welcome":
             case "heartbeat":
+                break;
+            case "pong":
+                pongs++;
                 break;
             default:
                 violation("unexpected message " + message);
@@ -111,6 +115,11 @@ final class DeliveryLog implements WebSocketTestClient.Observer
     synchronized long acks()
     {
         return acks;
+    }
+
+    synchronized long pongs()
+    {
+        return pongs;
     }
 
     synchronized long events()

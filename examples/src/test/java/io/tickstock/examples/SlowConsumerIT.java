@@ -128,6 +128,10 @@ class SlowConsumerIT
         final long normalEventsAtPause = normalLog.events();
         conflating.pause();
         mustDeliver.pause();
+        // the stalled client goes on sending, as a client pinging its server does: the server must
+        // not close the connection under data still arriving, which resets it and takes the
+        // unread 1013 close frame with it (the load harness's 'Connection reset', 2026-12-07)
+        final Thread pinging = pingUntilClosed(mustDeliver);
         final long pauseStart = System.nanoTime();
         // what the tests check must have happened before the clients read again, however slow the machine
         await("the must-deliver client's queue to overflow (closing) and the conflating client's to hold and drop events",
@@ -150,6 +154,8 @@ class SlowConsumerIT
         final WebSocketTestClient.Close mustDeliverClose = mustDeliver.awaitClose(WAIT_MS);
         mustDeliverCloseCode = mustDeliverClose.code();
         mustDeliverCloseReason = mustDeliverClose.reason();
+        pinging.interrupt();
+        pinging.join();
         await("the conflating client to catch up after a gap", () -> conflatingLog.gaps() > 0 && conflatingLog.lastEventId() > newestAtResume);
         countsReadWhileRunning.add(app.edge().clientCounts());
         metricsAfterPause = MetricsScrape.scrape(port);
@@ -171,6 +177,34 @@ class SlowConsumerIT
         conflatingCloseCode = conflating.awaitClose(WAIT_MS).code();
         System.out.printf(Locale.ROOT, "SlowConsumerIT counts after stop: %s; watchlist %s; conflating %s; must-deliver %s%n",
             countsAfterStop, normalLog, conflatingLog, mustDeliverLog);
+    }
+
+    /** Sends a ping op every 100 ms on its own thread until the client is closed or the thread interrupted. */
+    private static Thread pingUntilClosed(final WebSocketTestClient client)
+    {
+        final Thread thread = new Thread(() ->
+        {
+            for (int n = 0; !Thread.currentThread().isInterrupted(); n++)
+            {
+                try
+                {
+                    client.send("{\"op\":\"ping\",\"id\":\"p" + n + "\"}");
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
+                catch (final InterruptedException ex)
+                {
+                    return;
+                }
+                catch (final Exception closed)
+                {
+                    // the connection is closing: nothing more to send
+                    return;
+                }
+            }
+        }, "slow-consumer-pings");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** Runs a throwaway watchlist client for a while so the measured clients meet warm code on both sides. */

@@ -2,7 +2,7 @@ package io.tickstock.publisher.internal.fanout;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
@@ -141,14 +141,29 @@ final class ClientLink
     }
 
     /**
-     * Writes what was gathered, then the close frame, and closes the connection once that frame is
-     * written or after {@code closeAfterMs}, whichever comes first: the client reads everything
-     * the socket held before it, and a close frame waiting to be written is never cut off by a reset.
+     * Writes what was gathered, then the close frame, then ends the connection's output (FIN) once
+     * that frame is written, and closes the connection when the client answers (its close frame,
+     * or the end of its stream) or after {@code closeAfterMs}, whichever comes first. The client
+     * reads everything the socket held, then the close frame. Closing the socket as soon as the
+     * frame was written reset any client that was still sending (a ping, say): data arriving at a
+     * closed socket draws a reset, and the client's stack then drops what it had not read yet,
+     * the close frame with it (SlowConsumerIT, the load harness's 'Connection reset').
      */
     void close(final int code, final String reason, final long closeAfterMs)
     {
         flush();
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written ->
+        {
+            if (written.isSuccess() && channel instanceof DuplexChannel duplex)
+            {
+                // reading goes on: the client's close frame or end of stream closes the connection
+                duplex.shutdownOutput();
+            }
+            else
+            {
+                channel.close();
+            }
+        });
         channel.eventLoop().schedule(() -> channel.close(), closeAfterMs, TimeUnit.MILLISECONDS);
     }
 
