@@ -99,6 +99,7 @@ public final class TickStockApp implements AutoCloseable
      */
     public static TickStockApp start(final ServerConfig config, final PrintStream out) throws InterruptedException
     {
+        warmUp(config, out);
         final ClusterNode cluster = ClusterNode.join(config.clusterSettings(), out);
         final TickStockApp app;
         try
@@ -122,8 +123,8 @@ public final class TickStockApp implements AutoCloseable
         return app;
     }
 
-    /** {@code server.warmUpRecords} through a throwaway pipeline and edge, before anything real starts. */
-    private void warmUp() throws InterruptedException
+    /** {@code server.warmUpRecords} through a throwaway pipeline and edge, before anything real starts (or binds). */
+    private static void warmUp(final ServerConfig config, final PrintStream out) throws InterruptedException
     {
         final long records = config.integer(ServerKeys.WARM_UP_RECORDS);
         if (records == 0)
@@ -143,7 +144,6 @@ public final class TickStockApp implements AutoCloseable
         // start, while 1,000 clients subscribed (a 161 ms pause in the load harness): one
         // collection now, before the port opens, moves them to the old generation
         // (docs/deployment.md)
-        warmUp();
         System.gc();
         pipeline.start();
         try

@@ -340,7 +340,6 @@ public final class WebSocketEdge implements AutoCloseable
         return fanOut.views().awaitSubscribedClients(count, timeout, unit);
     }
 
-    /** Releases what the fan-out still holds for clients and the history, once the event loops stopped. */
     /**
      * Frees an edge that never started ({@link WarmUp}'s throwaway) once its pipeline stopped: its
      * history's direct memory goes back to the pool.
@@ -354,6 +353,7 @@ public final class WebSocketEdge implements AutoCloseable
         releaseClients();
     }
 
+    /** Releases what the fan-out still holds for clients and the history, once the event loops stopped. */
     private void releaseClients()
     {
         try

@@ -54,7 +54,7 @@ public final class JsonBytes
     }
 
     /** Decimal digits of a value &ge; 0. */
-    static int digits(final long v)
+    private static int digits(final long v)
     {
         long bound = 10;
         for (int digits = 1; digits < 19; digits++)
