@@ -5,11 +5,12 @@ import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.MarketConfig;
 import io.tickstock.channels.MarketPipeline;
 import io.tickstock.channels.feed.SimulatorSource;
+import io.tickstock.core.ring.Channel;
+import io.tickstock.core.ring.ChannelCounters;
 import io.tickstock.core.source.Source;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Compiles the hot paths before the real pipeline starts: a simulated market on a simulated clock
@@ -55,16 +56,6 @@ public final class WarmUp
             .simulatedFrom(SIMULATED_FROM_MS).build();
         final MarketPipeline pipeline = MarketPipeline.create(market, List.of(source));
         final WebSocketEdge throwaway = new WebSocketEdge(edge, pipeline);
-        final AtomicLong events = new AtomicLong();
-        final AtomicLong bars = new AtomicLong();
-        pipeline.addConsumer("warm-up", (event, sequence, endOfBatch) ->
-        {
-            events.lazySet(events.get() + 1);
-            if (event.type == EventType.BAR)
-            {
-                bars.lazySet(bars.get() + 1);
-            }
-        });
         pipeline.start();
         try
         {
@@ -79,6 +70,18 @@ public final class WarmUp
             pipeline.stop(STOP_TIMEOUT_S, TimeUnit.SECONDS);
             throwaway.discard();
         }
-        return new Result(records, events.get(), bars.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+        // the channels count what they publish (docs/semantics.md §7): no consumer of our own to count it again
+        long events = 0;
+        long bars = 0;
+        for (final Channel<FeedRecord> channel : pipeline.channels())
+        {
+            final ChannelCounters counters = channel.counters();
+            for (final String type : counters.eventTypes())
+            {
+                events += counters.events(type);
+            }
+            bars += counters.events(EventType.BAR.wireName());
+        }
+        return new Result(records, events, bars, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
     }
 }
