@@ -285,6 +285,12 @@ public final class MarketPipeline
         return tickValidator.dedupSlots();
     }
 
+    /** The slots of the pages the dedup tables are carved from ({@link TickValidator#dedupPageSlots()}), read likewise. */
+    long tickDedupPageSlots()
+    {
+        return tickValidator.dedupPageSlots();
+    }
+
     public SourceCounters sourceCounters()
     {
         return pipeline.router().sourceCounters();

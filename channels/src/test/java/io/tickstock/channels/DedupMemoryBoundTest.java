@@ -101,13 +101,17 @@ class DedupMemoryBoundTest
 
     /**
      * docs/semantics.md: a symbol's table of packed keys has fewer than max(16, 2 / 0.525 x the most
-     * keys it has held at once) slots of 12 bytes, and never shrinks.
+     * keys it has held at once) slots of 12 bytes, and never shrinks; the pages they come from hold
+     * at most twice that and one page more.
      */
     private static void assertSlotsWithinTheBound(final long[] observation, final long peakKeysPerSymbol)
     {
         final long slotsPerSymbol = Math.max(16, (long)Math.ceil(2 * peakKeysPerSymbol / 0.525));
         assertTrue(observation[2] <= SYMBOLS * slotsPerSymbol,
             "at " + observation[0] + " ms: " + observation[2] + " slots > " + SYMBOLS + " x " + slotsPerSymbol);
+        // the pages they are carved from: what the tables hold, free blocks, and the newest page's unused part
+        assertTrue(observation[3] <= 2 * observation[2] + (1 << 19),
+            "at " + observation[0] + " ms: " + observation[3] + " page slots for " + observation[2] + " table slots");
     }
 
     /**
@@ -191,7 +195,7 @@ class DedupMemoryBoundTest
                 failure = "the steps up to " + time + " ms did not come out within 60 s";
                 return false;
             }
-            observations.add(new long[] {time, pipeline.get().tickDedupKeys(), pipeline.get().tickDedupSlots()});
+            observations.add(new long[] {time, pipeline.get().tickDedupKeys(), pipeline.get().tickDedupSlots(), pipeline.get().tickDedupPageSlots()});
             return true;
         }
 

@@ -10,6 +10,10 @@ import java.util.Arrays;
  * are forgotten and when the table grows or moves its base is the dedup's business, not the
  * table's.
  *
+ * <p>The slots are a block of {@link SlotPages}, shared by every symbol's tables: slot {@code i} is
+ * {@code keys[at + i]} beside {@code times[at + i]}. A table holds a block from {@link #allocate}
+ * until {@link #release}.
+ *
  * <p>Not thread-safe: owned by the tick channel's validate thread.
  */
 final class PackedKeyTable
@@ -18,43 +22,63 @@ final class PackedKeyTable
     static final long EMPTY = -1;
     static final int MAX_LOAD_PERCENT = 70;
 
+    private final SlotPages pages;
+    private int block = SlotPages.NONE;
     private long[] keys;
     private int[] times;
+    private int at;
+    private int capacity;
+    private int mask;
     private int shift;
     private int used;
     private int limit;
     private int sweepAt;
 
-    PackedKeyTable(final int capacity)
+    /** A table holding no slots until {@link #allocate}. */
+    PackedKeyTable(final SlotPages pages)
     {
-        allocate(capacity);
+        this.pages = pages;
     }
 
-    /** Starts again, empty, with {@code capacity} slots (a power of two); the arrays before are left to the caller. */
+    /** Takes an empty block of {@code capacity} slots (a power of two); the table holds none before. */
     void allocate(final int capacity)
     {
-        keys = new long[capacity];
-        Arrays.fill(keys, EMPTY);
-        times = new int[capacity];
+        block = pages.take(capacity);
+        keys = pages.keys(block);
+        times = pages.times(block);
+        at = SlotPages.offset(block);
+        Arrays.fill(keys, at, at + capacity, EMPTY);
+        this.capacity = capacity;
+        mask = capacity - 1;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
         used = 0;
         limit = (int)((long)capacity * MAX_LOAD_PERCENT / 100);
         sweepAt = 0;
     }
 
+    /** Gives the block back: the table holds no slots until the next {@link #allocate}. */
+    void release()
+    {
+        pages.give(block, capacity);
+        block = SlotPages.NONE;
+        keys = null;
+        times = null;
+        capacity = 0;
+        used = 0;
+    }
+
+    /** Whether the table holds a block. */
+    boolean allocated()
+    {
+        return block != SlotPages.NONE;
+    }
+
     /** The key's slot, or -1. */
     int find(final long key)
     {
-        return probe(keys, shift, key);
-    }
-
-    /** The key's slot in a table of {@code table.length} slots homed with {@code shift}, or -1. */
-    static int probe(final long[] table, final int shift, final long key)
-    {
-        final int mask = table.length - 1;
-        for (int slot = home(key, shift); ; slot = (slot + 1) & mask)
+        for (int slot = home(key); ; slot = (slot + 1) & mask)
         {
-            final long k = table[slot];
+            final long k = keys[at + slot];
             if (k == key)
             {
                 return slot;
@@ -66,53 +90,56 @@ final class PackedKeyTable
         }
     }
 
-    private static int home(final long key, final int shift)
+    private int home(final long key)
     {
         return (int)((key * 0x9E3779B97F4A7C15L) >>> shift);
     }
 
+    long key(final int slot)
+    {
+        return keys[at + slot];
+    }
+
     int time(final int slot)
     {
-        return times[slot];
+        return times[at + slot];
     }
 
     void time(final int slot, final int offset)
     {
-        times[slot] = offset;
+        times[at + slot] = offset;
     }
 
     /** Puts a key known to be absent in the first free slot of its probe. */
     void add(final long key, final int offset)
     {
-        final int mask = keys.length - 1;
-        int slot = home(key, shift);
-        while (keys[slot] != EMPTY)
+        int slot = home(key);
+        while (keys[at + slot] != EMPTY)
         {
             slot = (slot + 1) & mask;
         }
-        keys[slot] = key;
-        times[slot] = offset;
+        keys[at + slot] = key;
+        times[at + slot] = offset;
         used++;
     }
 
     /** Empties the slot and moves back the keys after it that probed past it (linear-probing deletion). */
     void delete(final int slot)
     {
-        final int mask = keys.length - 1;
         int hole = slot;
-        for (int next = (slot + 1) & mask; keys[next] != EMPTY; next = (next + 1) & mask)
+        for (int next = (slot + 1) & mask; keys[at + next] != EMPTY; next = (next + 1) & mask)
         {
-            final int home = home(keys[next], shift);
+            final int home = home(keys[at + next]);
             // the key at next may fill the hole when its home is not cyclically within (hole, next]
             final boolean homeInRange = hole <= next ? hole < home && home <= next : hole < home || home <= next;
             if (!homeInRange)
             {
-                keys[hole] = keys[next];
-                times[hole] = times[next];
+                keys[at + hole] = keys[at + next];
+                times[at + hole] = times[at + next];
                 hole = next;
             }
         }
-        keys[hole] = EMPTY;
+        keys[at + hole] = EMPTY;
         used--;
     }
 
@@ -123,11 +150,10 @@ final class PackedKeyTable
      */
     void sweep(final int slots, final int oldest)
     {
-        final int mask = keys.length - 1;
         int slot = sweepAt;
         for (int i = 0; i < slots; )
         {
-            if (keys[slot] != EMPTY && times[slot] < oldest)
+            if (keys[at + slot] != EMPTY && times[at + slot] < oldest)
             {
                 delete(slot);  // a later key may have moved into this slot: look at it again
             }
@@ -140,13 +166,16 @@ final class PackedKeyTable
         sweepAt = slot;
     }
 
-    /** Empties the table at its size and keeps the keys still at or after {@code newBase}, offsets now from it. */
+    /** Moves to a new block of the same size, keeping the keys still at or after {@code newBase}, offsets now from it. */
     void rebase(final long previousBase, final long newBase)
     {
+        final int previousBlock = block;
         final long[] previousKeys = keys;
         final int[] previousTimes = times;
-        allocate(previousKeys.length);
-        for (int i = 0; i < previousKeys.length; i++)
+        final int previousAt = at;
+        final int slots = capacity;
+        allocate(slots);
+        for (int i = previousAt; i < previousAt + slots; i++)
         {
             final long time = previousBase + previousTimes[i];
             if (previousKeys[i] != EMPTY && time >= newBase)
@@ -154,13 +183,14 @@ final class PackedKeyTable
                 add(previousKeys[i], (int)(time - newBase));
             }
         }
+        pages.give(previousBlock, slots);
     }
 
     /** The keys whose time, {@code base} plus the offset, is at or after {@code horizon} (a scan). */
     int live(final long base, final long horizon)
     {
         int live = 0;
-        for (int i = 0; i < keys.length; i++)
+        for (int i = at; i < at + capacity; i++)
         {
             if (keys[i] != EMPTY && base + times[i] >= horizon)
             {
@@ -168,21 +198,6 @@ final class PackedKeyTable
             }
         }
         return live;
-    }
-
-    long[] keys()
-    {
-        return keys;
-    }
-
-    int[] times()
-    {
-        return times;
-    }
-
-    int shift()
-    {
-        return shift;
     }
 
     int used()
@@ -195,8 +210,9 @@ final class PackedKeyTable
         return limit;
     }
 
+    /** Slots held: 0 when released. */
     int capacity()
     {
-        return keys.length;
+        return capacity;
     }
 }

@@ -14,13 +14,14 @@ import io.tickstock.core.ring.Stage;
 public final class TickValidator implements Stage<FeedRecord>
 {
     private final SymbolTable symbols;
+    private final SlotPages dedupPages = new SlotPages();
     private final PerSymbol<TradeDedup> dedupBySymbol;
 
     /** @param symbols the table the router resolves symbols with (a record not yet resolved is resolved here). */
     public TickValidator(final SymbolTable symbols, final long dedupWindowMs)
     {
         this.symbols = symbols;
-        this.dedupBySymbol = new PerSymbol<>(() -> new TradeDedup(dedupWindowMs));
+        this.dedupBySymbol = new PerSymbol<>(() -> new TradeDedup(dedupWindowMs, dedupPages));
     }
 
     @Override
@@ -57,5 +58,11 @@ public final class TickValidator implements Stage<FeedRecord>
         final long[] sum = {0};
         dedupBySymbol.forEach(dedup -> sum[0] += dedup.capacity());
         return sum[0];
+    }
+
+    /** Slots of the pages the dedup tables are carved from, free blocks included: 12 bytes each. */
+    public long dedupPageSlots()
+    {
+        return dedupPages.pageSlots();
     }
 }

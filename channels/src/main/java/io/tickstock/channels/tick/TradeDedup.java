@@ -43,12 +43,10 @@ final class TradeDedup
     private static final long REBASE_AFTER = 1L << 30;
 
     private final long windowMs;
-    private final PackedKeyTable table = new PackedKeyTable(MIN_CAPACITY);
+    private PackedKeyTable table;
     private long base = Long.MIN_VALUE;
-    /** The table before the last doubling while its keys migrate, else null; read-only but for {@link #MOVED}. */
-    private long[] oldKeys;
-    private int[] oldTimes;
-    private int oldShift;
+    /** The table before the last doubling while its keys migrate, else holding no slots; read-only but for {@link #MOVED}. */
+    private PackedKeyTable old;
     private int migrateAt;
 
     private final Map<Object, long[]> latestByKey = new HashMap<>();
@@ -56,9 +54,13 @@ final class TradeDedup
     private final ArrayDeque<long[]> objectTimes = new ArrayDeque<>();
     private long latestTime = Long.MIN_VALUE;
 
-    TradeDedup(final long windowMs)
+    /** @param pages where the tables' slots come from: one for all symbols of a validate stage. */
+    TradeDedup(final long windowMs, final SlotPages pages)
     {
         this.windowMs = windowMs;
+        this.table = new PackedKeyTable(pages);
+        this.old = new PackedKeyTable(pages);
+        table.allocate(MIN_CAPACITY);
     }
 
     /** Whether the trade repeats one accepted within the window; if not, remembers it. */
@@ -91,7 +93,7 @@ final class TradeDedup
         final int oldSlot = slot < 0 ? findOld(key) : -1;
         if (slot >= 0 || oldSlot >= 0)
         {
-            final long seen = base + (slot >= 0 ? table.time(slot) : oldTimes[oldSlot]);
+            final long seen = base + (slot >= 0 ? table.time(slot) : old.time(oldSlot));
             if (seen >= horizon() && Math.abs(time - seen) <= windowMs)
             {
                 return true;
@@ -99,7 +101,7 @@ final class TradeDedup
         }
         if (oldSlot >= 0)
         {
-            oldTimes[oldSlot] = MOVED;  // accepted again: its newest time goes to the new table
+            old.time(oldSlot, MOVED);  // accepted again: its newest time goes to the new table
         }
         if (base == Long.MIN_VALUE)
         {
@@ -176,32 +178,31 @@ final class TradeDedup
     /** The key's slot in the migrating old table, or -1 when not there or already moved. */
     private int findOld(final long key)
     {
-        final int slot = oldKeys == null ? -1 : PackedKeyTable.probe(oldKeys, oldShift, key);
-        return slot < 0 || oldTimes[slot] == MOVED ? -1 : slot;
+        final int slot = old.allocated() ? old.find(key) : -1;
+        return slot < 0 || old.time(slot) == MOVED ? -1 : slot;
     }
 
     /** Moves the next {@code slots} slots of the old table: its remembered keys to the new one. */
     private void migrate(final int slots)
     {
-        if (oldKeys == null)
+        if (!old.allocated())
         {
             return;
         }
         final long horizon = horizon();
-        final int end = (int)Math.min(oldKeys.length, (long)migrateAt + slots);
+        final int end = (int)Math.min(old.capacity(), (long)migrateAt + slots);
         for (int i = migrateAt; i < end; i++)
         {
-            if (oldKeys[i] != EMPTY && oldTimes[i] != MOVED && base + oldTimes[i] >= horizon)
+            if (isRemembered(old, i, horizon))
             {
-                table.add(oldKeys[i], oldTimes[i]);
+                table.add(old.key(i), old.time(i));
             }
-            oldTimes[i] = MOVED;
+            old.time(i, MOVED);
         }
         migrateAt = end;
-        if (migrateAt == oldKeys.length)
+        if (migrateAt == old.capacity())
         {
-            oldKeys = null;
-            oldTimes = null;
+            old.release();
         }
     }
 
@@ -240,11 +241,11 @@ final class TradeDedup
     private void grow()
     {
         migrate(Integer.MAX_VALUE);
-        oldKeys = table.keys();
-        oldTimes = table.times();
-        oldShift = table.shift();
+        final PackedKeyTable doubled = old;
+        old = table;
+        table = doubled;
         migrateAt = 0;
-        table.allocate(oldKeys.length * 2);
+        table.allocate(old.capacity() * 2);
     }
 
     /** Moves the base (after a jump in event time) and keeps the keys still remembered. */
@@ -275,9 +276,9 @@ final class TradeDedup
     {
         final long horizon = horizon();
         int live = table.live(base, horizon);
-        for (int i = 0; oldKeys != null && i < oldKeys.length; i++)
+        for (int i = 0; i < old.capacity(); i++)
         {
-            if (oldKeys[i] != EMPTY && oldTimes[i] != MOVED && base + oldTimes[i] >= horizon)
+            if (isRemembered(old, i, horizon))
             {
                 live++;
             }
@@ -288,7 +289,13 @@ final class TradeDedup
     /** Slots held for packed keys, the migrating old table's included: 12 bytes a slot. */
     int capacity()
     {
-        return table.capacity() + (oldKeys == null ? 0 : oldKeys.length);
+        return table.capacity() + old.capacity();
+    }
+
+    /** Whether the slot holds a key, not yet moved, with a time at or after the horizon. */
+    private boolean isRemembered(final PackedKeyTable slots, final int slot, final long horizon)
+    {
+        return slots.key(slot) != EMPTY && slots.time(slot) != MOVED && base + slots.time(slot) >= horizon;
     }
 
     private record IdKey(long exchange, String id)

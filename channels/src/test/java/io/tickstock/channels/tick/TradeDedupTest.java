@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +23,7 @@ class TradeDedupTest
         "127, 1", "128, 1", "4, A7", "4, 7A", "4, 0"})
     void aRepeatWithinTheWindowIsADuplicateAndItExpiresAfterTwoWindows(final long exchange, final String id)
     {
-        final TradeDedup dedup = new TradeDedup(60_000);
+        final TradeDedup dedup = new TradeDedup(60_000, new SlotPages());
         assertFalse(dedup.isDuplicate(trade(exchange, id, 1_000)));
         assertTrue(dedup.isDuplicate(trade(exchange, id, 61_000)));
         assertFalse(dedup.isDuplicate(trade(exchange + 1, id, 1_000)), "another exchange's trade");
@@ -36,7 +37,7 @@ class TradeDedupTest
     @CsvSource({"7, 007", "0, 00", "10, 010"})
     void idsThatDifferOnlyInLeadingZerosAreDifferentTrades(final String id, final String other)
     {
-        final TradeDedup dedup = new TradeDedup(60_000);
+        final TradeDedup dedup = new TradeDedup(60_000, new SlotPages());
         assertFalse(dedup.isDuplicate(trade(4, id, 1_000)));
         assertFalse(dedup.isDuplicate(trade(4, other, 1_000)));
         assertTrue(dedup.isDuplicate(trade(4, other, 1_000)));
@@ -47,7 +48,7 @@ class TradeDedupTest
     @CsvSource({"1", "A1"})
     void shouldStillDropARepeatOfATradeExactlyTwoWindowsOlderThanTheLatest(final String id)
     {
-        final TradeDedup dedup = new TradeDedup(1_000);
+        final TradeDedup dedup = new TradeDedup(1_000, new SlotPages());
         assertFalse(dedup.isDuplicate(trade(4, id, 10_000)));
         assertFalse(dedup.isDuplicate(trade(4, "B" + id, 12_000)), "the latest trade: its horizon is exactly 10,000");
         assertEquals(2, dedup.size());
@@ -60,7 +61,7 @@ class TradeDedupTest
     @Test
     void shouldForgetNumericKeysByEventTimeAfterTheirRingWrappedAndGrew()
     {
-        final TradeDedup dedup = new TradeDedup(1_000);
+        final TradeDedup dedup = new TradeDedup(1_000, new SlotPages());
         for (int i = 0; i < 30; i++)
         {
             assertFalse(dedup.isDuplicate(trade(4, Integer.toString(i), i * 100L)));
@@ -81,7 +82,7 @@ class TradeDedupTest
     @Test
     void shouldKeepTradesWithTheSameIdApartAcrossExchangesThatDoNotPack()
     {
-        final TradeDedup dedup = new TradeDedup(60_000);
+        final TradeDedup dedup = new TradeDedup(60_000, new SlotPages());
         assertFalse(dedup.isDuplicate(trade(0, "7", 1_000)));
         assertFalse(dedup.isDuplicate(trade(FeedRecord.NO_EXCHANGE, "7", 1_000)), "no exchange is not exchange 0");
         assertFalse(dedup.isDuplicate(trade(256, "7", 1_000)), "exchange 256 is not exchange 0");
@@ -93,7 +94,7 @@ class TradeDedupTest
     @Test
     void shouldKeepIdsWithOtherCharactersApartFromNumericOnes()
     {
-        final TradeDedup dedup = new TradeDedup(60_000);
+        final TradeDedup dedup = new TradeDedup(60_000, new SlotPages());
         assertFalse(dedup.isDuplicate(trade(4, "17", 1_000)));
         assertFalse(dedup.isDuplicate(trade(4, "A", 1_000)), "'A' - '0' is 17");
         assertFalse(dedup.isDuplicate(trade(4, "1:", 1_000)), "':' - '0' is 10");
@@ -114,7 +115,7 @@ class TradeDedupTest
     {
         final Random random = new Random(seed);
         final long window = 1 + random.nextInt(2_000);
-        final TradeDedup dedup = new TradeDedup(window);
+        final TradeDedup dedup = new TradeDedup(window, new SlotPages());
         final Map<Long, Long> model = new HashMap<>();
         long latest = Long.MIN_VALUE;
         long clock = 1_700_000_000_000L;
@@ -156,7 +157,7 @@ class TradeDedupTest
     void shouldStopGrowingOnceItHoldsTwoWindowsOfASteadyRate()
     {
         final long window = 1_000;
-        final TradeDedup dedup = new TradeDedup(window);
+        final TradeDedup dedup = new TradeDedup(window, new SlotPages());
         long id = 0;
         int capacityAfterTwoWindows = 0;
         // 5 trades per ms, each with a new id, for 20 windows
@@ -175,6 +176,43 @@ class TradeDedupTest
         assertEquals(live, dedup.size(), "the trades of two windows, the latest included");
         assertEquals(capacityAfterTwoWindows, dedup.capacity(), "no growth once the window is full");
         assertTrue(dedup.capacity() <= Math.max(16, 2 * live / 0.525), "capacity " + dedup.capacity() + " for " + live + " live keys");
+    }
+
+    @Test
+    void tablesSharingPagesHoldExactlyTheirSlotsAndReuseWhatTheyGiveBack()
+    {
+        final long window = 1_000;
+        final SlotPages pages = new SlotPages();
+        final TradeDedup[] symbols = new TradeDedup[300];
+        for (int s = 0; s < symbols.length; s++)
+        {
+            symbols[s] = new TradeDedup(window, pages);
+        }
+        final SplittableRandom random = new SplittableRandom(7);
+        long id = 0;
+        // symbol s trades about s / 30 times per ms: tables from 16 to thousands of slots, each
+        // doubling several times while its two windows fill, all from the same pages
+        for (long t = 0; t < 10 * window; t++)
+        {
+            for (int s = 0; s < symbols.length; s++)
+            {
+                for (int k = random.nextInt(1 + s / 15); k > 0; k--)
+                {
+                    assertFalse(symbols[s].isDuplicate(trade(4, Long.toString(id++), t)));
+                }
+            }
+            if (t % 500 == 0)
+            {
+                long held = 0;
+                for (final TradeDedup symbol : symbols)
+                {
+                    held += symbol.capacity();
+                }
+                assertEquals(held, pages.usedSlots(), "slots the tables hold, old ones migrating included, at " + t);
+                assertTrue(pages.pageSlots() <= 2 * held + (1 << SlotPages.PAGE_ORDER),
+                    "pages " + pages.pageSlots() + " for " + held + " slots held at " + t);
+            }
+        }
     }
 
     private static FeedRecord trade(final long exchange, final String id, final long time)
