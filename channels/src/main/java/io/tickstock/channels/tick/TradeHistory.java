@@ -1,7 +1,5 @@
 package io.tickstock.channels.tick;
 
-import io.tickstock.channels.tick.TradeChunks.Chunk;
-
 import java.util.Arrays;
 
 import static io.tickstock.channels.tick.TradeChunks.MASK;
@@ -17,8 +15,8 @@ import static io.tickstock.channels.tick.TradeChunks.SHIFT;
  * all their shares), because every question asked of the history is "at or before a millisecond";
  * an entry is 20 bytes (time as an int offset from the session's first trade, price, running
  * shares) in {@link TradeChunks} of 32, taken from and given back to a pool shared by all symbols.
- * Positions count entries since the session started, so a chunk's place in {@link #chunks} is its
- * position divided by 32, modulo the ring's length.
+ * Positions count entries since the session started, so a chunk's id sits in {@link #chunks} at
+ * its entries' position divided by 32, modulo the ring's length.
  *
  * <p>Lookups at a window's start move forward with the trades: each of the two callers' previous
  * answer is kept as a cursor, stepped forward a few entries instead of a binary search whenever
@@ -39,7 +37,8 @@ final class TradeHistory
     private static final int MAX_STEPS = 16;
 
     private final TradeChunks pool;
-    private Chunk[] chunks = new Chunk[2];
+    /** Chunk ids from {@link #pool}, a ring indexed by position / 32. */
+    private int[] chunks = new int[2];
     /** Entries [start, end), as positions since the session started. */
     private long start;
     private long end;
@@ -60,7 +59,6 @@ final class TradeHistory
         for (long chunk = start >>> SHIFT, last = (end - 1) >>> SHIFT; end > start && chunk <= last; chunk++)
         {
             pool.give(chunks[slot(chunk)]);
-            chunks[slot(chunk)] = null;
         }
         start = 0;
         end = 0;
@@ -120,7 +118,6 @@ final class TradeHistory
             {
                 final int slot = slot((start - 1) >>> SHIFT);
                 pool.give(chunks[slot]);
-                chunks[slot] = null;
             }
         }
     }
@@ -180,7 +177,7 @@ final class TradeHistory
     /** The price of the entry at {@code position} (the last trade of its millisecond). */
     long price(final long position)
     {
-        return chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK)];
+        return pool.price(chunks[slot(position >>> SHIFT)], (int)position & MASK);
     }
 
     /**
@@ -210,31 +207,27 @@ final class TradeHistory
 
     private long time(final long position)
     {
-        return base + chunks[slot(position >>> SHIFT)].time[(int)position & MASK];
+        return base + pool.time(chunks[slot(position >>> SHIFT)], (int)position & MASK);
     }
 
     private long shares(final long position)
     {
-        return chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK) + 1];
+        return pool.shares(chunks[slot(position >>> SHIFT)], (int)position & MASK);
     }
 
     private void setPrice(final long position, final long price)
     {
-        chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK)] = price;
+        pool.setPrice(chunks[slot(position >>> SHIFT)], (int)position & MASK, price);
     }
 
     private void addShares(final long position, final long shares)
     {
-        chunks[slot(position >>> SHIFT)].priceAndShares[2 * ((int)position & MASK) + 1] += shares;
+        pool.addShares(chunks[slot(position >>> SHIFT)], (int)position & MASK, shares);
     }
 
     private void set(final long position, final long t, final long price, final long shares)
     {
-        final Chunk chunk = chunks[slot(position >>> SHIFT)];
-        final int i = (int)position & MASK;
-        chunk.time[i] = (int)(t - base);
-        chunk.priceAndShares[2 * i] = price;
-        chunk.priceAndShares[2 * i + 1] = shares;
+        pool.set(chunks[slot(position >>> SHIFT)], (int)position & MASK, (int)(t - base), price, shares);
     }
 
     private int slot(final long chunk)
@@ -242,13 +235,13 @@ final class TradeHistory
         return (int)chunk & (chunks.length - 1);
     }
 
-    /** Takes a chunk for {@code chunk}, first doubling the ring of chunk references if every slot is in use. */
+    /** Takes a chunk for {@code chunk}, first doubling the ring of chunk ids if every slot is in use. */
     private void claimChunk(final long chunk)
     {
         final long first = start >>> SHIFT;
         if (chunk - first >= chunks.length)
         {
-            final Chunk[] grown = new Chunk[chunks.length * 2];
+            final int[] grown = new int[chunks.length * 2];
             for (long c = first; c < chunk; c++)
             {
                 grown[(int)c & (grown.length - 1)] = chunks[slot(c)];
