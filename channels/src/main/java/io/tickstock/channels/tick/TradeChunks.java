@@ -8,19 +8,20 @@ import java.util.Arrays;
  * copies itself into a doubled array, and a chunk a quiet symbol gives back serves a busy one. The
  * pool only grows (a new chunk only when none is free), so in steady state nothing is allocated.
  *
- * <p>A chunk is an {@code int} id, not an object: its entries live in a few large primitive
- * "pages" of {@value #PAGE_CHUNKS} chunks each, an {@code int[]} of times (1 MiB) and a {@code
- * long[]} of prices and running shares (4 MiB); chunk {@code c} is chunk {@code c & PAGE_MASK} of
- * page {@code c >>> PAGE_SHIFT}. As objects (a chunk and its two arrays per 32 entries, about
- * 340,000 chunks at 100,000 trades/s) the growing history was copied by every young collection of
- * G1, all of it surviving: pauses of 20-46 ms, mostly "Object Copy". A full page is allocated as
- * a humongous object with G1's default region sizes (the {@code long[]} on heaps up to 16 GB, the
- * {@code int[]} up to 4 GB; above that it is one 1 MiB copy until it is old), which young
- * collections never copy, and pages hold no references, so nothing in them is scanned. A lookup's
- * middle step also changes: from a chunk's id to its page in a table of a few entries that stays
- * in cache, where it was from a chunk reference to a field of one of those many chunk objects.
+ * <p>A chunk is an {@code int} id, not an object: its entries live in a few large {@code long[]}
+ * "pages" of {@value #PAGE_CHUNKS} chunks (10 MiB) each; chunk {@code c} is chunk {@code c &
+ * PAGE_MASK} of page {@code c >>> PAGE_SHIFT}. As objects (a chunk and its two arrays per 32
+ * entries, about 340,000 chunks at 100,000 trades/s) the growing history was copied by every young
+ * collection of G1, all of it surviving: pauses of 20-46 ms, mostly "Object Copy". A full page is
+ * more than half a G1 region for heaps up to 32 GB, so G1 allocates it as a humongous object that
+ * young collections never copy, and pages hold no references, so nothing in them is scanned.
  *
- * <p>So that a quiet market or a test does not pay 5 MiB up front, page 0 starts at {@value
+ * <p>A chunk's columns stay together, as the chunk object's two arrays were: 16 longs of times (two
+ * 32-bit offsets to a long, entry {@code i} in the low half of long {@code i / 2} when even), then
+ * 32 pairs of price and running shares, 640 bytes. Times and prices in two pages far apart cost
+ * the tick chain 43% in JMH when tried before (docs/performance.md).
+ *
+ * <p>So that a quiet market or a test does not pay 10 MiB up front, page 0 starts at {@value
  * #FIRST_PAGE_CHUNKS} chunks and doubles (a copy, the ids stay) until it is a full page; only then
  * are more pages allocated, full size.
  *
@@ -37,19 +38,19 @@ final class TradeChunks
     static final int SHIFT = 5;
     static final int CHUNK = 1 << SHIFT;
     static final int MASK = CHUNK - 1;
+    /** Longs per chunk: 16 of paired times, then 32 pairs of price and running shares. */
+    private static final int CHUNK_LONGS = CHUNK / 2 + 2 * CHUNK;
+    private static final int VALUES = CHUNK / 2;
     /** Bytes one chunk holds: 32 entries of 20 (int time, long price, long running shares). */
-    static final int CHUNK_BYTES = CHUNK * (Integer.BYTES + 2 * Long.BYTES);
+    static final int CHUNK_BYTES = CHUNK_LONGS * Long.BYTES;
     /** Chunks per page, as a shift. */
-    static final int PAGE_SHIFT = 13;
+    static final int PAGE_SHIFT = 14;
     static final int PAGE_CHUNKS = 1 << PAGE_SHIFT;
     static final int PAGE_MASK = PAGE_CHUNKS - 1;
     /** Page 0's first size, in chunks. */
     static final int FIRST_PAGE_CHUNKS = 64;
 
-    /** Per page: the time of entry {@code i} of chunk {@code c} at {@code (c & PAGE_MASK) * 32 + i}. */
-    private int[][] timePages = {new int[FIRST_PAGE_CHUNKS * CHUNK]};
-    /** Per page: that entry's price at twice that index, its running shares right after it. */
-    private long[][] valuePages = {new long[2 * FIRST_PAGE_CHUNKS * CHUNK]};
+    private long[][] pages = {new long[FIRST_PAGE_CHUNKS * CHUNK_LONGS]};
     /** Chunks the pages hold. */
     private int capacity = FIRST_PAGE_CHUNKS;
     private int[] free = new int[64];
@@ -83,37 +84,44 @@ final class TradeChunks
     /** The time of entry {@code i} of {@code chunk}, as {@link #set} stored it. */
     int time(final int chunk, final int i)
     {
-        return timePages[chunk >>> PAGE_SHIFT][((chunk & PAGE_MASK) << SHIFT) + i];
+        return (int)(pages[chunk >>> PAGE_SHIFT][start(chunk) + (i >>> 1)] >>> ((i & 1) << 5));
     }
 
     long price(final int chunk, final int i)
     {
-        return valuePages[chunk >>> PAGE_SHIFT][(((chunk & PAGE_MASK) << SHIFT) + i) << 1];
+        return pages[chunk >>> PAGE_SHIFT][start(chunk) + VALUES + (i << 1)];
     }
 
     long shares(final int chunk, final int i)
     {
-        return valuePages[chunk >>> PAGE_SHIFT][((((chunk & PAGE_MASK) << SHIFT) + i) << 1) + 1];
+        return pages[chunk >>> PAGE_SHIFT][start(chunk) + VALUES + (i << 1) + 1];
     }
 
     void setPrice(final int chunk, final int i, final long price)
     {
-        valuePages[chunk >>> PAGE_SHIFT][(((chunk & PAGE_MASK) << SHIFT) + i) << 1] = price;
+        pages[chunk >>> PAGE_SHIFT][start(chunk) + VALUES + (i << 1)] = price;
     }
 
     void addShares(final int chunk, final int i, final long shares)
     {
-        valuePages[chunk >>> PAGE_SHIFT][((((chunk & PAGE_MASK) << SHIFT) + i) << 1) + 1] += shares;
+        pages[chunk >>> PAGE_SHIFT][start(chunk) + VALUES + (i << 1) + 1] += shares;
     }
 
     void set(final int chunk, final int i, final int time, final long price, final long shares)
     {
-        final int page = chunk >>> PAGE_SHIFT;
-        final int at = ((chunk & PAGE_MASK) << SHIFT) + i;
-        timePages[page][at] = time;
-        final long[] values = valuePages[page];
-        values[at << 1] = price;
-        values[(at << 1) + 1] = shares;
+        final long[] page = pages[chunk >>> PAGE_SHIFT];
+        final int at = start(chunk);
+        final int shift = (i & 1) << 5;
+        final int pair = at + (i >>> 1);
+        page[pair] = page[pair] & ~(0xFFFF_FFFFL << shift) | (time & 0xFFFF_FFFFL) << shift;
+        page[at + VALUES + (i << 1)] = price;
+        page[at + VALUES + (i << 1) + 1] = shares;
+    }
+
+    /** The chunk's first long in its page. */
+    private static int start(final int chunk)
+    {
+        return (chunk & PAGE_MASK) * CHUNK_LONGS;
     }
 
     /** Room for more chunks: page 0 doubled while it is short of a full page, else one more full page. */
@@ -121,19 +129,16 @@ final class TradeChunks
     {
         if (capacity < PAGE_CHUNKS)
         {
-            timePages[0] = Arrays.copyOf(timePages[0], 2 * capacity * CHUNK);
-            valuePages[0] = Arrays.copyOf(valuePages[0], 4 * capacity * CHUNK);
+            pages[0] = Arrays.copyOf(pages[0], 2 * capacity * CHUNK_LONGS);
             capacity *= 2;
             return;
         }
         final int page = capacity >>> PAGE_SHIFT;
-        if (page == timePages.length)
+        if (page == pages.length)
         {
-            timePages = Arrays.copyOf(timePages, 2 * page);
-            valuePages = Arrays.copyOf(valuePages, 2 * page);
+            pages = Arrays.copyOf(pages, 2 * page);
         }
-        timePages[page] = new int[PAGE_CHUNKS * CHUNK];
-        valuePages[page] = new long[2 * PAGE_CHUNKS * CHUNK];
+        pages[page] = new long[PAGE_CHUNKS * CHUNK_LONGS];
         capacity += PAGE_CHUNKS;
     }
 
