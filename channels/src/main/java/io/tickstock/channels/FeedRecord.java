@@ -33,7 +33,9 @@ public final class FeedRecord extends ChannelEntry
     public long size;
     /** T, FMV: {@code t} as sent (ms for trades, ns for FMV). */
     public long time;
-    /** T: trade id or null. */
+    /** T: the trade id when it is a number in canonical form ({@link TradeIds}), else {@link TradeIds#NONE}. */
+    public long tradeNumber = TradeIds.NONE;
+    /** T: the trade id when it is not such a number, else null (as when the trade has none). */
     public String tradeId;
     /** T: exchange id or {@link #NO_EXCHANGE}. */
     public long exchange;
@@ -93,6 +95,7 @@ public final class FeedRecord extends ChannelEntry
         price = other.price;
         size = other.size;
         time = other.time;
+        tradeNumber = other.tradeNumber;
         tradeId = other.tradeId;
         exchange = other.exchange;
         open = other.open;
@@ -122,6 +125,7 @@ public final class FeedRecord extends ChannelEntry
         price = 0;
         size = 0;
         time = 0;
+        tradeNumber = TradeIds.NONE;
         tradeId = null;
         exchange = NO_EXCHANGE;
         open = 0;
@@ -175,6 +179,15 @@ public final class FeedRecord extends ChannelEntry
     }
 
     /**
+     * The trade id as the feed wrote it ({@link #tradeNumber} in decimal, or {@link #tradeId}), null
+     * when the trade has none. Allocates: for the quarantine, logs and tests, not the hot path.
+     */
+    public String tradeIdText()
+    {
+        return tradeNumber != TradeIds.NONE ? Long.toString(tradeNumber) : tradeId;
+    }
+
+    /**
      * The record's fields as text, by kind, prices in decimals: for example
      * {@code T AAPL p=187.25 s=100 t=1700000000000 i=abc x=4}, {@code AM AAPL o=1 h=2 l=0.5 c=1.5 v=300
      * vw=null s=1700000040000 e=1700000100000}, {@code FMV AAPL fmv=187.3 t=1700000000000000000}.
@@ -192,7 +205,7 @@ public final class FeedRecord extends ChannelEntry
         switch (kind)
         {
             case TRADE:
-                price(out, " p=", price).append(" s=").append(size).append(" t=").append(time).append(" i=").append(tradeId);
+                price(out, " p=", price).append(" s=").append(size).append(" t=").append(time).append(" i=").append(tradeIdText());
                 out.append(" x=");
                 if (exchange == NO_EXCHANGE)
                 {

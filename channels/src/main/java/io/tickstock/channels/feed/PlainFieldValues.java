@@ -2,6 +2,7 @@ package io.tickstock.channels.feed;
 
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
+import io.tickstock.channels.TradeIds;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,7 +23,8 @@ import static io.tickstock.channels.feed.FeedFields.STRING;
 /**
  * The values of the {@link PlainJsonScanner}: turns a value the scanner found in the message bytes
  * into a captured field, typed and valued as {@link JacksonFieldReader} captures it, with no
- * strings but a trade id and a symbol its {@link SymbolCache} does not hold.
+ * strings but a symbol its {@link SymbolCache} does not hold and a trade id that is not a number
+ * ({@link TradeIds}: a number is captured in {@code longs}, its string left null).
  *
  * <p>Not thread-safe: owned by the feed decoder's plain scanner.
  */
@@ -68,7 +70,17 @@ final class PlainFieldValues
         switch (type)
         {
             case STRING:
-                strings[field] = text(data, field, start, end - start);
+                final long number = field == F_I ? TradeIds.number(data, start, end - start) : TradeIds.NONE;
+                if (number != TradeIds.NONE)
+                {
+                    // the usual trade id, a number: no String (RecordAssembler reads it from longs)
+                    strings[field] = null;
+                    longs[field] = number;
+                }
+                else
+                {
+                    strings[field] = text(data, field, start, end - start);
+                }
                 break;
             case INT:
                 longs[field] = value;

@@ -3,6 +3,7 @@ package io.tickstock.channels.feed;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
+import io.tickstock.channels.TradeIds;
 import io.tickstock.core.source.RecordSink;
 
 import static io.tickstock.channels.feed.FeedDecoder.MALFORMED;
@@ -149,7 +150,13 @@ final class RecordAssembler
         r.price = fixeds[F_P];
         r.size = longs[F_S];
         r.time = longs[F_T];
-        r.tradeId = types[F_I] == STRING ? strings[F_I] : null;
+        if (types[F_I] == STRING)
+        {
+            // the plain scanner gives a number as a number; the general path's text is turned into one here
+            final long number = strings[F_I] == null ? longs[F_I] : TradeIds.number(strings[F_I]);
+            r.tradeNumber = number;
+            r.tradeId = number == TradeIds.NONE ? strings[F_I] : null;
+        }
         r.exchange = types[F_X] == INT ? longs[F_X] : FeedRecord.NO_EXCHANGE;
         if (types[F_Q] == INT)
         {

@@ -208,7 +208,7 @@ public final class SimulatorSource implements Source<FeedRecord>
             r.size = random.nextInt(10) == 0 ? 1 + random.nextInt(99) : 100L * (1 + random.nextInt(20));
             r.time = nowMs;
             r.exchange = 1 + random.nextInt(19);
-            r.tradeId = Long.toString(++tradeIds[i]);
+            r.tradeNumber = ++tradeIds[i];
             addToBar(i, nowMs, r.price, r.size);
         }
 

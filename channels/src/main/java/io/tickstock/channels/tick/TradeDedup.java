@@ -1,6 +1,7 @@
 package io.tickstock.channels.tick;
 
 import io.tickstock.channels.FeedRecord;
+import io.tickstock.channels.TradeIds;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -30,7 +31,6 @@ import java.util.Objects;
 final class TradeDedup
 {
     private static final long MISSING = Long.MIN_VALUE;
-    private static final long MAX_PACKED_ID = (1L << 56) - 1;
     private static final long EMPTY = PackedKeyTable.EMPTY;
     private static final int MIN_CAPACITY = 16;
     /** Slots the sweep looks at per accepted trade. */
@@ -71,8 +71,9 @@ final class TradeDedup
         {
             return isDuplicate(packed, trade.time);
         }
-        final Object key = trade.tradeId != null ?
-            new IdKey(trade.exchange, trade.tradeId) :
+        final String id = trade.tradeIdText();
+        final Object key = id != null ?
+            new IdKey(trade.exchange, id) :
             new FieldKey(trade.time, trade.price, trade.size, trade.exchange);
         final long[] seen = latestByKey.get(key);
         if (seen != null && seen[0] >= horizon() && Math.abs(trade.time - seen[0]) <= windowMs)
@@ -137,27 +138,13 @@ final class TradeDedup
     /** (exchange, numeric id) in one long, or {@link #MISSING} when the trade's key does not pack. */
     private static long packedKey(final FeedRecord trade)
     {
-        final String id = trade.tradeId;
-        if (id == null || id.isEmpty() || id.length() > 17 || trade.exchange < 0 || trade.exchange > 127)
+        // a record built by hand may carry a number as text: it is the same id
+        final long id = trade.tradeNumber != TradeIds.NONE ? trade.tradeNumber : TradeIds.number(trade.tradeId);
+        if (id == TradeIds.NONE || trade.exchange < 0 || trade.exchange > 127)
         {
             return MISSING;
         }
-        long value = 0;
-        for (int i = 0; i < id.length(); i++)
-        {
-            final char c = id.charAt(i);
-            if (c < '0' || c > '9')
-            {
-                return MISSING;
-            }
-            value = value * 10 + (c - '0');
-        }
-        // "007" and "7" are different ids: only the canonical form packs
-        if (value > MAX_PACKED_ID || (id.length() > 1 && id.charAt(0) == '0'))
-        {
-            return MISSING;
-        }
-        return trade.exchange << 56 | value;
+        return trade.exchange << 56 | id;
     }
 
     /** Oldest time a remembered key may have: two windows before the latest trade. */

@@ -11,7 +11,7 @@ record Decoded(RecordKind kind, String symbol, long price, long size, long time,
 {
     static Decoded of(final FeedRecord r)
     {
-        return new Decoded(r.kind, r.symbol, r.price, r.size, r.time, r.tradeId, r.exchange, r.open, r.high, r.low,
+        return new Decoded(r.kind, r.symbol, r.price, r.size, r.time, r.tradeIdText(), r.exchange, r.open, r.high, r.low,
             r.close, r.volume, r.vwap, r.start, r.end, r.fmv, r.srcName, r.srcSeq, r.recvUs);
     }
 

@@ -3,8 +3,10 @@ package io.tickstock.channels.feed;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
+import io.tickstock.core.source.RecordSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -170,12 +172,59 @@ class FeedDecoderTest
         assertEquals(List.of(Decoded.trade("AAPL", 187_420_000L, 100, T0, null, FeedRecord.NO_EXCHANGE, 1, RECV_US)), sink.log);
     }
 
+    /**
+     * A trade id that is a number in canonical form arrives as {@code tradeNumber}, with no String
+     * (docs/semantics.md, "Duplicates"), from the plain scanner and from Jackson alike; any other id
+     * stays text, "007" included (a different id from "7"), as does a number past 2^56 - 1.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "7, 7,",
+        "0, 0,",
+        "3681328, 3681328,",
+        "72057594037927935, 72057594037927935,",
+        "72057594037927936, -1, 72057594037927936",
+        "007, -1, 007",
+        "abc, -1, abc",
+        "12a, -1, 12a",
+        "-5, -1, -5",
+    })
+    void shouldCarryANumericTradeIdAsANumber(final String id, final long number, final String text)
+    {
+        for (final FeedDecoder reader : List.of(new FeedDecoder("feed"), FeedDecoder.jacksonOnly("feed")))
+        {
+            final List<FeedRecord> records = new ArrayList<>();
+            reader.decode(trade("\"i\":\"" + id + "\",\"x\":4"), RECV_US, new RecordSink<>()
+            {
+                @Override
+                public void publish(final FeedRecord record)
+                {
+                    final FeedRecord copy = new FeedRecord();
+                    copy.copyFrom(record);
+                    records.add(copy);
+                }
+
+                @Override
+                public void reject(final String reason)
+                {
+                    throw new AssertionError(reason);
+                }
+            });
+            assertEquals(1, records.size());
+            assertEquals(number, records.get(0).tradeNumber, id);
+            assertEquals(text, records.get(0).tradeId, id);
+            assertEquals(id, records.get(0).tradeIdText(), id);
+        }
+    }
+
     @Test
     void shouldStartEachRecordFromClearedFields()
     {
-        decode(trade("\"i\":\"abc\",\"x\":4"), trade(""));
+        decode(trade("\"i\":\"abc\",\"x\":4"), trade("\"i\":\"12\""), trade(""));
 
-        final Decoded second = sink.records().get(1);
+        assertEquals("12", sink.records().get(1).tradeId());
+        assertEquals(FeedRecord.NO_EXCHANGE, sink.records().get(1).exchange());
+        final Decoded second = sink.records().get(2);
         assertNull(second.tradeId());
         assertEquals(FeedRecord.NO_EXCHANGE, second.exchange());
     }

@@ -178,6 +178,24 @@ class TradeDedupTest
         assertTrue(dedup.capacity() <= Math.max(16, 2 * live / 0.525), "capacity " + dedup.capacity() + " for " + live + " live keys");
     }
 
+    /** The decoder and the simulator give a numeric id as a number, a record built by hand as text: one id either way. */
+    @ParameterizedTest
+    @CsvSource({"4", "-9223372036854775808"})
+    void shouldTakeANumericIdAsNumberOrTextAlikeWithOrWithoutAnExchange(final long exchange)
+    {
+        final TradeDedup dedup = new TradeDedup(60_000, new SlotPages());
+        final FeedRecord asNumber = trade(exchange, null, 1_000);
+        asNumber.tradeNumber = 123;
+        assertFalse(dedup.isDuplicate(asNumber));
+        assertTrue(dedup.isDuplicate(trade(exchange, "123", 2_000)), "the same id as text");
+        final FeedRecord again = trade(exchange, null, 3_000);
+        again.tradeNumber = 123;
+        assertTrue(dedup.isDuplicate(again), "the same id as a number");
+        assertFalse(dedup.isDuplicate(trade(exchange, "0123", 4_000)), "a different id");
+        assertFalse(dedup.isDuplicate(trade(exchange, null, 5_000)), "no id: keyed by its fields");
+        assertEquals(3, dedup.size());
+    }
+
     @Test
     void tablesSharingPagesHoldExactlyTheirSlotsAndReuseWhatTheyGiveBack()
     {

@@ -309,7 +309,7 @@ class FeedSourceTest
             switch (r.kind)
             {
                 case TRADE:
-                    lines.add("T " + r.symbol + " " + Fixed.toString(r.price) + " x" + r.size + " t=" + r.time + " i=" + r.tradeId + src);
+                    lines.add("T " + r.symbol + " " + Fixed.toString(r.price) + " x" + r.size + " t=" + r.time + " i=" + r.tradeIdText() + src);
                     break;
                 case FMV:
                     lines.add("FMV " + r.symbol + " " + Fixed.toString(r.fmv) + " t=" + r.time + src);
