@@ -1,7 +1,9 @@
 package io.tickstock.core.latency;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +44,40 @@ class LatencyTest
         assertEquals(300, latency.lastInterval().getMaxValue());
         latency.rotate();
         assertEquals(0, latency.lastInterval().getTotalCount(), "a new interval starts empty");
+    }
+
+    /**
+     * The recorder records into recycled intervals: each interval still holds exactly its own
+     * values, the one it replaced is left alone for a whole interval, and from the fourth rotation
+     * on nothing is allocated: the histogram published three rotations before comes back.
+     */
+    @Test
+    void shouldKeepEachIntervalExactlyItsOwnAcrossRecycledHistograms()
+    {
+        final StageLatency latency = new StageLatency("end_to_end", null);
+        final List<Histogram> published = new ArrayList<>();
+        for (int interval = 1; interval <= 8; interval++)
+        {
+            for (int k = 0; k < interval; k++)
+            {
+                latency.record(1_000L * interval + k);
+            }
+            latency.rotate();
+            final Histogram last = latency.lastInterval();
+            assertEquals(interval, last.getTotalCount(), "interval " + interval);
+            assertEquals(1_000L * interval, last.getMinValue(), "interval " + interval);
+            if (interval > 1)
+            {
+                final Histogram before = published.get(interval - 2);
+                assertNotSame(before, last, "the interval just replaced is left to its readers");
+                assertEquals(interval - 1, before.getTotalCount(), "the interval before, untouched by this one");
+            }
+            if (interval > 3)
+            {
+                assertSame(published.get(interval - 4), last, "recycled at interval " + interval);
+            }
+            published.add(last);
+        }
     }
 
     @Test
