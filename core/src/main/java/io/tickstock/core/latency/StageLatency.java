@@ -28,6 +28,8 @@ public final class StageLatency
     private Histogram previousInterval;
     /** Whether {@link #lastInterval} came from the recorder (the first is not, and cannot be recycled). */
     private boolean rotated;
+    /** Rotations so far: {@link #lastInterval} is interval number {@code intervals}. */
+    private volatile long intervals;
 
     /**
      * @param stage   {@code source_to_channel}, {@code channel}, {@code publish_to_write} or {@code end_to_end}.
@@ -74,6 +76,17 @@ public final class StageLatency
         previousInterval = rotated ? lastInterval : null;
         rotated = true;
         lastInterval = interval;
+        intervals++;
+    }
+
+    /**
+     * Rotations so far, counted after {@link #lastInterval} changes: a reader that caches what it
+     * computed from an interval keys it on this, read first, not on the histogram's identity, since
+     * the same three histograms take turns.
+     */
+    public long intervals()
+    {
+        return intervals;
     }
 
     /** The last completed interval; read-only for callers. */

@@ -64,6 +64,7 @@ class LatencyTest
             }
             latency.rotate();
             final Histogram last = latency.lastInterval();
+            assertEquals(interval, latency.intervals(), "rotations");
             assertEquals(interval, last.getTotalCount(), "interval " + interval);
             assertEquals(1_000L * interval, last.getMinValue(), "interval " + interval);
             if (interval > 1)

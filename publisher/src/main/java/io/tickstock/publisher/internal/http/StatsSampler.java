@@ -51,7 +51,7 @@ final class StatsSampler implements AutoCloseable
     private long lastConflated;
     private long lastDropped;
 
-    private record Percentiles(Histogram interval, long p50, long p99, long max, long count)
+    private record Percentiles(long interval, long p50, long p99, long max, long count)
     {
     }
 
@@ -154,12 +154,14 @@ final class StatsSampler implements AutoCloseable
 
     private Percentiles percentiles(final StageLatency stage)
     {
+        // the number first: a rotation between the two reads only makes the next sample compute again
+        final long number = stage.intervals();
         final Histogram interval = stage.lastInterval();
         Percentiles p = percentiles.get(stage);
-        if (p == null || p.interval() != interval)
+        if (p == null || p.interval() != number)
         {
             final long count = interval.getTotalCount();
-            p = count == 0 ? new Percentiles(interval, 0, 0, 0, 0) : new Percentiles(interval,
+            p = count == 0 ? new Percentiles(number, 0, 0, 0, 0) : new Percentiles(number,
                 interval.getValueAtPercentile(50), interval.getValueAtPercentile(99), interval.getMaxValue(), count);
             percentiles.put(stage, p);
         }
