@@ -151,6 +151,11 @@ final class SlotPages
         {
             page++;
         }
+        if (page == 1 << (Integer.SIZE - 1 - PAGE_ORDER))
+        {
+            // handles are page << PAGE_ORDER in a positive int: 4,096 pages, about 24 GiB of slots
+            throw new IllegalStateException("the dedup tables' pages are full: " + page + " pages of slots");
+        }
         if (page == keyPages.length)
         {
             keyPages = Arrays.copyOf(keyPages, page * 2);
