@@ -175,8 +175,18 @@ class SocketIoIT
             }
             return natives.keySet().stream().anyMatch(id -> id >= lastItem);
         });
+        // the dashboard's batches follow the market from the server's start; the native client from
+        // its subscription, so the events before its first one (published before the subscribe
+        // took effect) may be in a batch and not at the native client
+        final long firstNative = natives.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertTrue(items.keySet().stream().filter(id -> id >= firstNative).count() > 10,
+            "highs and lows since the native client subscribed: " + items.keySet() + ", the native client's first " + firstNative);
         for (final Map.Entry<Long, JsonNode> entry : items.entrySet())
         {
+            if (entry.getKey() < firstNative)
+            {
+                continue;
+            }
             final JsonNode nativeEvent = natives.get(entry.getKey());
             final JsonNode item = entry.getValue();
             assertTrue(nativeEvent != null, "no native event with the id of " + item);
