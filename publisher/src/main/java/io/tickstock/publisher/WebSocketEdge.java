@@ -88,20 +88,27 @@ public final class WebSocketEdge implements AutoCloseable
      */
     public WebSocketEdge(final EdgeConfig config, final PipelineMonitor monitor)
     {
-        this(config, monitor, Long.toString(System.currentTimeMillis()));
+        this(config, monitor, Long.toString(System.currentTimeMillis()), false);
     }
 
     /**
      * {@link #WebSocketEdge(EdgeConfig, PipelineMonitor)} serving another node's epoch: for an edge
-     * node whose events, ids included, come from an ingest node (docs/scale-out.md).
+     * node whose events, ids included, come from an ingest node (docs/scale-out.md). A client that
+     * moved here from a node further along the stream may resume from an id this one has not
+     * reached yet: it gets the events after it as they arrive (docs/protocol.md §2.1).
      */
     public WebSocketEdge(final EdgeConfig config, final PipelineMonitor monitor, final String epoch)
+    {
+        this(config, monitor, epoch, true);
+    }
+
+    private WebSocketEdge(final EdgeConfig config, final PipelineMonitor monitor, final String epoch, final boolean followsUpstream)
     {
         final MarketPipeline pipeline = monitor.pipeline();
         this.config = config;
         this.pipeline = pipeline;
         this.epoch = epoch;
-        this.fanOut = new EventFanOut(config, epoch, PooledByteBufAllocator.DEFAULT, pipeline.latency(),
+        this.fanOut = new EventFanOut(config, epoch, followsUpstream, PooledByteBufAllocator.DEFAULT, pipeline.latency(),
             pipeline.publishRing().waitStrategy());
         // Netty 4.2's Recycler pools only on threads that clean up its thread-locals; on any other
         // thread every pooled buffer of an encoded event is a new object (JFR: Recycler.get and

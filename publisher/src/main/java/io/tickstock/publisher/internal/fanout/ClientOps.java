@@ -21,16 +21,18 @@ final class ClientOps
 {
     private final EdgeConfig config;
     private final String epoch;
+    private final boolean followsUpstream;
     private final ByteBufAllocator allocator;
     private final SubscriptionIndex index;
     private final SnapshotTable snapshots;
     private final EventHistory history;
 
-    ClientOps(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final SubscriptionIndex index,
-        final SnapshotTable snapshots, final EventHistory history)
+    ClientOps(final EdgeConfig config, final String epoch, final boolean followsUpstream, final ByteBufAllocator allocator,
+        final SubscriptionIndex index, final SnapshotTable snapshots, final EventHistory history)
     {
         this.config = config;
         this.epoch = epoch;
+        this.followsUpstream = followsUpstream;
         this.allocator = allocator;
         this.index = index;
         this.snapshots = snapshots;
@@ -62,7 +64,10 @@ final class ClientOps
             op.fail("too_many_symbols", "more than " + config.maxSymbols() + " symbols on one connection");
             return false;
         }
-        if (op.hasResume && epoch.equals(op.resumeEpoch) && op.resumeId > lastId)
+        // a node following another's stream may be behind the node a client moved from: the client
+        // waits for the ids after its own (docs/protocol.md §2.1); anywhere else such an id is wrong
+        final boolean ahead = op.hasResume && epoch.equals(op.resumeEpoch) && op.resumeId > lastId;
+        if (ahead && !followsUpstream)
         {
             op.fail("bad_request", "resumeFrom.id " + op.resumeId + " is ahead of the newest event " + lastId);
             return false;
@@ -90,7 +95,11 @@ final class ClientOps
         publishView(session);
         session.control(new FrameWriter(allocator).ack(op.id, "subscribe", subscription.namedCount(), subscription.allMask() != 0,
             subscription.union()).toFrame().content());
-        if (op.hasResume)
+        if (ahead)
+        {
+            session.resumesAfter = op.resumeId;
+        }
+        else if (op.hasResume)
         {
             resume(session, op, lastId);
         }

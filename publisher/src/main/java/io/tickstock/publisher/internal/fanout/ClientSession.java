@@ -47,6 +47,11 @@ public final class ClientSession
 
     boolean registered;
     boolean subscribedOnce;
+    /**
+     * A resume from an id this node had not reached yet (a node following another's stream): the
+     * events up to it are not this client's. 0 otherwise.
+     */
+    long resumesAfter;
     /** In the fan-out's list of sessions touched in this batch (to flush and publish). */
     boolean touched;
     /** In the fan-out's list of sessions with something queued (to drain when the socket takes writes). */
@@ -90,6 +95,10 @@ public final class ClientSession
     {
         final ByteBuf event = delivered.bytes();
         final long id = delivered.id();
+        if (id <= resumesAfter)
+        {
+            return false;  // the client had it from the node it moved from
+        }
         matched++;
         if (closing)
         {

@@ -64,6 +64,17 @@ public final class EventFanOut implements EventHandler<MarketEvent>
     public EventFanOut(final EdgeConfig config, final String epoch, final ByteBufAllocator allocator, final LatencyMonitor latency,
         final WakeableWaitStrategy wakeup)
     {
+        this(config, epoch, false, allocator, latency, wakeup);
+    }
+
+    /**
+     * @param followsUpstream whether the events come from another node (an edge node,
+     *                        docs/scale-out.md): a client that moved from a node further along the
+     *                        same stream may then resume from an id this one has not reached yet.
+     */
+    public EventFanOut(final EdgeConfig config, final String epoch, final boolean followsUpstream, final ByteBufAllocator allocator,
+        final LatencyMonitor latency, final WakeableWaitStrategy wakeup)
+    {
         this.publishToWrite = latency.stage(LatencyMonitor.PUBLISH_TO_WRITE, null);
         this.endToEnd = latency.stage(LatencyMonitor.END_TO_END, null);
         final StageLatency clientOp = latency.stage(LatencyMonitor.CLIENT_OP, null);
@@ -72,7 +83,7 @@ public final class EventFanOut implements EventHandler<MarketEvent>
         this.scratch = allocator.directBuffer(SCRATCH_BYTES);
         this.wakeup = wakeup;
         this.commands = new FanOutCommands(wakeup, this::runIfStopped);
-        final ClientOps ops = new ClientOps(config, epoch, allocator, index, snapshots, history);
+        final ClientOps ops = new ClientOps(config, epoch, followsUpstream, allocator, index, snapshots, history);
         this.round = new FanOutRound(commands, views, totals, TimeUnit.MICROSECONDS.toNanos(config.flushDelayUs()));
         this.clients = new FanOutClients(config, allocator, clientOp, index, ops, this::releaseBuffers, commands, round, views, totals,
             this::lastId);

@@ -61,12 +61,49 @@ class OrderedStreamTest
         assertEquals(502, gap.path("dropped").asLong());
     }
 
+    /**
+     * A client that moved from a node further along the stream (docs/scale-out.md) resumes from an
+     * id this node has not reached: on a node following another's stream it is acknowledged and
+     * gets exactly the events after its id as they arrive; on a node of its own stream the same
+     * op is refused.
+     */
+    @Test
+    void shouldLetAClientResumeAheadOfANodeFollowingAnotherAndRefuseItElsewhere() throws Exception
+    {
+        final EventFanOut following = new EventFanOut(EdgeConfig.builder().build(), "epoch", true, UnpooledByteBufAllocator.DEFAULT,
+            new LatencyMonitor(1_000), new WakeableWaitStrategy(WaitStrategyKind.BLOCKING));
+        final String ahead = "{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"events\":[\"high\"],\"resumeFrom\":{\"epoch\":\"epoch\",\"id\":1004}}";
+        publish(following, 1_000);
+        following.endOfBatch();
+        final List<String> moved = RecordingClients.connect(following, ahead);
+        assertEquals(1, moved.size(), moved.toString());
+        assertEquals("ack", JSON.readTree(moved.get(0)).get(0).path("type").asText(), moved.toString());
+        for (long id = 1_001; id <= 1_006; id++)
+        {
+            publish(following, id);
+        }
+        following.endOfBatch();
+        assertEquals(List.of(moved.get(0), "[" + event(1_005) + "," + event(1_006) + "]"), moved, "the events after 1004, none before");
+
+        publish(fanOut, 1_000);
+        fanOut.endOfBatch();
+        final JsonNode refused = JSON.readTree(client(ahead).get(0)).get(0);
+        assertEquals("error", refused.path("type").asText());
+        assertEquals("resumeFrom.id 1004 is ahead of the newest event 1000", refused.path("message").asText());
+    }
+
     private void publish(final long id)
+    {
+        assertTrue(publish(fanOut, id), "a client matched " + id);
+    }
+
+    /** @return whether any client matched. */
+    private static boolean publish(final EventFanOut fanOut, final long id)
     {
         final ByteBuf encoded = Unpooled.copiedBuffer(event(id), StandardCharsets.UTF_8);
         try
         {
-            assertTrue(fanOut.publish(id, EventType.HIGH, "AAPL", null, encoded));
+            return fanOut.publish(id, EventType.HIGH, "AAPL", null, encoded);
         }
         finally
         {
