@@ -1,12 +1,11 @@
 package io.tickstock.core;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import io.tickstock.core.ring.ThreadLayout;
 import io.tickstock.core.ring.WaitStrategyKind;
+import io.tickstock.core.ring.WakeableWaitStrategy;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -52,8 +51,8 @@ class ConfigNamesTest
     @Test
     void shouldMakeTheDisruptorWaitStrategyEachKindNames()
     {
-        assertInstanceOf(BlockingWaitStrategy.class, WaitStrategyKind.BLOCKING.newStrategy());
-        assertInstanceOf(LiteBlockingWaitStrategy.class, WaitStrategyKind.LITE_BLOCKING.newStrategy());
+        assertInstanceOf(WakeableWaitStrategy.class, WaitStrategyKind.BLOCKING.newStrategy());
+        assertInstanceOf(WakeableWaitStrategy.class, WaitStrategyKind.LITE_BLOCKING.newStrategy());
         assertInstanceOf(SleepingWaitStrategy.class, WaitStrategyKind.SLEEPING.newStrategy());
         assertInstanceOf(YieldingWaitStrategy.class, WaitStrategyKind.YIELDING.newStrategy());
         assertInstanceOf(BusySpinWaitStrategy.class, WaitStrategyKind.BUSY_SPIN.newStrategy());

@@ -1,8 +1,6 @@
 package io.tickstock.core.ring;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -13,10 +11,11 @@ import java.util.stream.Collectors;
 
 /**
  * How a ring's consumers wait for entries. {@link #BLOCKING} is the default: it parks, so a
- * 2-core machine keeps its cores for useful work. {@link #LITE_BLOCKING} parks too, but a publisher
- * signals only when a consumer is parked instead of taking the lock on every publish; the Disruptor
- * calls its lock elision experimental, so it is an option, not the default. {@link #YIELDING} and
- * {@link #BUSY_SPIN} burn a core each and are only for machines with cores to spare.
+ * 2-core machine keeps its cores for useful work, and a publisher takes the lock to signal only
+ * while a consumer is parked ({@link WakeableWaitStrategy}: the Disruptor's own blocking strategy
+ * takes it for every publish, and the router publishes each trade to two rings).
+ * {@link #LITE_BLOCKING} is now the same. {@link #YIELDING} and {@link #BUSY_SPIN} burn a core
+ * each and are only for machines with cores to spare.
  */
 public enum WaitStrategyKind
 {
@@ -30,8 +29,6 @@ public enum WaitStrategyKind
     {
         switch (this)
         {
-            case LITE_BLOCKING:
-                return new LiteBlockingWaitStrategy();
             case SLEEPING:
                 return new SleepingWaitStrategy();
             case YIELDING:
@@ -39,8 +36,9 @@ public enum WaitStrategyKind
             case BUSY_SPIN:
                 return new BusySpinWaitStrategy();
             case BLOCKING:
+            case LITE_BLOCKING:
             default:
-                return new BlockingWaitStrategy();
+                return new WakeableWaitStrategy(this);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The publish ring's wait strategy: waits as its {@link WaitStrategyKind} says, and lets a
+ * The wait strategy of the publish ring, and of every ring whose consumers park ({@link
+ * WaitStrategyKind#newStrategy()}): waits as its {@link WaitStrategyKind} says, and lets a
  * consumer that has other work besides the ring (the edge's commands from the event loops) be
  * woken for it. A consumer thread {@linkplain #watch registers} what it has to do; when that says
  * there is work while the thread waits for the ring, the wait ends with a {@link TimeoutException},
