@@ -18,7 +18,7 @@ public final class MarketKeys
 
     public static final ConfigKey PIPELINE_WAIT_STRATEGY = ConfigKey.choice("pipeline.waitStrategy", "blocking",
         "`blocking`, `lite-blocking`, `sleeping`, `yielding`, `busy-spin`",
-        "how the consumers of all four rings wait; only `blocking` and `lite-blocking` park (see `architecture.md`)");
+        "how the consumers of all four rings wait; only `blocking` and `lite-blocking` (now the same) park (see `architecture.md`)");
     public static final ConfigKey PIPELINE_LAYOUT = ConfigKey.choice("pipeline.layout", "fused",
         "`fused`, `threaded`",
         "the three stages of a channel on one thread, or one thread per stage (see performance.md)");
