@@ -186,20 +186,6 @@ final class PackedKeyTable
         pages.give(previousBlock, slots);
     }
 
-    /** The keys whose time, {@code base} plus the offset, is at or after {@code horizon} (a scan). */
-    int live(final long base, final long horizon)
-    {
-        int live = 0;
-        for (int i = at; i < at + capacity; i++)
-        {
-            if (keys[i] != EMPTY && base + times[i] >= horizon)
-            {
-                live++;
-            }
-        }
-        return live;
-    }
-
     int used()
     {
         return used;

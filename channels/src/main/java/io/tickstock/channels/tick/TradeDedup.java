@@ -262,15 +262,21 @@ final class TradeDedup
     int size()
     {
         final long horizon = horizon();
-        int live = table.live(base, horizon);
-        for (int i = 0; i < old.capacity(); i++)
+        return latestByKey.size() + remembered(table, horizon) + remembered(old, horizon);
+    }
+
+    /** The keys of one table (a scan) that {@link #isRemembered} at {@code horizon}. */
+    private int remembered(final PackedKeyTable slots, final long horizon)
+    {
+        int live = 0;
+        for (int i = 0; i < slots.capacity(); i++)
         {
-            if (isRemembered(old, i, horizon))
+            if (isRemembered(slots, i, horizon))
             {
                 live++;
             }
         }
-        return latestByKey.size() + live;
+        return live;
     }
 
     /** Slots held for packed keys, the migrating old table's included: 12 bytes a slot. */
