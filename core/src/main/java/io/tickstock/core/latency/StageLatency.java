@@ -26,8 +26,6 @@ public final class StageLatency
     private volatile Histogram lastInterval = new Histogram(MAX_TRACKABLE_US, 3);
     /** The interval before {@link #lastInterval}, from the recorder: no longer published, so it is recycled next. */
     private Histogram previousInterval;
-    /** Whether {@link #lastInterval} came from the recorder (the first is not, and cannot be recycled). */
-    private boolean rotated;
     /** Rotations so far: {@link #lastInterval} is interval number {@code intervals}. */
     private volatile long intervals;
 
@@ -73,8 +71,8 @@ public final class StageLatency
     public synchronized void rotate()
     {
         final Histogram interval = recorder.getIntervalHistogram(previousInterval);
-        previousInterval = rotated ? lastInterval : null;
-        rotated = true;
+        // the first lastInterval is not the recorder's, and cannot be recycled
+        previousInterval = intervals == 0 ? null : lastInterval;
         lastInterval = interval;
         intervals++;
     }
