@@ -3,7 +3,6 @@ package io.tickstock.channels.feed;
 import io.tickstock.channels.FeedRecord;
 import io.tickstock.channels.Fixed;
 import io.tickstock.channels.RecordKind;
-import io.tickstock.core.source.RecordSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -193,23 +192,9 @@ class FeedDecoderTest
     {
         for (final FeedDecoder reader : List.of(new FeedDecoder("feed"), FeedDecoder.jacksonOnly("feed")))
         {
-            final List<FeedRecord> records = new ArrayList<>();
-            reader.decode(trade("\"i\":\"" + id + "\",\"x\":4"), RECV_US, new RecordSink<>()
-            {
-                @Override
-                public void publish(final FeedRecord record)
-                {
-                    final FeedRecord copy = new FeedRecord();
-                    copy.copyFrom(record);
-                    records.add(copy);
-                }
-
-                @Override
-                public void reject(final String reason)
-                {
-                    throw new AssertionError(reason);
-                }
-            });
+            final CopiedRecords sink = new CopiedRecords();
+            reader.decode(trade("\"i\":\"" + id + "\",\"x\":4"), RECV_US, sink);
+            final List<FeedRecord> records = sink.records;
             assertEquals(1, records.size());
             assertEquals(number, records.get(0).tradeNumber, id);
             assertEquals(text, records.get(0).tradeId, id);

@@ -219,23 +219,8 @@ class SimulatorSourceTest
     {
         final long startMs = 978_445_800_000L; // 2001-01-02T14:30:00Z
         final long records = 200_000;
-        final List<FeedRecord> published = new ArrayList<>();
-        final RecordSink<FeedRecord> sink = new RecordSink<>()
-        {
-            @Override
-            public void publish(final FeedRecord r)
-            {
-                final FeedRecord copy = new FeedRecord();
-                copy.copyFrom(r);
-                published.add(copy);
-            }
-
-            @Override
-            public void reject(final String reason)
-            {
-                throw new AssertionError(reason);
-            }
-        };
+        final CopiedRecords sink = new CopiedRecords();
+        final List<FeedRecord> published = sink.records;
         final SimulatorSource source = SimulatorSource.builder().symbols(SYMBOLS).seed(3).maxRecords(records).simulatedFrom(startMs).build();
         source.run(sink);
         assertEquals(records, source.produced());
